@@ -1,1 +1,128 @@
 """Qtrax Disputes: a case tracker for privacy disputes under the Qtrax privacy policy."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import config as config_module
+from .extensions import csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str((config or {}).get("INSTANCE_PATH") or PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.update(config_module.from_environment(instance))
+    if config:
+        app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config_module.secret_key_for(instance)
+    Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
+
+    if app.config.get("TRUST_PROXY_HEADERS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["TRUST_PROXY_HEADERS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_template_helpers(app)
+
+    from .errors import register_error_pages
+    from .security import register_security_headers
+
+    register_error_pages(app)
+    register_security_headers(app)
+    if not app.debug:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (every model registered before migrations look)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    from .auth.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        ident, _, version = user_id.partition(":")
+        if not ident.isdigit():
+            return None
+        user = db.session.get(User, int(ident))
+        if user is None or str(user.session_version) != version or not user.active:
+            return None
+        return user
+
+    from .access import check_access
+
+    app.before_request(check_access)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .admin.views import bp as admin_bp
+    from .auth.views import bp as auth_bp
+    from .cases.views import bp as cases_bp
+    from .health import bp as health_bp
+    from .home import bp as home_bp
+    from .intake.views import bp as intake_bp
+
+    for blueprint in (auth_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    from .auth.cli import users_cli
+    from .outbox.cli import outbox_cli
+
+    for group in (users_cli, outbox_cli):
+        app.cli.add_command(group)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from flask_login import current_user
+
+    from . import formatting
+    from .access import can_reach
+    from .cases.categories import label as category_label
+
+    app.jinja_env.filters.update(formatting.FILTERS)
+    app.jinja_env.globals["category_label"] = category_label
+
+    @app.context_processor
+    def helpers():
+        endpoints = app.extensions.setdefault(
+            "qtrax_endpoints", frozenset(rule.endpoint for rule in app.url_map.iter_rules())
+        )
+        overdue = 0
+        if current_user.is_authenticated and "deadlines.index" in endpoints:
+            from .deadlines.queries import overdue_count_for
+
+            overdue = overdue_count_for(current_user)
+        return {
+            "can": lambda endpoint: can_reach(current_user, endpoint),
+            "nav_endpoints": endpoints,
+            "overdue_count": overdue,
+        }

@@ -1,0 +1,101 @@
+"""Who may reach which route: the one table, and the check that enforces it.
+
+Every endpoint is either public (reachable without an account) or names the least role it
+needs. An endpoint missing from both is refused to everybody, so a new route cannot be
+reachable by accident; tests walk the URL map and fail on any such route.
+"""
+
+from __future__ import annotations
+
+from flask import abort, request
+from flask_login import current_user
+
+from .auth.roles import ADMIN, COUNSEL, STAFF, VIEWER
+from .extensions import login_manager
+
+PUBLIC: frozenset[str] = frozenset(
+    {
+        "static",
+        "health.healthz",
+        "auth.login",
+        "intake.complaint",
+        "intake.filed",
+        "intake.status",
+        "intake.status_upload",
+        "intake.status_document",
+        "deadlines.user_feed",
+    }
+)
+
+ROUTE_ROLES: dict[str, str] = {
+    "auth.logout": VIEWER,
+    "home.home": VIEWER,
+    # cases
+    "cases.index": VIEWER,
+    "cases.show": VIEWER,
+    "cases.edit": STAFF,
+    "cases.add_note": STAFF,
+    "cases.assign": STAFF,
+    "cases.transition": STAFF,
+    "cases.add_party": STAFF,
+    "cases.propose_mediator": STAFF,
+    "cases.answer_proposal": STAFF,
+    "cases.sign_confidentiality": STAFF,
+    "cases.conflict_check": STAFF,
+    "cases.edit_event_date": STAFF,
+    "cases.document": VIEWER,
+    "cases.upload_documents": STAFF,
+    # neutrals roster
+    "neutrals.index": VIEWER,
+    "neutrals.new": ADMIN,
+    "neutrals.edit": ADMIN,
+    # deadlines
+    "deadlines.index": VIEWER,
+    "deadlines.add": STAFF,
+    "deadlines.complete": STAFF,
+    "deadlines.waive": STAFF,
+    "deadlines.case_feed": VIEWER,
+    "deadlines.my_feed": VIEWER,
+    "deadlines.reset_feed": VIEWER,
+    # costs
+    "costs.add": COUNSEL,
+    "costs.edit": COUNSEL,
+    "costs.delete": COUNSEL,
+    "costs.override": COUNSEL,
+    "costs.pay": STAFF,
+    "costs.case_csv": VIEWER,
+    "costs.ledger_csv": VIEWER,
+    "costs.schedules": ADMIN,
+    # reports
+    "reports.index": VIEWER,
+    "reports.weekly": VIEWER,
+    "reports.weekly_csv": VIEWER,
+    "reports.weekly_pdf": VIEWER,
+    "reports.regenerate": COUNSEL,
+    # administration
+    "admin.audit": ADMIN,
+    "admin.users": ADMIN,
+}
+
+
+def check_access():
+    """A ``before_request`` hook: log in first, then the role the route needs."""
+    endpoint = request.endpoint
+    if endpoint is None or endpoint in PUBLIC:
+        return None
+    needed = ROUTE_ROLES.get(endpoint)
+    if needed is None:
+        abort(403)
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not current_user.can(needed):
+        abort(403)
+    return None
+
+
+def can_reach(user, endpoint: str) -> bool:
+    """For templates: show a link or button only to those who may use it."""
+    if endpoint in PUBLIC:
+        return True
+    needed = ROUTE_ROLES.get(endpoint)
+    return bool(needed and user.is_authenticated and user.can(needed))

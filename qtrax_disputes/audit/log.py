@@ -1,0 +1,57 @@
+"""The one function every write path calls to leave its trace.
+
+It only adds the entry to the current session: the calling operation commits it together with
+the change it describes, so there is never a change without its entry or an entry without it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import has_request_context, request
+from flask_login import current_user
+
+from ..extensions import db
+from .models import AuditEntry
+
+SYSTEM = "system"
+
+
+def _current_actor() -> tuple[str, int | None]:
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return f"user:{current_user.id}", current_user.id
+    return SYSTEM, None
+
+
+def record(
+    action: str,
+    obj: Any = None,
+    detail: dict | None = None,
+    *,
+    actor: str | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+) -> AuditEntry:
+    """Add an audit entry for ``action`` on ``obj`` to the session (the caller commits)."""
+    actor_name, actor_id = _current_actor()
+    if actor is not None:
+        actor_name = actor
+        if actor.startswith("user:"):
+            actor_id = int(actor.split(":", 1)[1])
+    if obj is not None:
+        if getattr(obj, "id", 0) is None:  # a new row: flush so the entry can name it
+            db.session.add(obj)
+            db.session.flush()
+        object_type = object_type or obj.__tablename__
+        object_id = object_id if object_id is not None else getattr(obj, "id", None)
+    entry = AuditEntry(
+        actor=actor_name,
+        actor_user_id=actor_id,
+        ip=request.remote_addr if has_request_context() else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id is not None else None,
+        detail=detail or {},
+    )
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,88 @@
+"""Writes on staff accounts; each one transaction with its audit entry."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..audit.log import record
+from ..clock import now_utc
+from ..extensions import db
+from .models import User
+from .passwords import password_problem
+from .roles import ROLES
+
+
+class AccountError(ValueError):
+    """A refused account change, with the reason in words for the person asking."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, password: str, role: str, *, name: str = "", actor=None) -> User:
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+    if "@" not in email or len(email) > 254:
+        raise AccountError("Enter a valid email address.", "email")
+    if find_user(email):
+        raise AccountError(f"An account for {email} already exists.", "email")
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(problem, "password")
+    user = User(email=email, role=role, name=name.strip(), active=True)
+    user.set_password(password)
+    db.session.add(user)
+    record("user.created", user, {"email": email, "role": role}, actor=actor)
+    db.session.commit()
+    return user
+
+
+def set_role(user: User, role: str, *, actor=None) -> User:
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+    old = user.role
+    user.role = role
+    record("user.role_changed", user, {"from": old, "to": role}, actor=actor)
+    db.session.commit()
+    return user
+
+
+def deactivate(user: User, *, actor=None) -> User:
+    user.active = False
+    user.session_version += 1  # ends every open session and remember cookie of the account
+    record("user.deactivated", user, {"email": user.email}, actor=actor)
+    db.session.commit()
+    return user
+
+
+def record_login(user: User) -> None:
+    user.last_login_at = now_utc()
+    record("auth.login", user, {"email": user.email}, actor=f"user:{user.id}")
+    db.session.commit()
+
+
+def record_failed_login(email: str, reason: str) -> None:
+    # The typed address is kept so repeated attempts on one account can be seen; no password.
+    record(
+        "auth.login_failed",
+        object_type="users",
+        detail={"email": normalise_email(email)[:254], "reason": reason},
+    )
+    db.session.commit()
+
+
+def record_logout(user: User) -> None:
+    user.session_version += 1
+    record("auth.logout", user, actor=f"user:{user.id}")
+    db.session.commit()

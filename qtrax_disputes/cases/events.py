@@ -1,0 +1,34 @@
+"""Adding to a case's timeline. Every step of every feature goes through ``add_event``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import has_request_context
+from flask_login import current_user
+
+from ..extensions import db
+from .models import Case, CaseEvent
+
+
+def current_actor() -> tuple[str, int | None]:
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return f"user:{current_user.id}", current_user.id
+    return "system", None
+
+
+def add_event(case: Case, kind: str, occurred_on: date, *, actor: str | None = None,
+              from_stage: str | None = None, to_stage: str | None = None, note: str = "",
+              data: dict | None = None, visible_to_claimant: bool = False) -> CaseEvent:
+    actor_name, actor_id = current_actor()
+    if actor is not None:
+        actor_name = actor
+        actor_id = int(actor.split(":", 1)[1]) if actor.startswith("user:") else None
+    event = CaseEvent(
+        case_id=case.id, kind=kind, occurred_on=occurred_on, actor=actor_name,
+        actor_user_id=actor_id, from_stage=from_stage, to_stage=to_stage, note=note,
+        data=data or {}, visible_to_claimant=visible_to_claimant,
+    )
+    db.session.add(event)
+    db.session.flush()
+    return event

@@ -1,0 +1,41 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, EmailField, HiddenField, SelectField, StringField
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from ..forms_common import MoneyField, no_control_characters, not_in_future
+from .categories import CATEGORIES
+
+
+class CaseEditForm(FlaskForm):
+    version = HiddenField()
+    complainant_name = StringField("Complainant's name", validators=[
+        DataRequired("Enter the complainant's name."), Length(max=200), no_control_characters])
+    complainant_email = EmailField("Complainant's email", validators=[
+        DataRequired("Enter an email address."), Email("Enter a valid email address."),
+        Length(max=254)])
+    complainant_phone = StringField("Phone", validators=[Optional(), Length(max=40)])
+    account_identifier = StringField("Qtrax account", validators=[Length(max=254)])
+    category = SelectField("Category", choices=list(CATEGORIES))
+    summary = StringField("Summary", validators=[DataRequired("Enter a short summary."),
+                                                 Length(max=200), no_control_characters])
+    description = TextAreaField("Description", validators=[
+        DataRequired("Enter the description."), Length(max=20000), no_control_characters])
+    desired_resolution = TextAreaField("Resolution sought", validators=[Length(max=5000)])
+    incident_on = DateField("Date of the incident", validators=[Optional(), not_in_future])
+    amount_claimed = MoneyField("Amount claimed (USD)", validators=[Optional()])
+    is_child_data = BooleanField("Concerns a child under 13")
+
+    def validate_amount_claimed(self, field):
+        if field.cents is not None and field.cents <= 0:
+            field.errors.append("The amount must be more than zero.")
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField("Add a note", validators=[
+        DataRequired("Write the note first."), Length(max=10000), no_control_characters])
+
+
+class AssignForm(FlaskForm):
+    version = HiddenField()
+    assignee = SelectField("Assigned to", coerce=str, validators=[Optional()])

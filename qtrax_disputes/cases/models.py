@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..clock import now_utc
+from ..db_types import UTCDateTime
+from ..extensions import db
+
+
+class CaseNumberCounter(db.Model):
+    """The last case number handed out in a year; bumped under a row lock per filing."""
+
+    __tablename__ = "case_number_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Case(db.Model):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_stage_filed", "stage", "filed_on"),
+        Index("ix_cases_open_filed", "closed_on", "filed_on"),
+        Index("ix_cases_assignee_stage", "assigned_to_id", "stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    stage: Mapped[str] = mapped_column(String(40), default="filed", index=True)
+    category: Mapped[str] = mapped_column(String(40), index=True)
+    # The complainant is the person who filed; other parties are Party rows.
+    complainant_name: Mapped[str] = mapped_column(String(200))
+    complainant_email: Mapped[str] = mapped_column(String(254), index=True)
+    complainant_phone: Mapped[str] = mapped_column(String(40), default="")
+    account_identifier: Mapped[str] = mapped_column(String(254), default="")
+    summary: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    desired_resolution: Mapped[str] = mapped_column(Text, default="")
+    incident_on: Mapped[date | None] = mapped_column(Date)
+    is_child_data: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    amount_claimed_cents: Mapped[int | None] = mapped_column(Integer)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    possible_duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    status_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    filed_on: Mapped[date] = mapped_column(Date, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    # Optimistic locking: every UPDATE checks the version it read, so two people saving the
+    # same case cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
+    possible_duplicate_of: Mapped[Case | None] = relationship(
+        remote_side=[id], foreign_keys=[possible_duplicate_of_id]
+    )
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="case", order_by="Party.id", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", order_by="(CaseEvent.occurred_on, CaseEvent.id)",
+        cascade="all, delete-orphan",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class Party(db.Model):
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    role: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+
+    case: Mapped[Case] = relationship(back_populates="parties")
+
+
+class CaseEvent(db.Model):
+    """One entry of a case's timeline: a step, a note, a correction.
+
+    ``occurred_on`` is the legal date (entered by staff, may be in the past); ``recorded_at``
+    is when it was entered. Both are kept: backdating is allowed and visible.
+    """
+
+    __tablename__ = "case_events"
+    __table_args__ = (
+        Index("ix_case_events_case_occurred", "case_id", "occurred_on"),
+        Index("ix_case_events_kind_occurred", "kind", "occurred_on"),
+        Index("ix_case_events_recorded", "recorded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    from_stage: Mapped[str | None] = mapped_column(String(40))
+    to_stage: Mapped[str | None] = mapped_column(String(40))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    actor: Mapped[str] = mapped_column(String(120))
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    visible_to_claimant: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+    actor_user: Mapped[User | None] = relationship()

@@ -1,0 +1,82 @@
+"""Staff writes on a case's record: details, notes and assignment. Each one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..audit.log import record
+from ..auth.models import User
+from ..clock import today
+from ..extensions import db
+from .events import add_event
+from .models import Case
+
+EDITABLE = (
+    "complainant_name", "complainant_email", "complainant_phone", "account_identifier",
+    "category", "summary", "description", "desired_resolution", "incident_on",
+    "amount_claimed_cents", "is_child_data",
+)
+
+
+class StaleCase(Exception):
+    """Someone else saved the case after this person opened it."""
+
+    message = ("Someone else saved this case while you were editing it. Your changes were not "
+               "saved; they are still in the form below. Review the current details, then "
+               "save again.")
+
+
+def _commit_or_stale() -> None:
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise StaleCase() from exc
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def update_details(case: Case, values: dict, expected_version: int) -> list[str]:
+    if case.version != expected_version:
+        raise StaleCase()
+    changes = {}
+    for name in EDITABLE:
+        if name in values and getattr(case, name) != values[name]:
+            changes[name] = {"from": _plain(getattr(case, name)), "to": _plain(values[name])}
+            setattr(case, name, values[name])
+    if not changes:
+        return []
+    became_child = "is_child_data" in changes and case.is_child_data
+    add_event(case, "details_edited", today(), note="Edited: " + ", ".join(sorted(changes)),
+              data={"fields": sorted(changes)})
+    record("case.edited", case, {"number": case.number, "changes": changes})
+    if became_child:
+        from ..deadlines.engine import start_deadlines
+
+        event = add_event(case, "child_data_discovered", today(),
+                          note="Marked as concerning a child under 13.")
+        start_deadlines(case, event)
+    _commit_or_stale()
+    return sorted(changes)
+
+
+def add_note(case: Case, text: str) -> None:
+    add_event(case, "note", today(), note=text.strip())
+    record("case.note_added", case, {"number": case.number, "length": len(text)})
+    db.session.commit()
+
+
+def assign(case: Case, user: User | None, expected_version: int) -> None:
+    if case.version != expected_version:
+        raise StaleCase()
+    before = case.assigned_to.email if case.assigned_to else None
+    case.assigned_to = user
+    after = user.email if user else None
+    add_event(case, "assigned", today(),
+              note=f"Assigned to {user.display_name}" if user else "Unassigned")
+    record("case.assigned", case, {"number": case.number, "from": before, "to": after})
+    _commit_or_stale()

@@ -1,0 +1,152 @@
+"""Reads of cases shared by the list, the case page and others. No writes here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased, selectinload
+
+from ..auth.models import User
+from ..deadlines.models import OPEN, Deadline
+from ..extensions import db
+from .models import Case, CaseEvent
+
+PAGE_SIZE = 50
+
+SORTS = {
+    "number": Case.id,  # numbers are issued in id order, and the id is indexed
+    "filed": Case.filed_on,
+    "complainant": Case.complainant_name,
+    "category": Case.category,
+    "stage": Case.stage,
+}
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    stage: str = ""
+    category: str = ""
+    assignee: str = ""  # a user id, "me" or "none"
+    child: bool = False
+    state: str = "open"  # open | closed | all
+    filed_from: date | None = None
+    filed_to: date | None = None
+    sort: str = "number"
+    direction: str = "desc"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> CaseFilters:
+        def day(name):
+            try:
+                return date.fromisoformat(args.get(name, ""))
+            except ValueError:
+                return None
+
+        sort = args.get("sort", "number")
+        return cls(
+            q=args.get("q", "").strip()[:200],
+            stage=args.get("stage", "")[:40],
+            category=args.get("category", "")[:40],
+            assignee=args.get("assignee", "")[:20],
+            child=args.get("child") in {"1", "y", "on"},
+            state=args.get("state", "open") if args.get("state") in {"open", "closed", "all"}
+            else "open",
+            filed_from=day("filed_from"),
+            filed_to=day("filed_to"),
+            sort=sort if sort in SORTS or sort == "deadline" else "number",
+            direction="asc" if args.get("dir") == "asc" else "desc",
+            page=max(1, min(args.get("page", 1, type=int) or 1, 100_000)),
+        )
+
+
+def next_deadline_subquery():
+    return (
+        select(func.min(Deadline.due_on))
+        .where(Deadline.case_id == Case.id, Deadline.status == OPEN)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+
+
+def _conditions(filters: CaseFilters, user_id: int | None) -> list:
+    conditions = []
+    if filters.state == "open":
+        conditions.append(Case.closed_on.is_(None))
+    elif filters.state == "closed":
+        conditions.append(Case.closed_on.is_not(None))
+    if filters.stage:
+        conditions.append(Case.stage == filters.stage)
+    if filters.category:
+        conditions.append(Case.category == filters.category)
+    if filters.child:
+        conditions.append(Case.is_child_data.is_(True))
+    if filters.assignee == "none":
+        conditions.append(Case.assigned_to_id.is_(None))
+    elif filters.assignee == "me" and user_id:
+        conditions.append(Case.assigned_to_id == user_id)
+    elif filters.assignee.isdigit():
+        conditions.append(Case.assigned_to_id == int(filters.assignee))
+    if filters.filed_from:
+        conditions.append(Case.filed_on >= filters.filed_from)
+    if filters.filed_to:
+        conditions.append(Case.filed_on <= filters.filed_to)
+    if filters.q:
+        term = filters.q
+        if term.upper().startswith("QD-"):
+            conditions.append(Case.number == term.upper())
+        else:
+            like = f"%{term.lower().replace('%', '').replace('_', '')}%"
+            conditions.append(or_(
+                func.lower(Case.complainant_name).like(like),
+                Case.complainant_email.like(like),
+                func.lower(Case.summary).like(like),
+                Case.number.like(f"%{term.upper()}%"),
+            ))
+    return conditions
+
+
+def case_list(filters: CaseFilters, user_id: int | None = None):
+    """One page of cases as rows (case, assignee, next deadline) and the total count."""
+    conditions = _conditions(filters, user_id)
+    total = db.session.scalar(select(func.count(Case.id)).where(*conditions))
+    next_due = next_deadline_subquery().label("next_due")
+    assignee = aliased(User)
+    order_column = next_due if filters.sort == "deadline" else SORTS[filters.sort]
+    order = order_column.asc() if filters.direction == "asc" else order_column.desc()
+    if filters.sort == "deadline":
+        order = order.nulls_last()
+    rows = db.session.execute(
+        select(Case, assignee, next_due)
+        .outerjoin(assignee, Case.assigned_to_id == assignee.id)
+        .where(*conditions)
+        .order_by(order, Case.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((filters.page - 1) * PAGE_SIZE)
+    ).all()
+    return rows, total
+
+
+def get_case(number: str) -> Case | None:
+    return db.session.scalar(
+        select(Case).where(Case.number == number)
+        .options(selectinload(Case.parties))
+    )
+
+
+def timeline(case: Case) -> list[CaseEvent]:
+    return db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id)
+        .options(selectinload(CaseEvent.actor_user))
+        .order_by(CaseEvent.occurred_on.desc(), CaseEvent.id.desc())
+    ).all()
+
+
+def assignable_users() -> list[User]:
+    return db.session.scalars(
+        select(User).where(User.active.is_(True), User.role != "viewer").order_by(User.name,
+                                                                                   User.email)
+    ).all()

@@ -1,0 +1,88 @@
+"""Settings read from the environment, with defaults that serve one machine.
+
+Every setting can also be given to ``create_app(config={...})``, which is how tests run the
+app against a temporary instance folder or another database.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def secret_key_for(instance_path: Path) -> str:
+    """The key from SECRET_KEY, else one generated once into the instance folder.
+
+    Generating it on first run keeps a fresh install safe (no shared default key) while letting
+    sessions survive restarts; the file is created with owner-only permissions.
+    """
+    from_env = os.environ.get("SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def from_environment(instance_path: Path) -> dict:
+    """The configuration as a mapping, environment first, defaults second."""
+    max_file_mb = _env_int("MAX_FILE_MB", 25)
+    max_request_mb = _env_int("MAX_UPLOAD_MB", 100)
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'qtrax.db'}"
+    return {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads"),
+        "REPORT_DIR": os.environ.get("REPORT_DIR") or str(instance_path / "reports"),
+        "MAX_FILE_BYTES": max_file_mb * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": max_request_mb * 1024 * 1024,
+        "ALLOWED_UPLOAD_TYPES": tuple(
+            t.strip()
+            for t in os.environ.get("ALLOWED_UPLOAD_TYPES", "").split(",")
+            if t.strip()
+        )
+        or None,
+        "TIMEZONE": os.environ.get("TIMEZONE", "America/New_York"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
+        "MAIL_PORT": _env_int("MAIL_PORT", 25),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", False),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "disputes@qtrax.example"),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "COMPLAINT_RATE_LIMIT": os.environ.get("COMPLAINT_RATE_LIMIT", "10 per hour"),
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 15 minutes"),
+        "MEDIATION_WINDOW_DAYS": _env_int("MEDIATION_WINDOW_DAYS", 0) or None,
+        "STATUS_LINK_DAYS": _env_int("STATUS_LINK_DAYS", 0) or None,
+        # Served over HTTPS behind a proxy: set SESSION_COOKIE_SECURE=1 and
+        # PREFERRED_URL_SCHEME=https so cookies are never sent in clear.
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),
+        "REMEMBER_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),
+        "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+        "TRUST_PROXY_HEADERS": _env_int("TRUST_PROXY_HEADERS", 0),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }

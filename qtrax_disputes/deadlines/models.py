@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..cases.models import Case
+from ..clock import now_utc
+from ..db_types import UTCDateTime
+from ..extensions import db
+
+OPEN = "open"
+DONE = "done"
+WAIVED = "waived"
+CLOSED = "closed"  # the case closed while it was open; neither met nor missed
+
+
+class Deadline(db.Model):
+    """A date something must be done by, with everything needed to say why it is that date."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        Index("ix_deadlines_status_due", "status", "due_on"),
+        Index("ix_deadlines_case_status", "case_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    rule_code: Mapped[str | None] = mapped_column(String(40))  # None for a manual deadline
+    rule_version: Mapped[str] = mapped_column(String(20), default="")
+    title: Mapped[str] = mapped_column(String(200))
+    act: Mapped[str | None] = mapped_column(String(40))
+    trigger_event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"))
+    trigger_on: Mapped[date | None] = mapped_column(Date)
+    raw_due_on: Mapped[date | None] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    regime: Mapped[str] = mapped_column(String(10), default="none")
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(300), default="")
+    verified: Mapped[bool] = mapped_column(Boolean, default=True)
+    concerns_claimant: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(10), default=OPEN)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    waive_reason: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship()
+    done_by: Mapped[User | None] = relationship()

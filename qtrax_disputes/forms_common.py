@@ -1,0 +1,54 @@
+"""Field types and checks shared by several features' forms."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+from .clock import today
+
+_MONEY = re.compile(r"^\$?\s*(\d{1,3}(,\d{3})+|\d+)(\.(\d{1,2}))?$")
+
+
+def parse_money(text: str) -> int:
+    """'$1,234.5' → 123450 cents. Integer arithmetic only: money never passes through a float."""
+    match = _MONEY.match(text.strip())
+    if not match:
+        raise ValueError("Enter an amount in dollars, like 1250 or 1,250.00.")
+    dollars = int(match.group(1).replace(",", ""))
+    fraction = (match.group(4) or "0").ljust(2, "0")
+    return dollars * 100 + int(fraction)
+
+
+class MoneyField(StringField):
+    """A dollar amount typed by a person, held as integer cents in ``.cents``."""
+
+    cents: int | None = None
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.cents = None
+        text = (self.data or "").strip()
+        if not text:
+            return
+        try:
+            self.cents = parse_money(text)
+        except ValueError as exc:
+            self.process_errors.append(str(exc))
+
+    def set_cents(self, cents: int | None) -> None:
+        self.cents = cents
+        self.data = "" if cents is None else f"{cents // 100}.{cents % 100:02d}"
+
+
+def not_in_future(form, field) -> None:
+    if isinstance(field.data, date) and field.data > today():
+        raise ValidationError("The date cannot be in the future.")
+
+
+def no_control_characters(form, field) -> None:
+    if field.data and re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", field.data):
+        raise ValidationError("Remove the invisible control characters from this text.")

@@ -1,0 +1,152 @@
+"""The complainant's writes: filing a complaint and adding documents through the status link."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from ..audit.log import record
+from ..cases import workflow
+from ..cases.events import add_event
+from ..cases.models import Case
+from ..cases.numbering import next_number
+from ..clock import now_utc, today
+from ..deadlines.engine import start_deadlines
+from ..documents.operations import storage, store_documents
+from ..extensions import db
+from ..outbox.operations import enqueue
+from .tokens import new_token
+
+# Two descriptions this alike from the same address, while the first case is open, are shown
+# to staff as a possible duplicate. The filing is still accepted: the person may have a
+# second, different grievance.
+DUPLICATE_SIMILARITY = 0.6
+
+
+@dataclass(frozen=True)
+class Complaint:
+    name: str
+    email: str
+    phone: str
+    account: str
+    category: str
+    incident_on: date | None
+    description: str
+    resolution: str
+    amount_cents: int | None
+    is_child_data: bool
+
+
+@dataclass(frozen=True)
+class Filed:
+    case: Case
+    token: str
+
+
+def _summary(description: str) -> str:
+    first = " ".join(description.split())
+    return first if len(first) <= 120 else first[:117].rstrip() + "…"
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower()[:2000], b.lower()[:2000]).ratio()
+
+
+def find_possible_duplicate(email: str, description: str) -> Case | None:
+    open_cases = db.session.scalars(
+        select(Case).where(Case.complainant_email == email, Case.closed_on.is_(None))
+        .order_by(Case.id.desc()).limit(20)
+    )
+    best = max(((c, _similar(c.description, description)) for c in open_cases),
+               key=lambda pair: pair[1], default=(None, 0.0))
+    return best[0] if best[1] >= DUPLICATE_SIMILARITY else None
+
+
+def status_url(token: str) -> str:
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for("intake.status",
+                                                                       token=token)
+
+
+def _receipt(case: Case, token: str) -> str:
+    return (
+        f"Dear {case.complainant_name},\n\n"
+        f"We received your complaint. Your case number is {case.number}.\n\n"
+        f"You can follow your case, see the next steps and add documents at this private "
+        f"link (keep it to yourself: anyone with it can see your case):\n{status_url(token)}\n\n"
+        "What happens next: our legal team reviews the complaint. Under the privacy policy, a "
+        "dispute goes first to mediation in New York City with a mediator both sides agree "
+        "on, and then, if it is not resolved, to binding arbitration in New York under the "
+        "rules of the American Arbitration Association.\n\n"
+        "Qtrax Legal\n"
+    )
+
+
+def file_complaint(complaint: Complaint, files) -> Filed:
+    """Create the case, its documents, its first deadlines and the receipt: all or nothing."""
+    token, token_hash = new_token()
+    filed_on = today()
+    link_days = current_app.config.get("STATUS_LINK_DAYS")
+    with storage().transaction() as tx:
+        case = Case(
+            number=next_number(filed_on.year),
+            stage=workflow.FILED,
+            category=complaint.category,
+            complainant_name=complaint.name.strip(),
+            complainant_email=complaint.email.strip().lower(),
+            complainant_phone=complaint.phone.strip(),
+            account_identifier=complaint.account.strip(),
+            summary=_summary(complaint.description),
+            description=complaint.description.strip(),
+            desired_resolution=complaint.resolution.strip(),
+            incident_on=complaint.incident_on,
+            is_child_data=complaint.is_child_data,
+            amount_claimed_cents=complaint.amount_cents,
+            status_token_hash=token_hash,
+            status_token_expires_at=(now_utc() + timedelta(days=link_days)) if link_days
+            else None,
+            filed_on=filed_on,
+        )
+        case.possible_duplicate_of = find_possible_duplicate(case.complainant_email,
+                                                              case.description)
+        db.session.add(case)
+        db.session.flush()
+        actor = f"complainant:{case.number}"
+        event = add_event(case, "filed", filed_on, actor=actor, to_stage=workflow.FILED,
+                          visible_to_claimant=True,
+                          note="Complaint filed through the public form.")
+        record("case.filed", case, {"number": case.number, "category": case.category,
+                                    "child_data": case.is_child_data,
+                                    "possible_duplicate_of":
+                                        case.possible_duplicate_of.number
+                                        if case.possible_duplicate_of else None},
+               actor=actor)
+        start_deadlines(case, event)
+        if case.is_child_data:
+            # The policy promises immediate deletion of a child's information once known:
+            # the filing itself is the discovery.
+            child = add_event(case, "child_data_discovered", filed_on, actor=actor,
+                              note="The complainant marked the information as concerning a "
+                                   "child under 13.")
+            start_deadlines(case, child)
+        store_documents(tx, case, files, uploaded_by=actor, tag="complaint",
+                        visible_to_claimant=True)
+        enqueue(case.complainant_email, f"Your complaint {case.number} was received",
+                _receipt(case, token), case_id=case.id)
+        db.session.commit()
+    return Filed(case=case, token=token)
+
+
+def add_documents_from_complainant(case: Case, files, note: str = "") -> int:
+    actor = f"complainant:{case.number}"
+    with storage().transaction() as tx:
+        documents = store_documents(tx, case, files, uploaded_by=actor, tag="evidence",
+                                    visible_to_claimant=True)
+        add_event(case, "documents_added", today(), actor=actor, visible_to_claimant=True,
+                  note=note.strip() or f"The complainant added {len(documents)} document(s).",
+                  data={"documents": [d.id for d in documents]})
+        db.session.commit()
+    return len(documents)

@@ -1,0 +1,68 @@
+"""What the complainant's status page reads: their case, never anything else."""
+
+from __future__ import annotations
+
+import hmac
+
+from sqlalchemy import select
+
+from ..cases import stages_public
+from ..cases.models import Case, CaseEvent
+from ..deadlines.models import OPEN, Deadline
+from ..documents.models import Document
+from ..extensions import db
+from .tokens import hash_token
+
+
+def case_for_token(token: str) -> Case | None:
+    if not token or len(token) > 200:
+        return None
+    token_hash = hash_token(token)
+    case = db.session.scalar(select(Case).where(Case.status_token_hash == token_hash))
+    # The lookup is by hash; the comparison below keeps the final check constant-time.
+    if case is None or not hmac.compare_digest(case.status_token_hash, token_hash):
+        return None
+    return case
+
+
+def claimant_documents(case: Case) -> list[Document]:
+    return db.session.scalars(
+        select(Document).where(
+            Document.case_id == case.id,
+            Document.visible_to_claimant.is_(True),
+            Document.privileged.is_(False),
+            Document.deleted_at.is_(None),
+        ).order_by(Document.uploaded_at, Document.id)
+    ).all()
+
+
+def claimant_document(case: Case, document_id: int) -> Document | None:
+    return db.session.scalar(
+        select(Document).where(
+            Document.id == document_id,
+            Document.case_id == case.id,
+            Document.visible_to_claimant.is_(True),
+            Document.privileged.is_(False),
+            Document.deleted_at.is_(None),
+        )
+    )
+
+
+def status_view(case: Case) -> dict:
+    events = db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id,
+                                CaseEvent.visible_to_claimant.is_(True))
+        .order_by(CaseEvent.occurred_on, CaseEvent.id)
+    ).all()
+    upcoming = db.session.scalars(
+        select(Deadline).where(Deadline.case_id == case.id, Deadline.status == OPEN,
+                               Deadline.concerns_claimant.is_(True))
+        .order_by(Deadline.due_on)
+    ).all()
+    return {
+        "case": case,
+        "stage": stages_public.describe(case.stage),
+        "events": events,
+        "upcoming": upcoming,
+        "documents": claimant_documents(case),
+    }

@@ -1,0 +1,130 @@
+"""Public pages: the complaint form, its confirmation and the complainant's status page."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from ..clock import now_utc
+from ..documents.operations import UploadRefused, chosen_files
+from ..extensions import limiter
+from . import operations, queries
+from .forms import ComplaintForm, StatusUploadForm
+
+bp = Blueprint("intake", __name__)
+
+MAX_FILES = 10
+
+
+def _complaint_limit() -> str:
+    return current_app.config["COMPLAINT_RATE_LIMIT"]
+
+
+def _files_or_error(form, field) -> list | None:
+    files = chosen_files(request.files.getlist(field.name))
+    if len(files) > MAX_FILES:
+        field.errors.append(f"Attach at most {MAX_FILES} files at a time.")
+        return None
+    return files
+
+
+@bp.route("/complaint", methods=["GET", "POST"])
+@limiter.limit(_complaint_limit, methods=["POST"])
+def complaint():
+    form = ComplaintForm()
+    if request.method == "POST" and form.website.data:
+        abort(400)  # only a program fills the field people cannot see
+    if form.validate_on_submit():
+        files = _files_or_error(form, form.attachments)
+        if files is not None:
+            try:
+                filed = operations.file_complaint(
+                    operations.Complaint(
+                        name=form.name.data, email=form.email.data, phone=form.phone.data or "",
+                        account=form.account.data, category=form.category.data,
+                        incident_on=form.incident_on.data, description=form.description.data,
+                        resolution=form.resolution.data, amount_cents=form.amount.cents,
+                        is_child_data=form.is_child_data.data,
+                    ),
+                    files,
+                )
+            except UploadRefused as exc:
+                form.attachments.errors.append(exc.message)
+            else:
+                # The link is shown once, on the next page, and never stored in clear.
+                session["filed"] = {"number": filed.case.number, "token": filed.token}
+                return redirect(url_for("intake.filed"))
+    files_were_chosen = bool(chosen_files(request.files.getlist("attachments")))
+    return render_template("intake/complaint.html", form=form,
+                           reselect_files=request.method == "POST" and files_were_chosen,
+                           max_file_mb=current_app.config["MAX_FILE_BYTES"] // (1024 * 1024))
+
+
+@bp.route("/complaint/filed")
+def filed():
+    details = session.get("filed")
+    if not details:
+        return redirect(url_for("intake.complaint"))
+    return render_template("intake/filed.html", number=details["number"],
+                           link=operations.status_url(details["token"]))
+
+
+def _case_for_token(token: str):
+    case = queries.case_for_token(token)
+    if case is None:
+        abort(404)
+    expires = case.status_token_expires_at
+    if expires is not None and expires < now_utc():
+        abort(404)
+    return case
+
+
+@bp.route("/status/<token>", methods=["GET"])
+def status(token: str):
+    case = _case_for_token(token)
+    return render_template("intake/status.html", **queries.status_view(case), token=token,
+                           form=StatusUploadForm(),
+                           max_file_mb=current_app.config["MAX_FILE_BYTES"] // (1024 * 1024))
+
+
+@bp.route("/status/<token>/documents", methods=["POST"])
+@limiter.limit(_complaint_limit)
+def status_upload(token: str):
+    case = _case_for_token(token)
+    form = StatusUploadForm()
+    if form.validate_on_submit():
+        files = _files_or_error(form, form.attachments)
+        if files == []:
+            form.attachments.errors.append("Choose at least one file to add.")
+        elif files:
+            try:
+                count = operations.add_documents_from_complainant(case, files, form.note.data or "")
+            except UploadRefused as exc:
+                form.attachments.errors.append(exc.message)
+            else:
+                flash(f"{count} document(s) added to your case.", "success")
+                return redirect(url_for("intake.status", token=token))
+    return render_template("intake/status.html", **queries.status_view(case), token=token,
+                           form=form,
+                           max_file_mb=current_app.config["MAX_FILE_BYTES"] // (1024 * 1024)), 400
+
+
+@bp.route("/status/<token>/documents/<int:document_id>")
+def status_document(token: str, document_id: int):
+    case = _case_for_token(token)
+    document = queries.claimant_document(case, document_id)
+    if document is None:
+        abort(404)
+    from ..documents.delivery import send_document
+
+    return send_document(document, actor=f"complainant:{case.number}")
+

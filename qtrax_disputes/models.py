@@ -1,0 +1,8 @@
+"""Imports every model so SQLAlchemy's metadata (and Alembic) sees the whole schema."""
+
+from .audit.models import AuditEntry  # noqa: F401
+from .auth.models import User  # noqa: F401
+from .cases.models import Case, CaseEvent, CaseNumberCounter, Party  # noqa: F401
+from .deadlines.models import Deadline  # noqa: F401
+from .documents.models import Document  # noqa: F401
+from .outbox.models import OutboxMessage  # noqa: F401

@@ -1,0 +1,51 @@
+"""Building blocks for web tests: valid complaints and small real files."""
+
+from __future__ import annotations
+
+import io
+import re
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
+    b"endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+ELF_BYTES = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56 + b"\x90" * 200
+
+
+def file(data: bytes, name: str):
+    return (io.BytesIO(data), name)
+
+
+def complaint_data(**overrides):
+    data = {
+        "name": "Jane Roe",
+        "email": "jane.roe@example.com",
+        "phone": "+1 212 555 0100",
+        "account": "janeroe",
+        "category": "email_sold",
+        "incident_on": "2026-10-01",
+        "description": "I started receiving spam at an address I only ever gave to Qtrax.",
+        "resolution": "Tell me who received my address and stop sharing it.",
+        "amount": "",
+        "acknowledge": "y",
+    }
+    data.update(overrides)
+    return data
+
+
+def file_complaint(client, files=(), **overrides):
+    data = complaint_data(**overrides)
+    if files:
+        data["attachments"] = list(files)
+    return client.post("/complaint", data=data, content_type="multipart/form-data")
+
+
+def filed_number_and_token(client):
+    page = client.get("/complaint/filed").get_data(as_text=True)
+    number = re.search(r"QD-\d{4}-\d{6}", page).group(0)
+    token = re.search(r"/status/([A-Za-z0-9_\-]+)", page).group(1)
+    return number, token

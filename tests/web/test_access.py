@@ -1,0 +1,78 @@
+"""Every route is public or names the least role it needs, and the app enforces it."""
+
+import pytest
+
+from qtrax_disputes.access import PUBLIC, ROUTE_ROLES
+from qtrax_disputes.auth.roles import ROLES, rank
+
+
+def _staff_routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC or rule.endpoint == "auth.logout":
+            continue  # signing out mid-walk would end the walk; test_auth covers it
+        values = {}
+        for arg in rule.arguments:
+            converter = rule._converters[arg].__class__.__name__
+            values[arg] = 1 if converter == "IntegerConverter" else "QD-2026-000001"
+        with app.test_request_context():
+            from flask import url_for
+
+            url = url_for(rule.endpoint, **values)
+        method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"OPTIONS"})[0]
+        yield rule.endpoint, url, method
+
+
+def test_every_route_is_public_or_has_a_role_rule(app):
+    missing = [r.endpoint for r in app.url_map.iter_rules()
+               if r.endpoint not in PUBLIC and r.endpoint not in ROUTE_ROLES]
+    assert missing == [], f"routes without an access rule: {missing}"
+
+
+def test_the_access_table_names_only_real_routes(app):
+    endpoints = {r.endpoint for r in app.url_map.iter_rules()}
+    stale = sorted(set(ROUTE_ROLES) - endpoints)
+    # Rules may be declared ahead of a feature's routes, but never for a misspelt endpoint
+    # of a blueprint that exists.
+    blueprints = {e.split(".")[0] for e in endpoints}
+    assert [e for e in stale if e.split(".")[0] in blueprints] == []
+
+
+def test_logged_out_visitors_are_sent_to_sign_in_from_every_staff_route(app, client):
+    for endpoint, url, method in _staff_routes(app):
+        response = client.open(url, method=method)
+        assert response.status_code == 302, (endpoint, response.status_code)
+        assert "/login" in response.headers["Location"], endpoint
+
+
+@pytest.mark.parametrize("role", ROLES[:-1])
+def test_each_role_is_refused_routes_above_it(app, client, auth, role):
+    auth.login(role)
+    checked = 0
+    for endpoint, url, method in _staff_routes(app):
+        needed = ROUTE_ROLES[endpoint]
+        response = client.open(url, method=method)
+        if rank(role) < rank(needed):
+            assert response.status_code == 403, (endpoint, role, response.status_code)
+            checked += 1
+        else:
+            assert response.status_code != 403, (endpoint, role)
+    if role != "counsel" or any(v == "admin" for v in ROUTE_ROLES.values()):
+        assert checked > 0
+
+
+def test_a_route_missing_from_the_table_is_refused_to_everyone(app, auth, client):
+    from flask import Flask
+
+    from qtrax_disputes import create_app
+
+    probe: Flask = create_app(
+        {**app.config, "INSTANCE_PATH": app.instance_path, "TESTING": True}
+    )
+
+    @probe.route("/forgotten")
+    def forgotten():
+        return "secret"
+
+    probe.test_client_class = type(client)
+    c = probe.test_client()
+    assert c.get("/forgotten").status_code == 403
