@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import abort, request
 from flask_login import current_user
 
-from .auth.roles import ADMIN, COUNSEL, STAFF, VIEWER
+from .auth.roles import ADMIN, STAFF, VIEWER
 from .extensions import login_manager
 
 PUBLIC: frozenset[str] = frozenset(
@@ -23,7 +23,6 @@ PUBLIC: frozenset[str] = frozenset(
         "intake.status",
         "intake.status_upload",
         "intake.status_document",
-        "deadlines.user_feed",
     }
 )
 
@@ -33,45 +32,10 @@ ROUTE_ROLES: dict[str, str] = {
     # cases
     "cases.index": VIEWER,
     "cases.show": VIEWER,
+    "cases.document": VIEWER,
     "cases.edit": STAFF,
     "cases.add_note": STAFF,
     "cases.assign": STAFF,
-    "cases.transition": STAFF,
-    "cases.add_party": STAFF,
-    "cases.propose_mediator": STAFF,
-    "cases.answer_proposal": STAFF,
-    "cases.sign_confidentiality": STAFF,
-    "cases.conflict_check": STAFF,
-    "cases.edit_event_date": STAFF,
-    "cases.document": VIEWER,
-    "cases.upload_documents": STAFF,
-    # neutrals roster
-    "neutrals.index": VIEWER,
-    "neutrals.new": ADMIN,
-    "neutrals.edit": ADMIN,
-    # deadlines
-    "deadlines.index": VIEWER,
-    "deadlines.add": STAFF,
-    "deadlines.complete": STAFF,
-    "deadlines.waive": STAFF,
-    "deadlines.case_feed": VIEWER,
-    "deadlines.my_feed": VIEWER,
-    "deadlines.reset_feed": VIEWER,
-    # costs
-    "costs.add": COUNSEL,
-    "costs.edit": COUNSEL,
-    "costs.delete": COUNSEL,
-    "costs.override": COUNSEL,
-    "costs.pay": STAFF,
-    "costs.case_csv": VIEWER,
-    "costs.ledger_csv": VIEWER,
-    "costs.schedules": ADMIN,
-    # reports
-    "reports.index": VIEWER,
-    "reports.weekly": VIEWER,
-    "reports.weekly_csv": VIEWER,
-    "reports.weekly_pdf": VIEWER,
-    "reports.regenerate": COUNSEL,
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,

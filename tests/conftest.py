@@ -8,8 +8,10 @@ emptied after each test so tests never see each other's rows.
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -78,6 +80,7 @@ def _clean_state(request):
     if "app" in request.fixturenames:
         app = request.getfixturevalue("app")
         empty_tables(app)
+        shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
         with app.app_context():
             limiter.reset()
 
@@ -157,4 +160,4 @@ def page_text(response) -> str:
     """The visible text of a page, whitespace collapsed, for asserting what a user reads."""
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html))).strip()

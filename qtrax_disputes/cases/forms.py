@@ -1,6 +1,13 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, HiddenField, SelectField, StringField
-from wtforms import TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..forms_common import MoneyField, no_control_characters, not_in_future

@@ -60,6 +60,8 @@ class Case(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    # Which AAA Consumer Rules govern: chosen by the demand's filing date (DOMAIN.md § 2).
+    aaa_rules: Mapped[str | None] = mapped_column(String(10))
     # Optimistic locking: every UPDATE checks the version it read, so two people saving the
     # same case cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -1,6 +1,13 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, MultipleFileField, SelectField, StringField
-from wtforms import TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    MultipleFileField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from ..cases.categories import CATEGORIES

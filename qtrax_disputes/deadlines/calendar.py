@@ -1,0 +1,223 @@
+"""Counting time the way the law counts it (../shared/DOMAIN.md § 5). Pure: no Flask, no database.
+
+- The trigger day is not counted (N.Y. Gen. Constr. Law § 20; Fed. R. Civ. P. 6(a)(1)(A)).
+- Months and years run to the same-numbered day of the later month, or to its last day when the
+  month is shorter (GCL § 30; GCL § 58: a year is twelve months).
+- Roll regimes: "NY" — a period ending on a Saturday, Sunday or New York public holiday runs to
+  the next business day (GCL § 25-a); "FED" — the same with federal and New York holidays
+  (Fed. R. Civ. P. 6(a)(1)(C), 6(a)(6)); "none" — the raw date stands (AAA-rule periods: no roll
+  verified) and is flagged when it is not a business day.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .holidays_ny import court_holidays, federal_holidays, holiday_reason
+
+UNITS = ("days", "months", "years", "business_days")
+ROLLS = ("NY", "FED", "none")
+
+ROLL_LAW = {
+    "NY": "N.Y. Gen. Constr. Law § 25-a",
+    "FED": "Fed. R. Civ. P. 6(a)(1)(C)",
+}
+
+_WEEKEND = {5: "Saturday", 6: "Sunday"}
+
+
+def _holiday_regime(regime: str) -> str:
+    """Holidays used by a regime: "none" flags against New York's calendar."""
+    if regime in ("NY", "none"):
+        return "NY"
+    if regime == "FED":
+        return "FED"
+    raise ValueError(f"unknown regime {regime!r}; expected one of {ROLLS}")
+
+
+def add_months(start: date, months: int) -> date:
+    """Same-numbered day `months` later, or the last day of a shorter month (GCL § 30)."""
+    index = start.year * 12 + (start.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = _stdcal.monthrange(year, month)[1]
+    return date(year, month, min(start.day, last))
+
+
+def add_period(start: date, n: int, unit: str) -> date:
+    """The raw last day of a period of `n` units after `start`, the start day not counted.
+
+    `unit` is "days", "months" or "years" (a year is twelve months, GCL § 58, so Feb 29 + 1 year
+    is Feb 28). Business days need a calendar: see `add_business_days`.
+    """
+    if unit == "days":
+        return start + timedelta(days=n)
+    if unit == "months":
+        return add_months(start, n)
+    if unit == "years":
+        return add_months(start, 12 * n)
+    raise ValueError(f"unknown unit {unit!r}; expected days, months or years")
+
+
+def is_business_day(d: date, regime: str = "NY") -> bool:
+    """Not a Saturday, a Sunday or a holiday of `regime` ("NY"; "FED"; "none" uses NY's)."""
+    if d.weekday() >= 5:
+        return False
+    return d not in court_holidays(d.year, _holiday_regime(regime))
+
+
+def non_business_reason(d: date, regime: str = "NY") -> str | None:
+    """Why `d` is not a business day ("Saturday", "Lincoln's Birthday (N.Y. ...)"), or None."""
+    parts = []
+    if d.weekday() in _WEEKEND:
+        parts.append(_WEEKEND[d.weekday()])
+    holiday = holiday_reason(d, _holiday_regime(regime))
+    if holiday:
+        parts.append(holiday)
+    return ", ".join(parts) or None
+
+
+def next_business_day(d: date, regime: str = "NY") -> date:
+    """`d` itself if it is a business day, else the first business day after it."""
+    while not is_business_day(d, regime):
+        d += timedelta(days=1)
+    return d
+
+
+def add_business_days(start: date, n: int, regime: str = "NY") -> date:
+    """The `n`-th business day after `start` (the start day not counted); n >= 0."""
+    if n < 0:
+        raise ValueError("n must be zero or more")
+    d = start
+    for _ in range(n):
+        d = next_business_day(d + timedelta(days=1), regime)
+    return d
+
+
+def _fmt(d: date) -> str:
+    return f"{d.strftime('%A')} {d.isoformat()}"
+
+
+def _unit_words(n: int, unit: str) -> str:
+    word = {"days": "day", "months": "month", "years": "year", "business_days": "business day"}[
+        unit
+    ]
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _holiday_phrase(d: date, regime: str) -> str | None:
+    """Describe a holiday, e.g. "Lincoln's Birthday, a New York public holiday"."""
+    hol_regime = _holiday_regime(regime)
+    names = court_holidays(d.year, hol_regime).get(d)
+    if names is None:
+        return None
+    ny = court_holidays(d.year, "NY").get(d, "").split("; ")
+    phrases = []
+    fed = federal_holidays(d.year).get(d, "").split("; ")
+    phrases = []
+    for name in names.split("; "):
+        if hol_regime == "FED" and name in fed:
+            kind = "a federal and New York holiday" if name in ny else "a federal holiday"
+        else:
+            kind = "a New York public holiday"
+        phrases.append(f"{name}, {kind}")
+    return "; ".join(phrases)
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A computed due date and everything needed to say why it is that date."""
+
+    raw: date
+    due: date
+    skipped: tuple[tuple[date, str], ...] = ()
+    falls_on_non_business_day: bool = False
+    trigger_on: date | None = None
+    n: int | None = None
+    unit: str = "days"
+    roll: str = "NY"
+
+    @property
+    def moved(self) -> bool:
+        return self.due != self.raw
+
+    @property
+    def explanation(self) -> str:
+        """One plain-English account of how the date was reached."""
+        if self.trigger_on is None or self.n is None:
+            return f"Due {_fmt(self.due)}."
+        if self.n == 0:
+            text = (
+                f"Due the same day as the trigger, {_fmt(self.raw)} "
+                f"(a 0-day period: nothing to count and no roll)."
+            )
+            if self.falls_on_non_business_day:
+                reason = non_business_reason(self.raw, self.roll)
+                text += f" That day is not a business day ({reason})."
+            return text
+
+        head = (
+            f"{_unit_words(self.n, self.unit)} after {self.trigger_on.isoformat()} "
+            f"(the trigger day not counted) is {_fmt(self.raw)}"
+        )
+        if self.unit == "business_days":
+            head = (
+                f"{_unit_words(self.n, self.unit)} after {self.trigger_on.isoformat()} "
+                f"(the trigger day not counted; weekends and "
+                f"{'federal and New York' if self.roll == 'FED' else 'New York'} holidays "
+                f"skipped) is {_fmt(self.raw)}"
+            )
+        holiday = _holiday_phrase(self.raw, self.roll)
+        if holiday:
+            head += f", {holiday}"
+
+        if self.roll == "none":
+            if self.falls_on_non_business_day:
+                return (
+                    f"{head}. No rule moves this period off a weekend or holiday (no roll "
+                    f"verified), so the date stands even though it is not a business day."
+                )
+            return f"{head}."
+
+        if not self.moved:
+            return f"{head}, a business day."
+
+        text = (
+            f"{head}; under {ROLL_LAW[self.roll]} the period runs to the next business day, "
+            f"{_fmt(self.due)}."
+        )
+        later = [(d, why) for d, why in self.skipped if d != self.raw and d.weekday() < 5]
+        if later:
+            listed = "; ".join(f"{_fmt(d)}, {why}" for d, why in later)
+            text += f" Also skipped: {listed}."
+        return text
+
+    def __str__(self) -> str:
+        return self.explanation
+
+
+def compute_due(trigger_on: date, n: int, unit: str, roll: str) -> DueDate:
+    """The due date of a period of `n` `unit`s after `trigger_on` under roll regime `roll`.
+
+    roll: "NY" (GCL § 25-a), "FED" (FRCP 6(a)) or "none" (raw date, flagged when it is not a
+    business day). A 0-day period is due on the trigger day itself, without a roll.
+    """
+    if roll not in ROLLS:
+        raise ValueError(f"unknown roll {roll!r}; expected one of {ROLLS}")
+    if unit == "business_days":
+        raw = add_business_days(trigger_on, n, roll)
+    else:
+        raw = add_period(trigger_on, n, unit)
+    flag = not is_business_day(raw, roll)
+
+    if n == 0 or roll == "none":
+        return DueDate(raw, raw, (), flag, trigger_on, n, unit, roll)
+
+    due = raw
+    skipped: list[tuple[date, str]] = []
+    while not is_business_day(due, roll):
+        skipped.append((due, non_business_reason(due, roll) or "not a business day"))
+        due += timedelta(days=1)
+    return DueDate(raw, due, tuple(skipped), flag, trigger_on, n, unit, roll)

@@ -1,0 +1,376 @@
+"""Who pays: the policy's clause, the AAA consumer fee schedule, and counsel's overrides.
+
+Amounts are worked out by hand in each test, in cents.
+"""
+
+from collections import namedtuple
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qtrax_disputes.costs.allocation import (
+    AAA_BUSINESS_PAYS_REST,
+    AAA_CONSUMER_CAP,
+    AAA_NO_SCHEDULE,
+    ATTORNEY_FEES_OWN,
+    COURT_OWN,
+    OVERRIDE,
+    OVERRIDE_AWARD,
+    POLICY_MEDIATION_USER_PAYS,
+    Allocation,
+    allocate,
+    override,
+    split_cents,
+    totals,
+)
+from qtrax_disputes.costs.schedules import (
+    AAA_CONSUMER_2020,
+    COST_KINDS,
+    SCHEDULES,
+    FeeSchedule,
+    schedule_in_force,
+)
+
+FILED_2026 = date(2026, 2, 10)
+
+
+def alloc(
+    stage,
+    kind,
+    amount,
+    *,
+    incurred_by="claimant",
+    filed_by="claimant",
+    on=FILED_2026,
+    schedule=AAA_CONSUMER_2020,
+    **extra,
+):
+    return allocate(
+        stage,
+        kind,
+        incurred_by=incurred_by,
+        filed_by=filed_by,
+        amount_cents=amount,
+        incurred_on=on,
+        schedule=schedule,
+        **extra,
+    )
+
+
+def cents(allocation, amount):
+    return split_cents(amount, allocation.claimant_bp)
+
+
+# --- mediation: the user pays everything except attorney fees ----------------------------------
+
+
+def test_a_1250_dollar_mediator_fee_is_all_on_the_claimant():
+    a = alloc("mediation", "mediator_fee", 1_250_00, incurred_by="respondent")
+    assert (a.claimant_bp, a.respondent_bp) == (10_000, 0)
+    assert cents(a, 1_250_00) == (125_000, 0)
+    assert a.rule_code == POLICY_MEDIATION_USER_PAYS
+    assert "any costs and fees other than attorney fees associated with mediation" in (
+        a.explanation
+    )
+    assert "Principle 6" in a.explanation  # the Due Process Protocol note for counsel
+    assert a.verified is True
+
+
+@pytest.mark.parametrize("kind", [k for k in COST_KINDS if k != "attorney_fee"])
+def test_every_mediation_kind_but_attorney_fees_is_the_users(kind):
+    a = alloc("mediation", kind, 333_33, incurred_by="respondent")
+    assert (a.rule_code, a.claimant_bp) == (POLICY_MEDIATION_USER_PAYS, 10_000)
+
+
+# --- attorney fees: whoever incurred them, at every stage --------------------------------------
+
+
+@pytest.mark.parametrize("stage", ["mediation", "arbitration", "court"])
+def test_claimants_attorney_fee_is_the_claimants(stage):
+    a = alloc(stage, "attorney_fee", 4_000_00, incurred_by="claimant")
+    assert (a.rule_code, a.claimant_bp, a.respondent_bp) == (ATTORNEY_FEES_OWN, 10_000, 0)
+    assert cents(a, 4_000_00) == (400_000, 0)
+
+
+@pytest.mark.parametrize("stage", ["mediation", "arbitration", "court"])
+def test_respondents_attorney_fee_is_the_respondents(stage):
+    a = alloc(stage, "attorney_fee", 7_500_00, incurred_by="respondent")
+    assert (a.rule_code, a.claimant_bp, a.respondent_bp) == (ATTORNEY_FEES_OWN, 0, 10_000)
+    assert cents(a, 7_500_00) == (0, 750_000)
+
+
+# --- arbitration: consumer capped at the consumer filing fee; business pays the rest ----------
+
+
+def test_a_500_dollar_filing_fee_when_the_consumer_filed_in_2026():
+    # $200 consumer + $300 business (one arbitrator) billed as one $500 item.
+    schedule = schedule_in_force(FILED_2026)
+    a = alloc("arbitration", "aaa_filing_fee", 500_00, schedule=schedule)
+    assert a.rule_code == AAA_CONSUMER_CAP
+    assert (a.claimant_bp, a.respondent_bp) == (4_000, 6_000)
+    assert cents(a, 500_00) == (20_000, 30_000)
+    assert "AAA_CONSUMER_2020_11_01" in a.source
+    assert a.verified is True
+
+
+def test_a_filing_fee_below_the_cap_is_the_consumers_in_full():
+    a = alloc("arbitration", "aaa_filing_fee", 200_00)
+    assert cents(a, 200_00) == (20_000, 0)
+
+
+def test_three_arbitrators_the_consumer_still_pays_only_200():
+    # $200 + $425 = $625: consumer 20000, business 42500; 20000/62500 = 3200 bp exactly.
+    a = alloc("arbitration", "aaa_filing_fee", 625_00)
+    assert a.claimant_bp == 3_200
+    assert cents(a, 625_00) == (20_000, 42_500)
+
+
+def test_an_odd_filing_fee_never_puts_more_than_the_cap_on_the_consumer():
+    # $300.01: 20000 / 30001 = 0.66664... -> 6667 bp would give 20001.67 -> 20002 (> cap),
+    # so 6666 bp: 30001 * 0.6666 = 19998.6666 -> 19999 for the consumer, 10002 for the business.
+    a = alloc("arbitration", "aaa_filing_fee", 300_01)
+    assert a.claimant_bp == 6_666
+    assert cents(a, 300_01) == (19_999, 10_002)
+
+
+def test_the_cap_is_per_case_not_per_item():
+    # The consumer's $200 was charged on an earlier item; the business's $300 item is all theirs.
+    a = alloc("arbitration", "aaa_filing_fee", 300_00, consumer_filing_fees_already_cents=200_00)
+    assert (a.claimant_bp, cents(a, 300_00)) == (0, (0, 30_000))
+    # Half the cap used: $250 item -> consumer $100, business $150.
+    b = alloc("arbitration", "aaa_filing_fee", 250_00, consumer_filing_fees_already_cents=100_00)
+    assert cents(b, 250_00) == (10_000, 15_000)
+
+
+def test_when_the_business_files_it_pays_the_whole_filing_fee():
+    a = alloc("arbitration", "aaa_filing_fee", 500_00, filed_by="respondent")
+    assert (a.rule_code, a.claimant_bp) == (AAA_BUSINESS_PAYS_REST, 0)
+    assert cents(a, 500_00) == (0, 50_000)
+
+
+def test_filing_before_any_schedule_puts_the_fee_on_the_business_unverified():
+    on = date(2020, 10, 31)
+    assert schedule_in_force(on) is None
+    a = alloc("arbitration", "aaa_filing_fee", 500_00, on=on, schedule=None)
+    assert (a.rule_code, a.claimant_bp, a.verified) == (AAA_NO_SCHEDULE, 0, False)
+    assert "2020-10-31" in a.explanation
+
+
+def test_a_schedule_change_on_the_boundary_date_changes_the_cap():
+    later = FeeSchedule(
+        code="LATER",
+        title="Later schedule",
+        effective_on=date(2026, 3, 1),
+        source="admin entry",
+        mark="V",
+        verified=True,
+        consumer_filing_fee_cents=225_00,
+        business_filing_fee_one_arbitrator_cents=None,
+        business_filing_fee_three_arbitrators_cents=None,
+        business_files_one_cents=None,
+        business_files_three_cents=None,
+        notes="",
+    )
+    data = (*SCHEDULES, later)
+    day_before, boundary = date(2026, 2, 28), date(2026, 3, 1)
+    old = alloc(
+        "arbitration",
+        "aaa_filing_fee",
+        500_00,
+        on=day_before,
+        schedule=schedule_in_force(day_before, data),
+    )
+    new = alloc(
+        "arbitration",
+        "aaa_filing_fee",
+        500_00,
+        on=boundary,
+        schedule=schedule_in_force(boundary, data),
+    )
+    assert cents(old, 500_00) == (20_000, 30_000)
+    assert cents(new, 500_00) == (22_500, 27_500)  # 22500/50000 = 4500 bp
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "aaa_case_management_fee",
+        "arbitrator_compensation",
+        "room",
+        "transcript",
+        "expert",
+        "other",
+        "mediator_fee",
+        "court_fee",
+    ],
+)
+def test_every_other_arbitration_cost_is_the_business(kind):
+    a = alloc("arbitration", kind, 1_400_00, incurred_by="claimant")
+    assert (a.rule_code, a.claimant_bp) == (AAA_BUSINESS_PAYS_REST, 0)
+    assert cents(a, 1_400_00) == (0, 140_000)
+
+
+# --- court: each side its own (design default; the clause is silent) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("party", "expected"), [("claimant", (4_500, 0)), ("respondent", (0, 4_500))]
+)
+def test_court_costs_each_side_its_own(party, expected):
+    a = alloc("court", "court_fee", 45_00, incurred_by=party)
+    assert a.rule_code == COURT_OWN
+    assert a.verified is False
+    assert cents(a, 45_00) == expected
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"amount": -1}, "cannot be negative"),
+        ({"amount": "12.50"}, "whole number of cents"),
+        ({"amount": 12.5}, "whole number of cents"),
+        ({"stage": "appeal"}, "Unknown stage"),
+        ({"kind": "pizza"}, "Unknown cost kind"),
+        ({"incurred_by": "mediator"}, "incurred_by"),
+        ({"filed_by": "aaa"}, "filed_by"),
+    ],
+)
+def test_bad_items_are_refused_with_a_clear_message(changes, message):
+    args = {"stage": "arbitration", "kind": "aaa_filing_fee", "amount": 500_00, **changes}
+    stage, kind, amount = args.pop("stage"), args.pop("kind"), args.pop("amount")
+    with pytest.raises(ValueError, match=message):
+        alloc(stage, kind, amount, **args)
+
+
+# --- overrides ---------------------------------------------------------------------------------
+
+
+def test_override_with_a_reason():
+    a = override(2_500, "  settlement term 4: user pays a quarter  ")
+    assert (a.claimant_bp, a.respondent_bp, a.rule_code) == (2_500, 7_500, OVERRIDE)
+    assert a.explanation.endswith("settlement term 4: user pays a quarter")
+    assert cents(a, 1_000_00) == (25_000, 75_000)
+
+
+def test_an_award_that_reallocates_fees_is_an_override_citing_the_award():
+    a = override(0, "arbitrator shifted the filing fee", award_citation="Award 2026-05-04 ¶12")
+    assert a.rule_code == OVERRIDE_AWARD
+    assert a.source == "Award 2026-05-04 ¶12"
+    assert a.claimant_bp == 0
+
+
+@pytest.mark.parametrize(
+    ("bp", "reason", "message"),
+    [
+        (5_000, "", "needs a reason"),
+        (5_000, "   ", "needs a reason"),
+        (-1, "x", "between 0 and 10000"),
+        (10_001, "x", "between 0 and 10000"),
+        ("50", "x", "whole number of basis points"),
+        (50.0, "x", "whole number of basis points"),
+        (True, "x", "whole number of basis points"),
+    ],
+)
+def test_bad_overrides_are_refused(bp, reason, message):
+    with pytest.raises(ValueError, match=message):
+        override(bp, reason)
+
+
+def test_shares_that_do_not_sum_to_100_percent_are_refused():
+    with pytest.raises(ValueError, match="add up to 100%"):
+        Allocation(6_000, 3_000, OVERRIDE, "x", "x", False)
+
+
+# --- rounding ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "bp", "expected"),
+    [
+        (101, 5_000, (50, 51)),  # exact half cent: the odd cent goes to the respondent
+        (1, 5_000, (0, 1)),
+        (3, 5_000, (1, 2)),
+        (100, 3_333, (33, 67)),  # 33.33 -> 33
+        (10, 3_333, (3, 7)),  # 3.333 -> 3
+        (2, 7_500, (1, 1)),  # 2 * 0.75 = 1.5, an exact half: the claimant gets 1
+        (7, 6_667, (5, 2)),  # 4.6669 -> 5
+        (1_000_01, 3_333, (33_330, 66_671)),  # 100001 * 0.3333 = 33330.3333 -> 33330
+        (1_250_00, 10_000, (125_000, 0)),
+        (1_250_00, 0, (0, 125_000)),
+    ],
+)
+def test_odd_cent_splits_always_sum(amount, bp, expected):
+    claimant, respondent = split_cents(amount, bp)
+    assert claimant + respondent == amount
+    assert (claimant, respondent) == expected
+
+
+# --- totals ------------------------------------------------------------------------------------
+
+Item = namedtuple("Item", "amount_cents claimant_bp paid")
+
+
+def test_totals_of_a_small_ledger_by_hand():
+    items = [
+        Item(1_250_00, 10_000, True),  # mediator: claimant 125000, paid
+        Item(500_00, 4_000, False),  # AAA filing: claimant 20000, respondent 30000, unpaid
+        Item(101, 5_000, True),  # odd cent: claimant 50, respondent 51, paid
+        (3_000_00, 0, False),  # a plain tuple: arbitrator, respondent 300000, unpaid
+        {"amount_cents": 80_00, "claimant_bp": 10_000, "paid": False, "claimant_paid": True},
+    ]
+    t = totals(items)
+    assert t["claimant"] == {"incurred": 153_050, "paid": 133_050, "outstanding": 20_000}
+    assert t["respondent"] == {"incurred": 330_051, "paid": 51, "outstanding": 330_000}
+    assert t["total"] == {"incurred": 483_101, "paid": 133_101, "outstanding": 350_000}
+
+
+def test_totals_of_nothing_are_zero():
+    zero = {"incurred": 0, "paid": 0, "outstanding": 0}
+    assert totals([]) == {"claimant": zero, "respondent": zero, "total": zero}
+
+
+def test_totals_refuse_a_non_numeric_amount():
+    with pytest.raises(ValueError, match="whole number of cents"):
+        totals([("12.00", 5_000, False)])
+
+
+# --- properties --------------------------------------------------------------------------------
+
+amounts = st.integers(min_value=0, max_value=10**12)
+shares = st.integers(min_value=0, max_value=10_000)
+
+
+@given(amounts, shares)
+def test_split_cents_always_sums_to_the_amount(amount, bp):
+    claimant, respondent = split_cents(amount, bp)
+    assert claimant + respondent == amount
+    assert 0 <= claimant <= amount
+    # Nearest cent: never more than half a cent from the exact share.
+    assert abs(claimant * 10_000 - amount * bp) <= 5_000
+
+
+@given(st.lists(st.tuples(amounts, shares, st.booleans(), st.none() | st.booleans())))
+def test_totals_always_balance(rows):
+    items = [
+        {"amount_cents": a, "claimant_bp": bp, "paid": paid, "claimant_paid": cp}
+        for a, bp, paid, cp in rows
+    ]
+    t = totals(items)
+    assert t["total"]["incurred"] == sum(a for a, *_ in rows)
+    for key in ("incurred", "paid", "outstanding"):
+        assert t["claimant"][key] + t["respondent"][key] == t["total"][key]
+    for party in ("claimant", "respondent", "total"):
+        assert t[party]["paid"] + t[party]["outstanding"] == t[party]["incurred"]
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9))
+def test_the_consumer_never_pays_more_than_the_remaining_cap(amount, already):
+    a = alloc("arbitration", "aaa_filing_fee", amount, consumer_filing_fees_already_cents=already)
+    claimant, respondent = split_cents(amount, a.claimant_bp)
+    assert claimant <= max(200_00 - already, 0)
+    assert claimant + respondent == amount

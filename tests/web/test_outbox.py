@@ -1,0 +1,96 @@
+"""Email leaves through the outbox: queued with the change, sent once over real SMTP."""
+
+from __future__ import annotations
+
+import socket
+from email import message_from_bytes
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from qtrax_disputes.extensions import db
+from qtrax_disputes.outbox.models import PENDING, SENT, OutboxMessage
+
+from .helpers import file_complaint, filed_number_and_token
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(app):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    saved = {k: app.config.get(k) for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USE_TLS=False)
+    yield inbox
+    controller.stop()
+    app.config.update(saved)
+
+
+def test_the_receipt_is_delivered_once_with_the_case_number_and_link(app, client, runner,
+                                                                     smtp_server):
+    file_complaint(client)
+    number, token = filed_number_and_token(client)
+
+    result = runner.invoke(args=["outbox", "send"])
+    assert "sent 1" in result.output
+    assert len(smtp_server.messages) == 1
+    recipients, message = smtp_server.messages[0]
+    assert recipients == ["jane.roe@example.com"]
+    assert number in message["Subject"]
+    body = message.get_payload(decode=True).decode()
+    assert number in body and f"/status/{token}" in body
+
+    runner.invoke(args=["outbox", "send"])
+    assert len(smtp_server.messages) == 1, "a sent message is never sent again"
+
+
+def test_a_failed_delivery_stays_queued_for_a_later_try(app, client, runner):
+    file_complaint(client)
+    port = free_port()  # nothing listens here
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        result = runner.invoke(args=["outbox", "send"])
+    finally:
+        app.config.update(MAIL_SERVER=None)
+    assert "retry later 1" in result.output
+    with app.app_context():
+        message = db.session.scalars(select(OutboxMessage)).one()
+        assert message.status == PENDING
+        assert message.attempts == 1
+        assert message.last_error
+        assert message.next_attempt_at > message.created_at
+
+
+def test_the_receipt_is_written_with_the_complaint_or_not_at_all(app, client):
+    from .helpers import ELF_BYTES, file
+
+    file_complaint(client, files=[file(ELF_BYTES, "evidence.pdf")])
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count(OutboxMessage.id))) == 0
+    file_complaint(client)
+    with app.app_context():
+        assert db.session.scalars(select(OutboxMessage.status)).all() == [PENDING]
+
+
+def test_sent_rows_are_marked_sent(app, client, runner, smtp_server):
+    file_complaint(client)
+    runner.invoke(args=["outbox", "send"])
+    with app.app_context():
+        message = db.session.scalars(select(OutboxMessage)).one()
+        assert message.status == SENT and message.sent_at is not None
