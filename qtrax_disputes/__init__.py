@@ -88,8 +88,10 @@ def register_blueprints(app: Flask) -> None:
     from .health import bp as health_bp
     from .home import bp as home_bp
     from .intake.views import bp as intake_bp
+    from .neutrals.views import bp as neutrals_bp
 
-    for blueprint in (auth_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp):
+    for blueprint in (auth_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp,
+                      neutrals_bp):
         app.register_blueprint(blueprint)
 
 

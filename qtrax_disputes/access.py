@@ -36,6 +36,17 @@ ROUTE_ROLES: dict[str, str] = {
     "cases.edit": STAFF,
     "cases.add_note": STAFF,
     "cases.assign": STAFF,
+    # the road: the route needs staff; workflow.py decides which steps need counsel
+    "cases.transition": STAFF,
+    "cases.record_step": STAFF,
+    "cases.add_party": STAFF,
+    "cases.propose_neutral": STAFF,
+    "cases.check_conflicts": STAFF,
+    "cases.answer_proposal": STAFF,
+    # roster of neutrals
+    "neutrals.index": VIEWER,
+    "neutrals.new": ADMIN,
+    "neutrals.edit": ADMIN,
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,

@@ -2,7 +2,14 @@
 
 from .audit.models import AuditEntry  # noqa: F401
 from .auth.models import User  # noqa: F401
-from .cases.models import Case, CaseEvent, CaseNumberCounter, Party  # noqa: F401
+from .cases.models import (  # noqa: F401
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    NeutralProposal,
+    Party,
+)
 from .deadlines.models import Deadline  # noqa: F401
 from .documents.models import Document  # noqa: F401
+from .neutrals.models import Neutral  # noqa: F401
 from .outbox.models import OutboxMessage  # noqa: F401

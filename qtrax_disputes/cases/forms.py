@@ -8,7 +8,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..forms_common import MoneyField, no_control_characters, not_in_future
 from .categories import CATEGORIES
@@ -46,3 +46,56 @@ class NoteForm(FlaskForm):
 class AssignForm(FlaskForm):
     version = HiddenField()
     assignee = SelectField("Assigned to", coerce=str, validators=[Optional()])
+
+
+PARTY_ROLE_CHOICES = [
+    ("claimant", "Claimant"), ("respondent", "Respondent"),
+    ("claimant_counsel", "Claimant's counsel"), ("respondent_counsel", "Respondent's counsel"),
+]
+
+
+class PartyForm(FlaskForm):
+    role = SelectField("Role", choices=PARTY_ROLE_CHOICES)
+    name = StringField("Name", validators=[DataRequired("Enter the name."), Length(max=200),
+                                           no_control_characters])
+    organisation = StringField("Organisation", validators=[Length(max=200)])
+    email = EmailField("Email", validators=[Optional(), Email("Enter a valid email address."),
+                                            Length(max=254)])
+    phone = StringField("Phone", validators=[Length(max=40)])
+    address = TextAreaField("Address", validators=[Length(max=500)])
+
+
+class ProposalForm(FlaskForm):
+    kind = SelectField("Neutral", choices=[("mediator", "Mediator"),
+                                           ("arbitrator", "Arbitrator")])
+    neutral = SelectField("From the roster", coerce=str, validators=[Optional()])
+    name = StringField("Or a new person: name", validators=[Length(max=200),
+                                                            no_control_characters])
+    organisation = StringField("Organisation", validators=[Length(max=200)])
+    email = EmailField("Email", validators=[Optional(), Email("Enter a valid email address."),
+                                            Length(max=254)])
+    proposed_by = SelectField("Proposed by", choices=[
+        ("claimant", "The complainant"), ("respondent", "Qtrax"),
+        ("aaa", "The AAA (appointment)")])
+    proposed_on = DateField("Date proposed", validators=[DataRequired("Enter the date."),
+                                                         not_in_future])
+
+    def validate_name(self, field):
+        if not self.neutral.data and not (field.data or "").strip():
+            raise ValidationError("Choose someone from the roster or enter a name.")
+
+
+class ConflictCheckForm(FlaskForm):
+    disclosures = TextAreaField("The neutral's disclosures", validators=[
+        DataRequired("Record what the neutral disclosed (or that they disclosed nothing)."),
+        Length(max=10000), no_control_characters])
+
+
+class AnswerForm(FlaskForm):
+    side = SelectField("Side", choices=[("claimant", "The complainant"),
+                                        ("respondent", "Qtrax")])
+    answer = SelectField("Answer", choices=[("accepted", "Accepted"), ("rejected", "Rejected")])
+    answered_on = DateField("Date", validators=[DataRequired("Enter the date."),
+                                                not_in_future])
+    reason = TextAreaField("Reason to accept despite the conflict check's hits (counsel)",
+                           validators=[Length(max=5000)])

@@ -129,3 +129,45 @@ class CaseEvent(db.Model):
 
     case: Mapped[Case] = relationship(back_populates="events")
     actor_user: Mapped[User | None] = relationship()
+
+
+class NeutralProposal(db.Model):
+    """A mediator or arbitrator put forward for a case, and what each side answered.
+
+    The policy calls for a *mutually agreed* mediator: only a proposal both sides accept
+    makes the case's mediator. Before either acceptance counts, the neutral's disclosures and
+    a search of other cases for the same people are recorded (the conflict check).
+    """
+
+    __tablename__ = "neutral_proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # mediator | arbitrator
+    neutral_id: Mapped[int | None] = mapped_column(ForeignKey("neutrals.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    proposed_by: Mapped[str] = mapped_column(String(20))  # claimant | respondent | aaa
+    proposed_on: Mapped[date] = mapped_column(Date)
+    claimant_answer: Mapped[str] = mapped_column(String(10), default="")  # accepted|rejected
+    claimant_answered_on: Mapped[date | None] = mapped_column(Date)
+    respondent_answer: Mapped[str] = mapped_column(String(10), default="")
+    respondent_answered_on: Mapped[date | None] = mapped_column(Date)
+    disclosures: Mapped[str] = mapped_column(Text, default="")
+    conflict_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    conflict_checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    conflict_hits: Mapped[list] = mapped_column(JSON, default=list)
+    conflict_cleared_reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open|agreed|rejected
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    case: Mapped[Case] = relationship()
+    conflict_checked_by: Mapped[User | None] = relationship()
+
+    @property
+    def conflict_checked(self) -> bool:
+        return self.conflict_checked_at is not None
+
+    def answer_of(self, side: str) -> str:
+        return self.claimant_answer if side == "claimant" else self.respondent_answer

@@ -7,12 +7,111 @@ from sqlalchemy import select
 from ..deadlines.models import Deadline
 from ..documents.models import Document
 from ..extensions import db
-from . import queries, stages_public, workflow
+from . import aaa, queries, stages_public, steps
+from . import workflow as wf
 from .categories import label as category_label
-from .models import Case
+from .facts import kinds_on_timeline, recorded_facts
+from .models import Case, NeutralProposal
+from .step_forms import prefix_for, side_step_form_class, transition_form_class
 
 
-def case_page_context(case: Case) -> dict:
+def progress(case: Case, suspended_from: str | None) -> list[dict]:
+    """The main road as a line of stages: done, current or ahead."""
+    at = suspended_from or case.stage
+    road = list(wf.ROAD)
+    position = road.index(at) if at in road else None
+    line = []
+    for index, stage in enumerate(road):
+        if position is None:
+            state = "ahead"
+        else:
+            state = "done" if index < position else "current" if index == position else "ahead"
+        line.append({"stage": stage, "label": wf.STAGE_LABELS[stage], "state": state})
+    return line
+
+
+# What the case page lists under "Key facts", from each step's recorded data.
+KEY_FACTS: dict[str, tuple[tuple[str, str], ...]] = {
+    wf.MEDIATION_SCHEDULED: (("session_on", "Mediation session"), ("session_time", "Time"),
+                             ("venue", "Venue"), ("virtual_agreed", "Virtual (agreed)")),
+    wf.IMPASSE: (("declared_by", "Impasse declared by"),),
+    wf.SETTLED: (("terms", "Settlement terms"), ("amount", "Settlement amount"),
+                 ("payment_due_on", "Payment due")),
+    wf.ARBITRATION_DEMANDED: (("aaa_rules", "AAA rules"), ("claim_amount", "Amount demanded"),
+                              ("documents_only", "Documents only (desk)"),
+                              ("mediation_waived", "Mediation waived")),
+    wf.AAA_NOTICED: (("aaa_case_number", "AAA case number"),),
+    wf.HEARING_SCHEDULED: (("hearing_on", "Hearing"), ("hearing_time", "Time"),
+                           ("venue", "Hearing venue")),
+    wf.AWARD_ISSUED: (("amount", "Award amount"), ("prevailing", "Prevailing party"),
+                      ("fee_reallocation", "Fee reallocation")),
+    wf.AWARD_RECEIVED: (("transmitted_on", "Award transmitted"),),
+    wf.CONFIRMED: (("court", "Court"), ("index_number", "Index number")),
+    wf.PAID: (("amount", "Amount paid"),),
+}
+MONEY_FACTS = {"amount", "claim_amount"}
+
+
+def key_facts(events) -> list[tuple[str, object, bool]]:
+    """(label, value, is_money) from the latest event of each kind that has facts."""
+    latest = {}
+    for event in events:
+        if event.kind in KEY_FACTS:
+            latest[event.kind] = event
+    facts = []
+    for kind, fields in KEY_FACTS.items():
+        event = latest.get(kind)
+        if event is None:
+            continue
+        for name, label in fields:
+            value = (event.data or {}).get(name)
+            if value in (None, "", False):
+                continue
+            if name == "aaa_rules":
+                value = aaa.RULE_SETS.get(value, value)
+            facts.append((label, "yes" if value is True else value, name in MONEY_FACTS))
+        if kind == wf.AWARD_RECEIVED:
+            facts.append(("Award received", event.occurred_on.isoformat(), False))
+    return facts
+
+
+def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
+    """The steps offered now, each with its form; the ones still blocked, with why."""
+    forms = forms or {}
+    facts = recorded_facts(case)
+    offered, blocked = [], []
+    for transition, _ in wf.available(case.stage, role, facts):
+        gaps = steps.prior_gaps(transition, facts)
+        if gaps:
+            blocked.append({"transition": transition, "gaps": gaps})
+            continue
+        prefix = prefix_for(transition.target)
+        form = forms.get(prefix) or transition_form_class(transition)(prefix=prefix,
+                                                                      formdata=None)
+        offered.append({"transition": transition, "form": form, "prefix": prefix,
+                        "open": prefix in forms})
+    kinds = kinds_on_timeline(case)
+    side = []
+    for step in steps.side_steps_for(case.stage, role, is_child_case=case.is_child_data,
+                                     kinds_on_timeline=kinds):
+        prefix = f"side_{step.kind}"
+        form = forms.get(prefix) or side_step_form_class(step)(prefix=prefix, formdata=None)
+        side.append({"step": step, "form": form, "prefix": prefix, "open": prefix in forms})
+    demand_near = any(t.target == wf.ARBITRATION_DEMANDED for t in wf.transitions_from(
+        case.stage)) or case.stage in wf.ARBITRATION_STAGES
+    return {
+        "facts": facts,
+        "progress": progress(case, facts.suspended_from),
+        "phase": wf.phase_of(case.stage, facts.suspended_from),
+        "offered_steps": offered,
+        "blocked_steps": blocked,
+        "side_steps": side,
+        "protocol_risks": aaa.DUE_PROCESS_RISKS if demand_near else (),
+        "rule_sets": aaa.RULE_SETS,
+    }
+
+
+def case_page_context(case: Case, role: str = "viewer", forms: dict | None = None) -> dict:
     documents = db.session.scalars(
         select(Document).where(Document.case_id == case.id)
         .order_by(Document.uploaded_at.desc(), Document.id.desc())
@@ -21,12 +120,20 @@ def case_page_context(case: Case) -> dict:
         select(Deadline).where(Deadline.case_id == case.id)
         .order_by(Deadline.status, Deadline.due_on)
     ).all()
+    proposals = db.session.scalars(
+        select(NeutralProposal).where(NeutralProposal.case_id == case.id)
+        .order_by(NeutralProposal.id.desc())
+    ).all()
     return {
         "case": case,
         "category_text": category_label(case.category),
-        "stage_label": workflow.STAGE_LABELS.get(case.stage, case.stage),
+        "stage_label": wf.STAGE_LABELS.get(case.stage, case.stage),
+        "stage_labels": wf.STAGE_LABELS,
         "public_stage": stages_public.describe(case.stage),
-        "events": queries.timeline(case),
+        "events": (events := queries.timeline(case)),
+        "key_facts": key_facts(events),
         "documents": documents,
         "deadlines": deadlines,
+        "proposals": proposals,
+        **road_context(case, role, forms),
     }

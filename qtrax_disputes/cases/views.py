@@ -6,11 +6,23 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ..auth.models import User
+from ..clock import today
 from ..extensions import db
-from . import operations, queries
+from ..neutrals.queries import neutral_choices
+from . import operations, queries, steps, workflow
 from .categories import CATEGORIES
-from .forms import AssignForm, CaseEditForm, NoteForm
+from .forms import (
+    AnswerForm,
+    AssignForm,
+    CaseEditForm,
+    ConflictCheckForm,
+    NoteForm,
+    PartyForm,
+    ProposalForm,
+)
+from .models import NeutralProposal
 from .page import case_page_context
+from .step_forms import prefix_for, side_step_form_class, transition_form_class
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -50,11 +62,22 @@ def _assign_form(case) -> AssignForm:
     return form
 
 
-def render_case(case, status: int = 200, **forms):
+def _proposal_form(form: ProposalForm | None = None) -> ProposalForm:
+    form = form or ProposalForm(formdata=None, proposed_on=today())
+    form.neutral.choices = [("", "— not on the roster —")] + neutral_choices("")
+    return form
+
+
+def render_case(case, status: int = 200, step_forms: dict | None = None, **forms):
     forms.setdefault("edit_form", _edit_form(case))
     forms.setdefault("note_form", NoteForm())
     forms.setdefault("assign_form", _assign_form(case))
-    return render_template("cases/show.html", **case_page_context(case), **forms), status
+    forms.setdefault("party_form", PartyForm(formdata=None))
+    forms["proposal_form"] = _proposal_form(forms.get("proposal_form"))
+    forms.setdefault("conflict_form", ConflictCheckForm(formdata=None))
+    forms.setdefault("answer_form", AnswerForm(formdata=None, answered_on=today()))
+    context = case_page_context(case, current_user.role, step_forms)
+    return render_template("cases/show.html", **context, **forms), status
 
 
 @bp.route("/<number>")
@@ -128,3 +151,148 @@ def document(number: str, document_id: int):
     if found is None or found.case_id != case.id:
         abort(404)  # another case's document is not reachable by changing the number
     return send_document(found, inline=request.args.get("inline") == "1")
+
+
+def _step_input(form) -> operations.StepInput:
+    values = {}
+    for name, field in form._fields.items():
+        if name in ("csrf_token", "occurred_on", "note", "document"):
+            continue
+        values[name] = field.cents if hasattr(field, "cents") else field.data
+    document = getattr(form, "document", None)
+    chosen = document.data if document is not None and document.data and \
+        getattr(document.data, "filename", "") else None
+    return operations.StepInput(occurred_on=form.occurred_on.data, note=form.note.data or "",
+                                values=values, document=chosen)
+
+
+def _step_refused(case, form, prefix: str, exc: operations.StepRefused):
+    """Show the refusal next to the fields it concerns, with everything typed kept."""
+    db.session.rollback()
+    for name, message in exc.field_errors.items():
+        if name in form._fields:
+            form[name].errors = [*form[name].errors, message]
+    flash(exc.message, "error")
+    return render_case(case, 400, step_forms={prefix: form})
+
+
+@bp.route("/<number>/move/<target>", methods=["POST"])
+def transition(number: str, target: str):
+    case = _case_or_404(number)
+    row = workflow.find(case.stage, target)
+    if row is None:
+        flash(f"This case is no longer at a stage from which it can move to "
+              f"“{workflow.stage_label(target)}”. The page shows where it is now.", "error")
+        return redirect(url_for("cases.show", number=number))
+    prefix = prefix_for(target)
+    form = transition_form_class(row)(prefix=prefix)
+    if not form.validate() or not form.check_amounts():
+        flash("The step was not recorded: see the messages in its form.", "error")
+        return render_case(case, 400, step_forms={prefix: form})
+    try:
+        operations.move_case(case, target, _step_input(form), role=current_user.role,
+                             expected_version=int(request.form.get("version") or 0))
+    except operations.StaleCase as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("cases.show", number=number))
+    except operations.StepRefused as exc:
+        return _step_refused(case, form, prefix, exc)
+    flash(f"Recorded: {workflow.stage_label(target)}.", "success")
+    return redirect(url_for("cases.show", number=number))
+
+
+@bp.route("/<number>/steps/<kind>", methods=["POST"])
+def record_step(number: str, kind: str):
+    case = _case_or_404(number)
+    side = steps.side_step(kind)
+    if side is None:
+        abort(404)
+    prefix = f"side_{kind}"
+    form = side_step_form_class(side)(prefix=prefix)
+    if not form.validate():
+        return render_case(case, 400, step_forms={prefix: form})
+    try:
+        operations.record_side_step(case, kind, _step_input(form), role=current_user.role)
+    except operations.StepRefused as exc:
+        return _step_refused(case, form, prefix, exc)
+    flash(f"Recorded: {side.label}.", "success")
+    return redirect(url_for("cases.show", number=number))
+
+
+@bp.route("/<number>/parties", methods=["POST"])
+def add_party(number: str):
+    case = _case_or_404(number)
+    form = PartyForm()
+    if not form.validate():
+        return render_case(case, 400, party_form=form, party_open=True)
+    operations.add_party(case, {
+        "role": form.role.data, "name": form.name.data.strip(),
+        "organisation": form.organisation.data.strip(),
+        "email": (form.email.data or "").strip().lower(), "phone": form.phone.data.strip(),
+        "address": form.address.data.strip()})
+    flash("Party added.", "success")
+    return redirect(url_for("cases.show", number=number))
+
+
+@bp.route("/<number>/proposals", methods=["POST"])
+def propose_neutral(number: str):
+    from ..neutrals.models import Neutral
+
+    case = _case_or_404(number)
+    form = _proposal_form(ProposalForm())
+    if not form.validate():
+        return render_case(case, 400, proposal_form=form, proposal_open=True)
+    neutral = db.session.get(Neutral, int(form.neutral.data)) if form.neutral.data else None
+    operations.propose_neutral(
+        case, kind=form.kind.data, proposed_by=form.proposed_by.data,
+        proposed_on=form.proposed_on.data,
+        name=neutral.name if neutral else form.name.data,
+        organisation=neutral.organisation if neutral else form.organisation.data or "",
+        email=neutral.email if neutral else form.email.data or "",
+        neutral_id=neutral.id if neutral else None)
+    flash("Proposal recorded. Record the disclosures and run the conflict check next.",
+          "success")
+    return redirect(url_for("cases.show", number=number) + "#neutrals")
+
+
+def _proposal_or_404(case, proposal_id: int) -> NeutralProposal:
+    proposal = db.session.get(NeutralProposal, proposal_id)
+    if proposal is None or proposal.case_id != case.id:
+        abort(404)
+    return proposal
+
+
+@bp.route("/<number>/proposals/<int:proposal_id>/conflicts", methods=["POST"])
+def check_conflicts(number: str, proposal_id: int):
+    case = _case_or_404(number)
+    proposal = _proposal_or_404(case, proposal_id)
+    form = ConflictCheckForm()
+    if not form.validate():
+        return render_case(case, 400, conflict_form=form)
+    hits = operations.record_conflict_check(proposal, form.disclosures.data, current_user)
+    flash(f"Conflict check recorded: {len(hits)} other case(s) found." if hits
+          else "Conflict check recorded: no other case involves this person.",
+          "warning" if hits else "success")
+    return redirect(url_for("cases.show", number=number) + "#neutrals")
+
+
+@bp.route("/<number>/proposals/<int:proposal_id>/answer", methods=["POST"])
+def answer_proposal(number: str, proposal_id: int):
+    case = _case_or_404(number)
+    proposal = _proposal_or_404(case, proposal_id)
+    form = AnswerForm()
+    if not form.validate():
+        return render_case(case, 400, answer_form=form)
+    try:
+        operations.answer_proposal(proposal, side=form.side.data, answer=form.answer.data,
+                                   answered_on=form.answered_on.data,
+                                   reason=form.reason.data or "", user=current_user)
+    except operations.ProposalRefused as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        if exc.field:
+            form[exc.field].errors = [exc.message]
+        return render_case(case, 400, answer_form=form)
+    flash("Answer recorded.", "success")
+    return redirect(url_for("cases.show", number=number) + "#neutrals")

@@ -62,6 +62,8 @@ def status_view(case: Case) -> dict:
     return {
         "case": case,
         "stage": stages_public.describe(case.stage),
+        "stage_titles": {e.to_stage: stages_public.describe(e.to_stage).title
+                         for e in events if e.to_stage},
         "events": events,
         "upcoming": upcoming,
         "documents": claimant_documents(case),

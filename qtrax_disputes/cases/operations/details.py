@@ -6,12 +6,12 @@ from datetime import date
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..audit.log import record
-from ..auth.models import User
-from ..clock import today
-from ..extensions import db
-from .events import add_event
-from .models import Case
+from ...audit.log import record
+from ...auth.models import User
+from ...clock import today
+from ...extensions import db
+from ..events import add_event
+from ..models import Case
 
 EDITABLE = (
     "complainant_name", "complainant_email", "complainant_phone", "account_identifier",
@@ -55,7 +55,7 @@ def update_details(case: Case, values: dict, expected_version: int) -> list[str]
               data={"fields": sorted(changes)})
     record("case.edited", case, {"number": case.number, "changes": changes})
     if became_child:
-        from ..deadlines.engine import start_deadlines
+        from ...deadlines.engine import start_deadlines
 
         event = add_event(case, "child_data_discovered", today(),
                           note="Marked as concerning a child under 13.")

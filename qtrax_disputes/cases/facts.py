@@ -1,0 +1,37 @@
+"""Gathering what the stage machine looks at from a case's record."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..extensions import db
+from . import workflow as wf
+from .models import Case, CaseEvent, NeutralProposal
+
+
+def kinds_on_timeline(case: Case) -> set[str]:
+    return set(db.session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case.id)))
+
+
+def latest_event(case: Case, kind: str) -> CaseEvent | None:
+    return db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == kind)
+        .order_by(CaseEvent.occurred_on.desc(), CaseEvent.id.desc()).limit(1)
+    ).first()
+
+
+def recorded_facts(case: Case) -> wf.CaseFacts:
+    """The facts already on record; a step's own form adds the rest."""
+    agreed = set(db.session.scalars(
+        select(NeutralProposal.kind).where(NeutralProposal.case_id == case.id,
+                                           NeutralProposal.status == "agreed")))
+    kinds = kinds_on_timeline(case)
+    impasse = latest_event(case, wf.IMPASSE) if wf.IMPASSE in kinds else None
+    suspended = latest_event(case, wf.SUSPENDED) if case.stage == wf.SUSPENDED else None
+    return wf.CaseFacts(
+        mediator_accepted_by_both="mediator" in agreed,
+        confidentiality_signed="confidentiality_signed" in kinds,
+        impasse_on=impasse.occurred_on if impasse else None,
+        arbitrator_named="arbitrator" in agreed,
+        suspended_from=suspended.from_stage if suspended else None,
+    )

@@ -1,0 +1,17 @@
+"""Every write on a case, one function per use case, each owning its transaction."""
+
+from .details import EDITABLE, StaleCase, add_note, assign, update_details
+from .neutrals import (
+    ProposalRefused,
+    add_party,
+    answer_proposal,
+    propose_neutral,
+    record_conflict_check,
+)
+from .road import StepInput, StepRefused, move_case, record_side_step
+
+__all__ = [
+    "EDITABLE", "ProposalRefused", "StaleCase", "StepInput", "StepRefused", "add_note",
+    "add_party", "answer_proposal", "assign", "move_case", "propose_neutral",
+    "record_conflict_check", "record_side_step", "update_details",
+]

@@ -1,0 +1,113 @@
+"""Parties and neutrals of a case: proposals, the conflict check, each side's answer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ...audit.log import record
+from ...auth.roles import COUNSEL, at_least
+from ...clock import now_utc, today
+from ...extensions import db
+from ..conflicts import find_conflicts
+from ..events import add_event
+from ..models import Case, NeutralProposal, Party
+
+PARTY_ROLES = {
+    "claimant": "Claimant", "respondent": "Respondent", "claimant_counsel": "Claimant's counsel",
+    "respondent_counsel": "Respondent's counsel", "mediator": "Mediator",
+    "arbitrator": "Arbitrator",
+}
+SIDES = ("claimant", "respondent")
+
+
+class ProposalRefused(Exception):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def add_party(case: Case, values: dict) -> Party:
+    party = Party(case_id=case.id, **values)
+    db.session.add(party)
+    add_event(case, "party_added", today(),
+              note=f"{PARTY_ROLES.get(party.role, party.role)}: {party.name}")
+    record("party.added", party, {"case": case.number, "role": party.role,
+                                  "name": party.name})
+    db.session.commit()
+    return party
+
+
+def propose_neutral(case: Case, *, kind: str, proposed_by: str, proposed_on: date,
+                    name: str, organisation: str = "", email: str = "",
+                    neutral_id: int | None = None) -> NeutralProposal:
+    proposal = NeutralProposal(
+        case_id=case.id, kind=kind, neutral_id=neutral_id, name=" ".join(name.split()),
+        organisation=organisation.strip(), email=email.strip().lower(),
+        proposed_by=proposed_by, proposed_on=proposed_on,
+    )
+    # Whoever proposes a neutral accepts them by proposing.
+    if proposed_by in SIDES:
+        setattr(proposal, f"{proposed_by}_answer", "accepted")
+        setattr(proposal, f"{proposed_by}_answered_on", proposed_on)
+    db.session.add(proposal)
+    who = {"claimant": "the complainant", "respondent": "Qtrax", "aaa": "the AAA"}[proposed_by]
+    add_event(case, f"{kind}_proposed", proposed_on,
+              note=f"{proposal.name} proposed as {kind} by {who}.")
+    record("neutral.proposed", proposal, {"case": case.number, "kind": kind,
+                                          "name": proposal.name, "by": proposed_by})
+    db.session.commit()
+    return proposal
+
+
+def record_conflict_check(proposal: NeutralProposal, disclosures: str, user) -> list[dict]:
+    """Store the neutral's disclosures and the search's hits as they were when checked."""
+    hits = find_conflicts(proposal.case, name=proposal.name, email=proposal.email,
+                          neutral_id=proposal.neutral_id)
+    proposal.disclosures = disclosures.strip()
+    proposal.conflict_hits = hits
+    proposal.conflict_checked_at = now_utc()
+    proposal.conflict_checked_by_id = user.id
+    add_event(proposal.case, "conflict_checked", today(),
+              note=f"Conflict check for {proposal.name}: "
+                   + (f"{len(hits)} hit(s)." if hits else "no other case found."))
+    record("neutral.conflict_checked", proposal, {"case": proposal.case.number,
+                                                  "hits": hits})
+    db.session.commit()
+    return hits
+
+
+def answer_proposal(proposal: NeutralProposal, *, side: str, answer: str, answered_on: date,
+                    reason: str, user) -> None:
+    """Record one side's acceptance or rejection; both acceptances make the neutral agreed."""
+    if proposal.status != "open":
+        raise ProposalRefused("This proposal is already decided.")
+    if answer == "accepted":
+        if not proposal.conflict_checked:
+            raise ProposalRefused("Record the neutral's disclosures and run the conflict "
+                                  "check before an acceptance is recorded.")
+        if proposal.conflict_hits and not proposal.conflict_cleared_reason:
+            if not at_least(user.role, COUNSEL):
+                raise ProposalRefused("The conflict check found other cases: only counsel "
+                                      "may accept this neutral.")
+            if not reason.strip():
+                raise ProposalRefused("Give the reason for accepting despite the conflict "
+                                      "check's hits.", field="reason")
+            proposal.conflict_cleared_reason = reason.strip()
+    setattr(proposal, f"{side}_answer", answer)
+    setattr(proposal, f"{side}_answered_on", answered_on)
+    who = "The complainant" if side == "claimant" else "Qtrax"
+    note = f"{who} {answer} {proposal.name} as {proposal.kind}."
+    if answer == "rejected":
+        proposal.status = "rejected"
+    elif proposal.claimant_answer == "accepted" and proposal.respondent_answer == "accepted":
+        proposal.status = "agreed"
+        db.session.add(Party(case_id=proposal.case_id, role=proposal.kind, name=proposal.name,
+                             email=proposal.email, organisation=proposal.organisation))
+        note += f" Both sides have accepted: {proposal.name} is the case's {proposal.kind}."
+    add_event(proposal.case, f"{proposal.kind}_{answer}", answered_on, note=note,
+              data={"proposal": proposal.id, "side": side})
+    record("neutral.answered", proposal, {"case": proposal.case.number, "side": side,
+                                          "answer": answer, "status": proposal.status,
+                                          "override_reason": proposal.conflict_cleared_reason})
+    db.session.commit()

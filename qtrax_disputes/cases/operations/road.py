@@ -1,0 +1,177 @@
+"""Moving a case along its road, and recording the steps that happen within a stage."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from ...audit.log import record
+from ...deadlines.engine import start_deadlines
+from ...deadlines.models import Deadline
+from ...documents.operations import UploadRefused, storage, store_documents
+from ...extensions import db
+from .. import aaa, steps
+from .. import workflow as wf
+from ..events import add_event, current_actor
+from ..facts import kinds_on_timeline, recorded_facts
+from ..models import Case, CaseEvent
+from .details import StaleCase
+
+
+class StepRefused(Exception):
+    """A step not taken; ``message`` says why and ``field_errors`` point at form fields."""
+
+    def __init__(self, message: str, field_errors: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field_errors = field_errors or {}
+
+
+@dataclass
+class StepInput:
+    occurred_on: date
+    note: str = ""
+    values: dict = field(default_factory=dict)
+    document: object | None = None  # a werkzeug FileStorage, or None
+
+
+def _plain(value):
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return value
+
+
+def _facts_with(case: Case, target: str, step: StepInput) -> wf.CaseFacts:
+    v = step.values
+    return dataclasses.replace(
+        recorded_facts(case),
+        session_date=v.get("session_on"),
+        venue=v.get("venue") or "",
+        virtual_agreed=bool(v.get("virtual_agreed")),
+        impasse_in_writing=bool(v.get("in_writing")),
+        mediation_waived=bool(v.get("mediation_waived")),
+        settlement_signed=step.document is not None,
+        hearing_date=v.get("hearing_on"),
+        award_document=step.document is not None,
+        award_received_on=step.occurred_on if target == wf.AWARD_RECEIVED else None,
+        court=v.get("court") or "",
+        index_number=v.get("index_number") or "",
+    )
+
+
+def _last_step_date(case: Case) -> date | None:
+    return db.session.scalar(
+        select(CaseEvent.occurred_on).where(CaseEvent.case_id == case.id,
+                                            CaseEvent.to_stage.is_not(None))
+        .order_by(CaseEvent.occurred_on.desc()).limit(1))
+
+
+def _check_date(case: Case, occurred_on: date) -> None:
+    previous = _last_step_date(case)
+    if previous and occurred_on < previous:
+        raise StepRefused(
+            f"The date cannot be before the case's previous step ({previous.isoformat()}).",
+            {"occurred_on": f"Enter {previous.isoformat()} or later."})
+
+
+def _commit() -> None:
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise StaleCase() from exc
+
+
+def move_case(case: Case, target: str, step: StepInput, *, role: str,
+              expected_version: int) -> CaseEvent:
+    """Take one step of the road: check it, write its event, start and end its deadlines."""
+    if case.version != expected_version:
+        raise StaleCase()
+    facts = _facts_with(case, target, step)
+    try:
+        transition = wf.check(case.stage, target, role, facts)
+    except wf.IllegalTransition as exc:
+        codes = wf.missing_codes(exc.transition, facts) if exc.transition else []
+        raise StepRefused(exc.message, {
+            steps.REQUIREMENT_FIELDS[code]: wf.REQUIREMENT_MESSAGES[code]
+            for code in codes if code in steps.REQUIREMENT_FIELDS}) from exc
+    _check_date(case, step.occurred_on)
+
+    values = {name: _plain(value) for name, value in step.values.items()
+              if value not in (None, "", False)}
+    if target == wf.ARBITRATION_DEMANDED:
+        case.aaa_rules = step.values.get("aaa_rules") or aaa.rule_set_for(step.occurred_on)
+        values["aaa_rules"] = case.aaa_rules
+        values["documents_only"] = aaa.documents_only(step.values.get("claim_amount"),
+                                                      bool(step.values.get("hearing_requested")))
+    from_stage = case.stage
+    with storage().transaction() as tx:
+        if step.document is not None:
+            try:
+                (document,) = store_documents(
+                    tx, case, [step.document], uploaded_by=current_actor()[0],
+                    uploaded_by_user_id=current_actor()[1],
+                    tag=steps.DOCUMENT_TAGS.get(target, "other"),
+                    visible_to_claimant=target in (wf.SETTLED, wf.AWARD_RECEIVED))
+            except UploadRefused as exc:
+                db.session.rollback()
+                raise StepRefused(exc.message, {"document": exc.message}) from exc
+            values["document_id"] = document.id
+        event = add_event(case, transition.event_kind, step.occurred_on, from_stage=from_stage,
+                          to_stage=target, note=step.note.strip(), data=values,
+                          visible_to_claimant=True)
+        case.stage = target
+        if target in wf.TERMINAL and case.closed_on is None:
+            case.closed_on = step.occurred_on
+        start_deadlines(case, event)
+        if target == wf.SETTLED and step.values.get("payment_due_on"):
+            _settlement_deadline(case, event, step.values["payment_due_on"])
+        record("case.moved", case, {"number": case.number, "from": from_stage, "to": target,
+                                    "occurred_on": step.occurred_on.isoformat(),
+                                    "values": values})
+        _commit()
+    return event
+
+
+def _settlement_deadline(case: Case, event: CaseEvent, due_on: date) -> None:
+    db.session.add(Deadline(
+        case_id=case.id, rule_code=None, title="Settlement payment due", act="us",
+        trigger_event_id=event.id, trigger_on=event.occurred_on, raw_due_on=due_on,
+        due_on=due_on, regime="none", concerns_claimant=True,
+        explanation=f"The date the settlement signed on {event.occurred_on.isoformat()} "
+                    "sets for payment.",
+        source="The settlement agreement", verified=True))
+
+
+def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> CaseEvent:
+    """A step within the current stage: its event may start or end deadlines."""
+    side = steps.side_step(kind)
+    offered = steps.side_steps_for(case.stage, role, is_child_case=case.is_child_data,
+                                   kinds_on_timeline=kinds_on_timeline(case))
+    if side is None or side not in offered:
+        raise StepRefused("That step cannot be recorded for this case now.")
+    if side.document_required and step.document is None:
+        raise StepRefused("Attach the document.", {"document": "Attach the signed document."})
+    with storage().transaction() as tx:
+        data = {}
+        if step.document is not None:
+            try:
+                (document,) = store_documents(tx, case, [step.document],
+                                              uploaded_by=current_actor()[0],
+                                              uploaded_by_user_id=current_actor()[1],
+                                              tag=side.document_tag or "other")
+            except UploadRefused as exc:
+                db.session.rollback()
+                raise StepRefused(exc.message, {"document": exc.message}) from exc
+            data["document_id"] = document.id
+        event = add_event(case, kind, step.occurred_on, note=step.note.strip() or side.label,
+                          data=data)
+        start_deadlines(case, event)
+        record("case.step_recorded", case, {"number": case.number, "step": kind,
+                                            "occurred_on": step.occurred_on.isoformat()})
+        db.session.commit()
+    return event

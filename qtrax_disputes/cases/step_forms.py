@@ -1,0 +1,92 @@
+"""Forms for the steps of the road, each asking exactly what its step needs."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..forms_common import MoneyField, no_control_characters, not_in_future
+from . import steps, workflow
+from .aaa import RULE_SETS
+
+SIDES = [("claimant", "The complainant"), ("respondent", "Qtrax")]
+
+# Every extra field a step may ask for, built fresh for each form class.
+FIELD_CATALOGUE = {
+    "session_on": lambda: DateField("Date of the session", validators=[Optional()]),
+    "session_time": lambda: TimeField("Time (New York)", validators=[Optional()]),
+    "venue": lambda: StringField(
+        "Venue", validators=[Length(max=300), no_control_characters],
+        description="An address in New York City, e.g. “JAMS, 620 Eighth Ave, New York, NY”."),
+    "virtual_agreed": lambda: BooleanField("Both sides agreed to a virtual session"),
+    "declared_by": lambda: SelectField(
+        "Declared by", validators=[Optional()],
+        choices=[("", "—"), *SIDES, ("mediator", "The mediator"), ("both", "Both sides")]),
+    "in_writing": lambda: BooleanField("The impasse was declared in writing"),
+    "document": lambda: FileField("Document"),
+    "terms": lambda: TextAreaField("Terms", validators=[
+        DataRequired("Summarise the terms."), Length(max=10000), no_control_characters]),
+    "amount": lambda: MoneyField("Amount (USD)", validators=[Optional()]),
+    "payment_due_on": lambda: DateField("Payment due on", validators=[Optional()]),
+    "aaa_rules": lambda: SelectField(
+        "AAA rules that apply", validators=[Optional()],
+        choices=[("", "Chosen by the demand's filing date"), *RULE_SETS.items()]),
+    "aaa_case_number": lambda: StringField("AAA case number", validators=[Length(max=40)]),
+    "claim_amount": lambda: MoneyField("Amount claimed in the demand (USD)",
+                                       validators=[Optional()]),
+    "hearing_requested": lambda: BooleanField("A hearing is requested or ordered"),
+    "mediation_waived": lambda: BooleanField("Both sides waived mediation in writing"),
+    "hearing_on": lambda: DateField("Date of the hearing", validators=[Optional()]),
+    "hearing_time": lambda: TimeField("Time (New York)", validators=[Optional()]),
+    "prevailing": lambda: SelectField(
+        "Prevailing party", validators=[Optional()],
+        choices=[("", "—"), *SIDES, ("split", "Neither entirely")]),
+    "fee_reallocation": lambda: TextAreaField(
+        "Fee reallocation ordered by the award", validators=[Length(max=5000)]),
+    "transmitted_on": lambda: DateField("Date the AAA transmitted the award",
+                                        validators=[Optional()]),
+    "requested_by": lambda: SelectField("Requested by", validators=[Optional()],
+                                        choices=[("", "—"), *SIDES]),
+    "court": lambda: StringField("Court", validators=[Length(max=200)]),
+    "index_number": lambda: StringField("Index number", validators=[Length(max=60)]),
+}
+
+
+class _StepForm(FlaskForm):
+    occurred_on = DateField("Date", validators=[DataRequired("Enter the date."),
+                                                not_in_future])
+    note = TextAreaField("Note", validators=[Length(max=10000), no_control_characters])
+
+    def check_amounts(self) -> bool:
+        ok = True
+        for name in ("amount", "claim_amount"):
+            field = getattr(self, name, None)
+            if field is not None and field.cents is not None and field.cents < 0:
+                field.errors.append("The amount cannot be negative.")
+                ok = False
+        return ok
+
+
+def transition_form_class(transition: workflow.Transition) -> type[FlaskForm]:
+    attrs = {name: FIELD_CATALOGUE[name]() for name in steps.fields_for(transition)}
+    attrs["occurred_on"] = DateField(transition.needs_date_label or "Date", validators=[
+        DataRequired("Enter the date."), not_in_future])
+    if transition.note_required:
+        attrs["note"] = TextAreaField("Reason", validators=[
+            DataRequired("Give the reason."), Length(max=10000), no_control_characters])
+    return type(f"Step_{transition.source}_{transition.target}", (_StepForm,), attrs)
+
+
+def side_step_form_class(step: steps.SideStep) -> type[FlaskForm]:
+    attrs = {"occurred_on": DateField(step.date_label, validators=[
+        DataRequired("Enter the date."), not_in_future])}
+    if step.document_tag:
+        attrs["document"] = FileField("Document" + ("" if step.document_required
+                                                   else " (optional)"))
+    return type(f"Side_{step.kind}", (_StepForm,), attrs)
+
+
+def prefix_for(target: str) -> str:
+    return f"to_{target}"

@@ -1,0 +1,139 @@
+"""What each step of the road asks the person recording it. Pure data, no Flask.
+
+A stage change (``workflow.Transition``) always asks for the legal date and, where the table
+says so, a reason. Some steps need more: the facts their requirements look at (a session's
+date and venue, the signed settlement, the award and its receipt). Those fields are listed
+here so the form, the operation and the requirement messages agree on their names.
+
+Steps that are not stage changes — the confidentiality agreement being signed, the AAA answer
+being filed, a breach being discovered — are ``SideStep`` rows: they add a timeline event, and
+deadline rules start or end on their kinds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import workflow as wf
+
+# Extra fields per target stage, beyond the legal date and the note. Field names are those of
+# ``step_forms.FIELD_CATALOGUE``.
+STEP_FIELDS: dict[str, tuple[str, ...]] = {
+    wf.MEDIATION_SCHEDULED: ("session_on", "session_time", "venue", "virtual_agreed"),
+    wf.IMPASSE: ("declared_by", "in_writing", "document"),
+    wf.SETTLED: ("terms", "amount", "payment_due_on", "document"),
+    wf.ARBITRATION_DEMANDED: ("aaa_rules", "aaa_case_number", "claim_amount",
+                              "hearing_requested", "mediation_waived"),
+    wf.AAA_NOTICED: ("aaa_case_number",),
+    wf.HEARING_SCHEDULED: ("hearing_on", "hearing_time", "venue"),
+    wf.AWARD_ISSUED: ("amount", "prevailing", "fee_reallocation"),
+    wf.AWARD_RECEIVED: ("transmitted_on", "amount", "document"),
+    wf.MODIFICATION_REQUESTED: ("requested_by",),
+    wf.CONFIRMED: ("court", "index_number"),
+    wf.VACATED: ("court",),
+    wf.PAID: ("amount",),
+}
+
+# A requirement met by the step's own form, shown next to the field that meets it. The other
+# requirements (a mediator both sides accepted, the confidentiality agreement, a recorded
+# impasse, an appointed arbitrator) must be recorded before the step is offered at all.
+REQUIREMENT_FIELDS: dict[str, str] = {
+    wf.SESSION_DATE: "session_on",
+    wf.NYC_OR_AGREED_VIRTUAL_VENUE: "venue",
+    wf.IMPASSE_IN_WRITING: "in_writing",
+    wf.MEDIATION_WAIVED: "mediation_waived",
+    wf.SETTLEMENT_SIGNED: "document",
+    wf.HEARING_DATE: "hearing_on",
+    wf.AWARD_DOCUMENT: "document",
+    wf.AWARD_RECEIVED_ON: "occurred_on",
+    wf.COURT_AND_INDEX_NUMBER: "index_number",
+}
+
+# The document a step's upload becomes, by target stage.
+DOCUMENT_TAGS: dict[str, str] = {
+    wf.IMPASSE: "correspondence",
+    wf.SETTLED: "agreement",
+    wf.AWARD_RECEIVED: "award",
+}
+
+
+def fields_for(transition: wf.Transition) -> tuple[str, ...]:
+    fields = STEP_FIELDS.get(transition.target, ())
+    if transition.target == wf.ARBITRATION_DEMANDED and \
+            wf.MEDIATION_WAIVED not in transition.requires:
+        fields = tuple(f for f in fields if f != "mediation_waived")
+    return fields
+
+
+def prior_gaps(transition: wf.Transition, facts: wf.CaseFacts) -> list[str]:
+    """What must be recorded elsewhere before this step can be offered."""
+    return [wf.REQUIREMENT_MESSAGES[code] for code in wf.missing_codes(transition, facts)
+            if code not in REQUIREMENT_FIELDS]
+
+
+@dataclass(frozen=True)
+class SideStep:
+    kind: str
+    label: str
+    date_label: str
+    min_role: str = wf.STAFF
+    stages: tuple[str, ...] | None = None  # None: any open stage
+    document_tag: str | None = None  # a document may be attached, filed under this tag
+    document_required: bool = False
+    only_child_cases: bool = False
+    after: str | None = None  # offered only once this kind is on the timeline
+
+
+SIDE_STEPS: tuple[SideStep, ...] = (
+    SideStep("confidentiality_signed", "Both sides signed the confidentiality agreement",
+             "Date the last side signed",
+             stages=(wf.MEDIATOR_SELECTION, wf.MEDIATION_AGREED, wf.MEDIATION_HELD),
+             document_tag="agreement", document_required=True),
+    SideStep("mediation_submissions_sent", "Mediation submissions sent", "Date sent",
+             stages=(wf.MEDIATION_AGREED, wf.MEDIATION_SCHEDULED), document_tag="pleading"),
+    SideStep("answer_filed", "Answer (and any counterclaim) filed with the AAA", "Date filed",
+             stages=(wf.AAA_NOTICED, wf.ARBITRATOR_APPOINTED), document_tag="pleading"),
+    SideStep("preliminary_hearing_held", "Preliminary hearing held", "Date held",
+             stages=(wf.ARBITRATOR_APPOINTED,)),
+    SideStep("information_exchanged", "Exchange of information completed", "Date completed",
+             stages=(wf.ARBITRATOR_APPOINTED, wf.DESK_SUBMISSIONS, wf.HEARING_SCHEDULED),
+             document_tag="evidence"),
+    SideStep("vacatur_filed", "Motion to vacate or modify filed in court", "Date filed",
+             min_role=wf.COUNSEL,
+             stages=(wf.AWARD_RECEIVED, wf.MODIFICATION_REQUESTED), document_tag="court"),
+    SideStep("motion_decided", "Court decided the motion", "Date of decision",
+             min_role=wf.COUNSEL, stages=(wf.AWARD_RECEIVED, wf.MODIFICATION_REQUESTED),
+             document_tag="court", after="vacatur_filed"),
+    SideStep("child_data_deleted", "The child's information was deleted", "Date deleted",
+             only_child_cases=True),
+    SideStep("breach_discovered", "A security breach was discovered", "Date discovered"),
+    SideStep("breach_notices_sent", "Breach notices sent (residents, Attorney General, "
+             "Department of State, State Police)", "Date the last notice was sent",
+             after="breach_discovered", document_tag="correspondence"),
+    SideStep("court_order_received", "A court order or subpoena was received",
+             "Date received", document_tag="court"),
+    SideStep("court_order_answered", "The court order or subpoena was answered",
+             "Date answered", after="court_order_received", document_tag="court"),
+)
+
+_SIDE_BY_KIND = {step.kind: step for step in SIDE_STEPS}
+
+
+def side_step(kind: str) -> SideStep | None:
+    return _SIDE_BY_KIND.get(kind)
+
+
+def side_steps_for(stage: str, role: str, *, is_child_case: bool,
+                   kinds_on_timeline: set[str]) -> list[SideStep]:
+    offered = []
+    for step in SIDE_STEPS:
+        if not wf.role_allows(role, step.min_role) or not wf.is_open(stage):
+            continue
+        if step.stages is not None and stage not in step.stages:
+            continue
+        if step.only_child_cases and not is_child_case:
+            continue
+        if step.after and step.after not in kinds_on_timeline:
+            continue
+        offered.append(step)
+    return offered
