@@ -23,6 +23,7 @@ PUBLIC: frozenset[str] = frozenset(
         "intake.status",
         "intake.status_upload",
         "intake.status_document",
+        "deadlines.user_feed",  # the secret token in its address is the credential
     }
 )
 
@@ -43,6 +44,14 @@ ROUTE_ROLES: dict[str, str] = {
     "cases.propose_neutral": STAFF,
     "cases.check_conflicts": STAFF,
     "cases.answer_proposal": STAFF,
+    "cases.edit_event_date": STAFF,
+    # deadlines
+    "deadlines.index": VIEWER,
+    "deadlines.add": STAFF,
+    "deadlines.complete": STAFF,
+    "deadlines.waive": STAFF,
+    "deadlines.case_feed": VIEWER,
+    "deadlines.my_feed": VIEWER,
     # roster of neutrals
     "neutrals.index": VIEWER,
     "neutrals.new": ADMIN,

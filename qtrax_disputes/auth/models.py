@@ -32,6 +32,10 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The private calendar feed: only the token's hash is kept; resetting it breaks old links.
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # How many days ahead `flask deadlines remind` warns this person (a preference, not law).
+    reminder_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..deadlines.models import Deadline
+from ..clock import today
+from ..deadlines import queries as deadline_queries
 from ..documents.models import Document
 from ..extensions import db
 from . import aaa, queries, stages_public, steps
@@ -116,10 +117,7 @@ def case_page_context(case: Case, role: str = "viewer", forms: dict | None = Non
         select(Document).where(Document.case_id == case.id)
         .order_by(Document.uploaded_at.desc(), Document.id.desc())
     ).all()
-    deadlines = db.session.scalars(
-        select(Deadline).where(Deadline.case_id == case.id)
-        .order_by(Deadline.status, Deadline.due_on)
-    ).all()
+    deadlines = deadline_queries.case_deadlines(case)
     proposals = db.session.scalars(
         select(NeutralProposal).where(NeutralProposal.case_id == case.id)
         .order_by(NeutralProposal.id.desc())
@@ -134,6 +132,9 @@ def case_page_context(case: Case, role: str = "viewer", forms: dict | None = Non
         "key_facts": key_facts(events),
         "documents": documents,
         "deadlines": deadlines,
+        "earliest_ids": deadline_queries.earliest_of_pairs(deadlines),
+        "today": today(),
+        "side_kinds": {step.kind for step in steps.SIDE_STEPS},
         "proposals": proposals,
         **road_context(case, role, forms),
     }

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..auth.models import User
 from ..clock import today
+from ..deadlines.forms import ManualDeadlineForm
 from ..extensions import db
 from ..neutrals.queries import neutral_choices
 from . import operations, queries, steps, workflow
@@ -76,6 +77,7 @@ def render_case(case, status: int = 200, step_forms: dict | None = None, **forms
     forms["proposal_form"] = _proposal_form(forms.get("proposal_form"))
     forms.setdefault("conflict_form", ConflictCheckForm(formdata=None))
     forms.setdefault("answer_form", AnswerForm(formdata=None, answered_on=today()))
+    forms.setdefault("deadline_form", ManualDeadlineForm(formdata=None))
     context = case_page_context(case, current_user.role, step_forms)
     return render_template("cases/show.html", **context, **forms), status
 
@@ -296,3 +298,38 @@ def answer_proposal(number: str, proposal_id: int):
         return render_case(case, 400, answer_form=form)
     flash("Answer recorded.", "success")
     return redirect(url_for("cases.show", number=number) + "#neutrals")
+
+
+@bp.route("/<number>/events/<int:event_id>/date", methods=["GET", "POST"])
+def edit_event_date(number: str, event_id: int):
+    """Correct a step's legal date: first show how its deadlines move, then apply."""
+    from ..deadlines.engine import recompute_for_event
+    from ..deadlines.forms import EventDateForm
+    from .models import CaseEvent
+
+    case = _case_or_404(number)
+    event = db.session.get(CaseEvent, event_id)
+    if event is None or event.case_id != case.id:
+        abort(404)
+    form = EventDateForm(occurred_on=event.occurred_on)
+    preview = None
+    if form.validate_on_submit():
+        if form.confirm.data:
+            try:
+                operations.correct_event_date(case, event, form.occurred_on.data,
+                                              form.reason.data)
+            except operations.StepRefused as exc:
+                db.session.rollback()
+                for name, message in exc.field_errors.items():
+                    form[name].errors = [message]
+                flash(exc.message, "error")
+            except operations.StaleCase as exc:
+                flash(exc.message, "error")
+                return redirect(url_for("cases.show", number=number))
+            else:
+                flash("The date was corrected and its deadlines recomputed.", "success")
+                return redirect(url_for("cases.show", number=number) + "#timeline")
+        else:
+            preview = recompute_for_event(case, event, form.occurred_on.data)
+    return render_template("cases/event_date.html", case=case, event=event, form=form,
+                           preview=preview, stage_labels=workflow.STAGE_LABELS)

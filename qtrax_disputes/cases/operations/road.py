@@ -175,3 +175,41 @@ def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> Ca
                                             "occurred_on": step.occurred_on.isoformat()})
         db.session.commit()
     return event
+
+
+def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str) -> list:
+    """Move a step to its correct legal date and recompute the deadlines it started.
+
+    The caller has shown ``recompute_for_event``'s old and new dates and the person confirmed.
+    """
+    from ...deadlines.engine import recompute_for_event
+
+    if event.kind == "filed":
+        raise StepRefused("The filing date is when the complaint reached us; it cannot change.")
+    if new_date < case.filed_on:
+        raise StepRefused(f"The date cannot be before the filing ({case.filed_on.isoformat()}).",
+                          {"occurred_on": f"Enter {case.filed_on.isoformat()} or later."})
+    old_date = event.occurred_on
+    changes = recompute_for_event(case, event, new_date)
+    for change in changes:
+        deadline = change.deadline
+        deadline.trigger_on = new_date
+        deadline.raw_due_on = change.new_raw
+        deadline.due_on = change.new_due
+        deadline.explanation = change.explanation
+    event.occurred_on = new_date
+    lines = [f"{c.deadline.title}: {c.old_due.isoformat()} → {c.new_due.isoformat()}"
+             for c in changes]
+    add_event(case, "date_corrected", new_date,
+              note=f"The date of “{event.kind.replace('_', ' ')}” was corrected from "
+                   f"{old_date.isoformat()} to {new_date.isoformat()}: {reason.strip()}"
+                   + ("\nDeadlines recomputed:\n" + "\n".join(lines) if lines else ""),
+              data={"event": event.id, "from": old_date.isoformat(),
+                    "to": new_date.isoformat()})
+    record("case.event_date_corrected", case, {
+        "number": case.number, "event": event.id, "from": old_date.isoformat(),
+        "to": new_date.isoformat(), "reason": reason.strip(),
+        "deadlines": [{"id": c.deadline.id, "from": c.old_due.isoformat(),
+                       "to": c.new_due.isoformat()} for c in changes]})
+    _commit()
+    return changes

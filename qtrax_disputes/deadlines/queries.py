@@ -1,0 +1,114 @@
+"""Reads of deadlines for the dashboard, the navigation count, feeds and the case page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from ..cases.models import Case
+from ..clock import today
+from ..extensions import db
+from . import rules as rulebook
+from .models import OPEN, Deadline
+
+HORIZON_DAYS = 14
+
+
+def overdue_count_for(user) -> int:
+    """Overdue open deadlines of the cases assigned to ``user`` (shown in the navigation)."""
+    return db.session.scalar(
+        select(func.count(Deadline.id)).join(Case, Case.id == Deadline.case_id)
+        .where(Deadline.status == OPEN, Deadline.due_on < today(),
+               Case.assigned_to_id == user.id)
+    ) or 0
+
+
+@dataclass
+class DashboardFilters:
+    assignee: str = ""  # a user id, "me", "none" or "" for everyone
+    case: str = ""  # a case number
+
+    @classmethod
+    def from_args(cls, args) -> DashboardFilters:
+        return cls(assignee=args.get("assignee", "")[:20], case=args.get("case", "").strip()[:20])
+
+
+def _filtered(query, filters: DashboardFilters, user_id: int):
+    if filters.assignee == "me":
+        query = query.where(Case.assigned_to_id == user_id)
+    elif filters.assignee == "none":
+        query = query.where(Case.assigned_to_id.is_(None))
+    elif filters.assignee.isdigit():
+        query = query.where(Case.assigned_to_id == int(filters.assignee))
+    if filters.case:
+        query = query.where(Case.number == filters.case.upper())
+    return query
+
+
+def dashboard(filters: DashboardFilters, user_id: int) -> dict:
+    """Overdue, due today and the next 14 days, in one query; plus the safety net."""
+    now = today()
+    query = (
+        select(Deadline).join(Case, Case.id == Deadline.case_id)
+        .options(contains_eager(Deadline.case).joinedload(Case.assigned_to))
+        .where(Deadline.status == OPEN, Deadline.due_on <= now + timedelta(days=HORIZON_DAYS))
+        .order_by(Deadline.due_on, Case.number)
+    )
+    rows = db.session.scalars(_filtered(query, filters, user_id)).unique().all()
+    return {
+        "overdue": [d for d in rows if d.due_on < now],
+        "today": [d for d in rows if d.due_on == now],
+        "soon": [d for d in rows if d.due_on > now],
+        "uncovered": cases_without_deadlines(filters, user_id),
+        "horizon": HORIZON_DAYS,
+        "on": now,
+    }
+
+
+def cases_without_deadlines(filters: DashboardFilters, user_id: int, limit: int = 200):
+    """Open cases with no open deadline: nothing will remind anyone of them."""
+    query = (
+        select(Case).where(Case.closed_on.is_(None), ~exists().where(
+            Deadline.case_id == Case.id, Deadline.status == OPEN))
+        .options(selectinload(Case.assigned_to))
+        .order_by(Case.filed_on).limit(limit)
+    )
+    return db.session.scalars(_filtered(query, filters, user_id)).all()
+
+
+def case_deadlines(case: Case) -> list[Deadline]:
+    return db.session.scalars(
+        select(Deadline).where(Deadline.case_id == case.id)
+        .order_by(Deadline.status != OPEN, Deadline.due_on, Deadline.id)
+    ).all()
+
+
+def earliest_of_pairs(deadlines: list[Deadline]) -> set[int]:
+    """Where a state and a federal deadline cover the same act, the earlier is the one to meet.
+
+    Returns the ids of the open deadlines to mark so (only where there is more than one).
+    """
+    groups: dict[str, list[Deadline]] = {}
+    for deadline in deadlines:
+        if deadline.status != OPEN or not deadline.rule_code:
+            continue
+        try:
+            covers = rulebook.rule(deadline.rule_code).covers
+        except KeyError:
+            continue
+        if covers:
+            groups.setdefault(covers, []).append(deadline)
+    return {min(group, key=lambda d: (d.due_on, d.id)).id
+            for group in groups.values() if len(group) > 1}
+
+
+def user_feed_deadlines(user_id: int) -> list[Deadline]:
+    return db.session.scalars(
+        select(Deadline).join(Case, Case.id == Deadline.case_id)
+        .options(contains_eager(Deadline.case))
+        .where(Case.assigned_to_id == user_id, Deadline.due_on >= today() - timedelta(days=90))
+        .order_by(Deadline.due_on)
+    ).unique().all()
