@@ -185,35 +185,6 @@ def test_from_filing_through_impasse_arbitration_and_award_to_confirmation(
     assert "Index number 654321/2026" in text
 
 
-def test_the_award_received_starts_the_post_award_clocks(app, client, auth, case_number):
-    n = case_number
-    auth.login("counsel")
-    for target, on in [("triage", "2026-01-06")]:
-        move(client, app, n, target, on)
-    # Mediation waived in writing: straight to arbitration from triage.
-    assert_moved(move(client, app, n, "arbitration_demanded", "2026-01-20",
-                      mediation_waived="y", claim_amount="900"), app, n,
-                 "arbitration_demanded")
-    move(client, app, n, "aaa_noticed", "2026-01-26")
-    agree_on_neutral(client, app, n, "arbitrator", "2026-02-02", proposed_by="aaa")
-    move(client, app, n, "arbitrator_appointed", "2026-02-02")
-    move(client, app, n, "desk_submissions", "2026-02-03")
-    move(client, app, n, "record_closed", "2026-03-02")
-    move(client, app, n, "award_issued", "2026-03-30")
-    assert_moved(move(client, app, n, "award_received", "2026-04-01",
-                      files={"document": file(PDF_BYTES, "award.pdf")}), app, n,
-                 "award_received")
-    with app.app_context():
-        due = dict(db.session.execute(select(Deadline.rule_code, Deadline.due_on).where(
-            Deadline.status == "open")).all())
-    # Received Wednesday 2026-04-01. CPLR 7511(a): 90 days → Tuesday 2026-06-30.
-    assert due["CPLR7511_VACATE"].isoformat() == "2026-06-30"
-    # CPLR 7509: 20 days → Tuesday 2026-04-21.
-    assert due["CPLR7509_MODIFY"].isoformat() == "2026-04-21"
-    # 9 U.S.C. § 12: 3 months → 2026-07-01 (a Wednesday).
-    assert due["FAA12_VACATE"].isoformat() == "2026-07-01"
-
-
 def test_a_settlement_needs_counsel_and_the_signed_agreement(app, client, auth, case_number):
     n = case_number
     auth.login("staff")
