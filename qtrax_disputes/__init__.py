@@ -85,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .cases.views import bp as cases_bp
+    from .costs.views import bp as costs_bp
     from .deadlines.views import bp as deadlines_bp
     from .health import bp as health_bp
     from .home import bp as home_bp
@@ -92,7 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from .neutrals.views import bp as neutrals_bp
 
     for blueprint in (auth_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp,
-                      neutrals_bp, deadlines_bp):
+                      neutrals_bp, deadlines_bp, costs_bp):
         app.register_blueprint(blueprint)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import abort, request
 from flask_login import current_user
 
-from .auth.roles import ADMIN, STAFF, VIEWER
+from .auth.roles import ADMIN, COUNSEL, STAFF, VIEWER
 from .extensions import login_manager
 
 PUBLIC: frozenset[str] = frozenset(
@@ -56,6 +56,17 @@ ROUTE_ROLES: dict[str, str] = {
     "neutrals.index": VIEWER,
     "neutrals.new": ADMIN,
     "neutrals.edit": ADMIN,
+    # costs
+    "costs.add": COUNSEL,
+    "costs.edit": COUNSEL,
+    "costs.delete": COUNSEL,
+    "costs.override": COUNSEL,
+    "costs.pay": STAFF,
+    "costs.confirm": STAFF,
+    "costs.case_csv": VIEWER,
+    "costs.index": VIEWER,
+    "costs.ledger_csv": VIEWER,
+    "costs.schedules": ADMIN,
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,

@@ -9,6 +9,7 @@ from .cases.models import (  # noqa: F401
     NeutralProposal,
     Party,
 )
+from .costs.models import CostItem, CostPayment, FeeScheduleRecord  # noqa: F401
 from .deadlines.models import Deadline  # noqa: F401
 from .documents.models import Document  # noqa: F401
 from .neutrals.models import Neutral  # noqa: F401

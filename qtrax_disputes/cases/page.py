@@ -112,7 +112,28 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
     }
 
 
-def case_page_context(case: Case, role: str = "viewer", forms: dict | None = None) -> dict:
+def costs_context(case: Case, payment_forms: dict | None = None) -> dict:
+    from ..costs import allocation
+    from ..costs import queries as cost_queries
+    from ..costs.forms import PaymentForm
+
+    items = cost_queries.case_items(case)
+    payment_forms = payment_forms or {}
+    return {
+        "ledger": cost_queries.ledger(items),
+        "payment_forms": {
+            item.id: payment_forms.get(item.id) or PaymentForm(
+                prefix=f"pay{item.id}", formdata=None, paid_on=today(),
+                party=item.incurred_by)
+            for item in items},
+        "cost_clause_note": allocation.MEDIATION_PROTOCOL_NOTE,
+        "cost_clause_quote": allocation.POLICY_MEDIATION_QUOTE,
+        "cost_clause_source": allocation.POLICY_SOURCE,
+    }
+
+
+def case_page_context(case: Case, role: str = "viewer", forms: dict | None = None,
+                      payment_forms: dict | None = None) -> dict:
     documents = db.session.scalars(
         select(Document).where(Document.case_id == case.id)
         .order_by(Document.uploaded_at.desc(), Document.id.desc())
@@ -137,4 +158,5 @@ def case_page_context(case: Case, role: str = "viewer", forms: dict | None = Non
         "side_kinds": {step.kind for step in steps.SIDE_STEPS},
         "proposals": proposals,
         **road_context(case, role, forms),
+        **costs_context(case, payment_forms),
     }

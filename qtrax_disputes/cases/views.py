@@ -69,7 +69,8 @@ def _proposal_form(form: ProposalForm | None = None) -> ProposalForm:
     return form
 
 
-def render_case(case, status: int = 200, step_forms: dict | None = None, **forms):
+def render_case(case, status: int = 200, step_forms: dict | None = None,
+                payment_forms: dict | None = None, **forms):
     forms.setdefault("edit_form", _edit_form(case))
     forms.setdefault("note_form", NoteForm())
     forms.setdefault("assign_form", _assign_form(case))
@@ -78,7 +79,11 @@ def render_case(case, status: int = 200, step_forms: dict | None = None, **forms
     forms.setdefault("conflict_form", ConflictCheckForm(formdata=None))
     forms.setdefault("answer_form", AnswerForm(formdata=None, answered_on=today()))
     forms.setdefault("deadline_form", ManualDeadlineForm(formdata=None))
-    context = case_page_context(case, current_user.role, step_forms)
+    if "cost_form" not in forms:
+        from ..costs.views import item_form
+
+        forms["cost_form"] = item_form(from_request=False, incurred_on=today())
+    context = case_page_context(case, current_user.role, step_forms, payment_forms)
     return render_template("cases/show.html", **context, **forms), status
 
 

@@ -12,7 +12,6 @@ source was verified, so the case page can show them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -363,45 +362,3 @@ def override(claimant_bp: int, reason: str, *, award_citation: str | None = None
         "counsel override",
         False,
     )
-
-
-# --- totals -----------------------------------------------------------------------------------
-
-
-def _field(item: object, name: str, index: int, default: object = None) -> object:
-    if isinstance(item, Mapping):
-        return item.get(name, default)
-    if isinstance(item, tuple) and not hasattr(item, "_fields"):
-        return item[index] if index < len(item) else default
-    return getattr(item, name, default)
-
-
-def totals(items: Iterable[object]) -> dict[str, dict[str, int]]:
-    """Per-party incurred, paid and outstanding cents for a set of cost items.
-
-    Each item is a tuple ``(amount_cents, claimant_bp, paid)``, a mapping or an object with
-    those names. ``paid`` (bool) marks the whole item paid; optional ``claimant_paid`` and
-    ``respondent_paid`` (bools) mark one party's share paid and take precedence.
-    Returns ``{"claimant": {...}, "respondent": {...}, "total": {...}}``, each with
-    ``incurred``, ``paid`` and ``outstanding``; claimant + respondent == total for each, and
-    paid + outstanding == incurred for each.
-    """
-    result = {
-        party: {"incurred": 0, "paid": 0, "outstanding": 0}
-        for party in (CLAIMANT, RESPONDENT, "total")
-    }
-    for item in items:
-        amount = _field(item, "amount_cents", 0)
-        if isinstance(amount, bool) or not isinstance(amount, int):
-            raise ValueError("Each item's amount must be a whole number of cents.")
-        claimant_bp = _check_bp(_field(item, "claimant_bp", 1), "claimant share")
-        paid = bool(_field(item, "paid", 2, False))
-        shares = dict(zip(PARTIES, split_cents(amount, claimant_bp), strict=True))
-        for party in PARTIES:
-            party_paid = _field(item, f"{party}_paid", 99, None)
-            is_paid = paid if party_paid is None else bool(party_paid)
-            result[party]["incurred"] += shares[party]
-            result[party]["paid" if is_paid else "outstanding"] += shares[party]
-    for key in ("incurred", "paid", "outstanding"):
-        result["total"][key] = result[CLAIMANT][key] + result[RESPONDENT][key]
-    return result

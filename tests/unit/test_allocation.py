@@ -3,7 +3,6 @@
 Amounts are worked out by hand in each test, in cents.
 """
 
-from collections import namedtuple
 from datetime import date
 
 import pytest
@@ -23,7 +22,6 @@ from qtrax_disputes.costs.allocation import (
     allocate,
     override,
     split_cents,
-    totals,
 )
 from qtrax_disputes.costs.schedules import (
     AAA_CONSUMER_2020,
@@ -310,35 +308,6 @@ def test_odd_cent_splits_always_sum(amount, bp, expected):
     assert (claimant, respondent) == expected
 
 
-# --- totals ------------------------------------------------------------------------------------
-
-Item = namedtuple("Item", "amount_cents claimant_bp paid")
-
-
-def test_totals_of_a_small_ledger_by_hand():
-    items = [
-        Item(1_250_00, 10_000, True),  # mediator: claimant 125000, paid
-        Item(500_00, 4_000, False),  # AAA filing: claimant 20000, respondent 30000, unpaid
-        Item(101, 5_000, True),  # odd cent: claimant 50, respondent 51, paid
-        (3_000_00, 0, False),  # a plain tuple: arbitrator, respondent 300000, unpaid
-        {"amount_cents": 80_00, "claimant_bp": 10_000, "paid": False, "claimant_paid": True},
-    ]
-    t = totals(items)
-    assert t["claimant"] == {"incurred": 153_050, "paid": 133_050, "outstanding": 20_000}
-    assert t["respondent"] == {"incurred": 330_051, "paid": 51, "outstanding": 330_000}
-    assert t["total"] == {"incurred": 483_101, "paid": 133_101, "outstanding": 350_000}
-
-
-def test_totals_of_nothing_are_zero():
-    zero = {"incurred": 0, "paid": 0, "outstanding": 0}
-    assert totals([]) == {"claimant": zero, "respondent": zero, "total": zero}
-
-
-def test_totals_refuse_a_non_numeric_amount():
-    with pytest.raises(ValueError, match="whole number of cents"):
-        totals([("12.00", 5_000, False)])
-
-
 # --- properties --------------------------------------------------------------------------------
 
 amounts = st.integers(min_value=0, max_value=10**12)
@@ -352,20 +321,6 @@ def test_split_cents_always_sums_to_the_amount(amount, bp):
     assert 0 <= claimant <= amount
     # Nearest cent: never more than half a cent from the exact share.
     assert abs(claimant * 10_000 - amount * bp) <= 5_000
-
-
-@given(st.lists(st.tuples(amounts, shares, st.booleans(), st.none() | st.booleans())))
-def test_totals_always_balance(rows):
-    items = [
-        {"amount_cents": a, "claimant_bp": bp, "paid": paid, "claimant_paid": cp}
-        for a, bp, paid, cp in rows
-    ]
-    t = totals(items)
-    assert t["total"]["incurred"] == sum(a for a, *_ in rows)
-    for key in ("incurred", "paid", "outstanding"):
-        assert t["claimant"][key] + t["respondent"][key] == t["total"][key]
-    for party in ("claimant", "respondent", "total"):
-        assert t[party]["paid"] + t[party]["outstanding"] == t[party]["incurred"]
 
 
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9))

@@ -128,6 +128,10 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
         if target in wf.TERMINAL and case.closed_on is None:
             case.closed_on = step.occurred_on
         start_deadlines(case, event)
+        if target == wf.ARBITRATION_DEMANDED and from_stage != wf.VACATED:
+            from ...costs.operations import propose_aaa_fees
+
+            propose_aaa_fees(case, event)  # for staff to confirm on the case page
         if target == wf.SETTLED and step.values.get("payment_due_on"):
             _settlement_deadline(case, event, step.values["payment_due_on"])
         record("case.moved", case, {"number": case.number, "from": from_stage, "to": target,

@@ -1,0 +1,104 @@
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..forms_common import MoneyField, no_control_characters
+from .schedules import COST_KIND_LABELS, COST_KINDS, STAGE_LABELS, STAGES
+
+PARTY_CHOICES = [("claimant", "The complainant (claimant)"), ("respondent", "Qtrax (respondent)")]
+_PERCENT = re.compile(r"^\d{1,3}(\.\d{1,2})?$")
+
+
+def percent_to_bp(text: str) -> int:
+    """'62.5' → 6250 basis points, exactly."""
+    text = (text or "").strip().rstrip("%").strip()
+    if not _PERCENT.match(text):
+        raise ValueError("Enter a percentage between 0 and 100, like 60 or 62.5.")
+    whole, _, fraction = text.partition(".")
+    bp = int(whole) * 100 + int(fraction.ljust(2, "0") or 0)
+    if bp > 10000:
+        raise ValueError("Enter a percentage between 0 and 100, like 60 or 62.5.")
+    return bp
+
+
+class CostItemForm(FlaskForm):
+    version = HiddenField()
+    stage = SelectField("Stage", choices=[(s, STAGE_LABELS[s]) for s in STAGES])
+    kind = SelectField("Kind", choices=[(k, COST_KIND_LABELS[k]) for k in COST_KINDS])
+    description = StringField("Description", validators=[Length(max=300),
+                                                         no_control_characters])
+    amount = MoneyField("Amount (USD)")
+    incurred_on = DateField("Incurred on", validators=[DataRequired("Enter the date.")])
+    incurred_by = SelectField("Incurred by", choices=PARTY_CHOICES)
+    # The mediator's charge, worked out from the roster's rate when no amount is typed.
+    mediator = SelectField("Mediator from the roster", coerce=str, validators=[Optional()])
+    hours = StringField("Hours", validators=[Optional(), Length(max=8)])
+    minimum_hours = StringField("Minimum hours", validators=[Optional(), Length(max=8)])
+    cancellation_fee = MoneyField("Cancellation fee (USD)", validators=[Optional()])
+    deposit = MoneyField("Deposit paid by the complainant (USD)", validators=[Optional()])
+
+    def validate_amount(self, field):
+        if field.cents is None and not field.errors and not (self.mediator.data and
+                                                            self.hours.data):
+            raise ValidationError("Enter the amount, or choose a mediator and the hours.")
+        if field.cents is not None and field.cents <= 0:
+            raise ValidationError("The amount must be more than zero.")
+
+
+class OverrideForm(FlaskForm):
+    version = HiddenField()
+    claimant_percent = StringField("Complainant's share (%)", validators=[
+        DataRequired("Enter the complainant's share.")])
+    respondent_percent = StringField("Qtrax's share (%)", validators=[
+        DataRequired("Enter Qtrax's share.")])
+    reason = TextAreaField("Reason", validators=[
+        DataRequired("Give the reason for changing the split."), Length(max=2000),
+        no_control_characters])
+    award_citation = StringField("Award that reallocates the fees (if any)",
+                                 validators=[Length(max=300)])
+
+    def validate_respondent_percent(self, field):
+        try:
+            claimant = percent_to_bp(self.claimant_percent.data)
+            respondent = percent_to_bp(field.data)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+        if claimant + respondent != 10000:
+            raise ValidationError("The shares must add up to 100%.")
+
+
+class PaymentForm(FlaskForm):
+    party = SelectField("Paid by", choices=PARTY_CHOICES)
+    amount = MoneyField("Amount (USD)", validators=[DataRequired("Enter the amount paid.")])
+    paid_on = DateField("Paid on", validators=[DataRequired("Enter the date.")])
+    note = StringField("Note", validators=[Length(max=300)])
+
+    def validate_amount(self, field):
+        if field.cents is not None and field.cents <= 0:
+            raise ValidationError("The payment must be more than zero.")
+
+
+class DeleteForm(FlaskForm):
+    reason = StringField("Why delete it", validators=[
+        DataRequired("Say why the cost is deleted."), Length(max=500)])
+
+
+class ScheduleForm(FlaskForm):
+    code = StringField("Code", validators=[DataRequired("Enter a code."), Length(max=60)])
+    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
+    effective_on = DateField("Effective on", validators=[DataRequired("Enter the date.")])
+    source = StringField("Source (where the amounts were read)", validators=[
+        DataRequired("Every schedule needs its source."), Length(max=500)])
+    mark = SelectField("How sure", choices=[("V", "Verified in the source"),
+                                            ("S", "Secondary source"), ("U", "Unverified")])
+    consumer_filing_fee = MoneyField("Consumer filing fee (USD)", validators=[Optional()])
+    business_filing_fee_one = MoneyField("Business fee, consumer files, one arbitrator",
+                                         validators=[Optional()])
+    business_filing_fee_three = MoneyField("Business fee, consumer files, three arbitrators",
+                                           validators=[Optional()])
+    business_files_one = MoneyField("Business files, one arbitrator", validators=[Optional()])
+    business_files_three = MoneyField("Business files, three arbitrators",
+                                      validators=[Optional()])
+    notes = TextAreaField("Notes", validators=[Length(max=2000)])

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..cases.models import Case
+from ..clock import now_utc
+from ..db_types import UTCDateTime
+from ..extensions import db
+from .allocation import split_cents
+
+PROPOSED = "proposed"  # suggested by a step (e.g. AAA filing fees); staff confirm it
+CONFIRMED = "confirmed"
+
+
+class CostItem(db.Model):
+    """One cost of a case, in integer cents, with who bears what share and why."""
+
+    __tablename__ = "cost_items"
+    __table_args__ = (
+        CheckConstraint("claimant_bp + respondent_bp = 10000", name="shares_make_whole"),
+        CheckConstraint("amount_cents >= 0", name="amount_not_negative"),
+        Index("ix_cost_items_case_stage", "case_id", "stage"),
+        Index("ix_cost_items_incurred", "incurred_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    stage: Mapped[str] = mapped_column(String(20))  # mediation | arbitration | court
+    kind: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(String(300), default="")
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    incurred_on: Mapped[date] = mapped_column(Date)
+    incurred_by: Mapped[str] = mapped_column(String(20))  # claimant | respondent
+    claimant_bp: Mapped[int] = mapped_column(Integer)
+    respondent_bp: Mapped[int] = mapped_column(Integer)
+    rule_code: Mapped[str] = mapped_column(String(40))
+    rule_source: Mapped[str] = mapped_column(String(300), default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    verified: Mapped[bool] = mapped_column(Boolean, default=True)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    overridden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(10), default=CONFIRMED)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    case: Mapped[Case] = relationship()
+    overridden_by: Mapped[User | None] = relationship()
+    payments: Mapped[list[CostPayment]] = relationship(
+        back_populates="item", order_by="CostPayment.paid_on", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def shares(self) -> tuple[int, int]:
+        return split_cents(self.amount_cents, self.claimant_bp)
+
+
+class CostPayment(db.Model):
+    __tablename__ = "cost_payments"
+    __table_args__ = (CheckConstraint("amount_cents > 0", name="payment_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("cost_items.id"), index=True)
+    party: Mapped[str] = mapped_column(String(20))  # claimant | respondent
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    paid_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    item: Mapped[CostItem] = relationship(back_populates="payments")
+
+
+class FeeScheduleRecord(db.Model):
+    """A fee schedule an admin added, with its source; the shipped ones live in schedules.py."""
+
+    __tablename__ = "fee_schedules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    effective_on: Mapped[date] = mapped_column(Date, unique=True)
+    source: Mapped[str] = mapped_column(String(500))
+    mark: Mapped[str] = mapped_column(String(2))
+    consumer_filing_fee_cents: Mapped[int | None] = mapped_column(Integer)
+    business_filing_fee_one_arbitrator_cents: Mapped[int | None] = mapped_column(Integer)
+    business_filing_fee_three_arbitrators_cents: Mapped[int | None] = mapped_column(Integer)
+    business_files_one_cents: Mapped[int | None] = mapped_column(Integer)
+    business_files_three_cents: Mapped[int | None] = mapped_column(Integer)
+    case_management_fee_cents: Mapped[int | None] = mapped_column(Integer)
+    arbitrator_compensation_cents: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -1,0 +1,188 @@
+"""Writes on the cost ledger, one function per use case, each audited in its transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..audit.log import record
+from ..cases.events import add_event
+from ..cases.models import Case, CaseEvent
+from ..extensions import db
+from . import allocation
+from .models import CONFIRMED, PROPOSED, CostItem, CostPayment, FeeScheduleRecord
+from .queries import consumer_filing_fees_already, schedule_for
+
+
+class CostRefused(Exception):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class StaleItem(CostRefused):
+    def __init__(self):
+        super().__init__("Someone else changed this cost while you were editing it. Nothing was "
+                         "saved; review the ledger and try again.")
+
+
+@dataclass(frozen=True)
+class ItemValues:
+    stage: str
+    kind: str
+    description: str
+    amount_cents: int
+    incurred_on: date
+    incurred_by: str
+
+
+def _allocate(case: Case, values: ItemValues, item_id: int | None = None):
+    return allocation.allocate(
+        values.stage, values.kind, incurred_by=values.incurred_by,
+        amount_cents=values.amount_cents, incurred_on=values.incurred_on,
+        schedule=schedule_for(case, values.incurred_on),
+        consumer_filing_fees_already_cents=consumer_filing_fees_already(case, item_id),
+    )
+
+
+def _apply(item: CostItem, decided: allocation.Allocation) -> None:
+    item.claimant_bp, item.respondent_bp = decided.claimant_bp, decided.respondent_bp
+    item.rule_code, item.rule_source = decided.rule_code, decided.source
+    item.explanation, item.verified = decided.explanation, decided.verified
+
+
+def _snapshot(item: CostItem) -> dict:
+    claimant, respondent = item.shares
+    return {"case": item.case.number if item.case else None, "stage": item.stage,
+            "kind": item.kind, "amount_cents": item.amount_cents,
+            "incurred_on": item.incurred_on.isoformat(), "claimant_cents": claimant,
+            "respondent_cents": respondent, "rule": item.rule_code, "status": item.status}
+
+
+def _commit() -> None:
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise StaleItem() from exc
+
+
+def add_item(case: Case, values: ItemValues, *, status: str = CONFIRMED,
+             deposit: tuple[str, int, date] | None = None) -> CostItem:
+    item = CostItem(case_id=case.id, case=case, stage=values.stage, kind=values.kind,
+                    description=values.description.strip(), amount_cents=values.amount_cents,
+                    incurred_on=values.incurred_on, incurred_by=values.incurred_by,
+                    status=status)
+    try:
+        _apply(item, _allocate(case, values))
+    except ValueError as exc:
+        raise CostRefused(str(exc)) from exc
+    db.session.add(item)
+    if deposit:
+        party, cents, paid_on = deposit
+        item.payments.append(CostPayment(party=party, amount_cents=cents, paid_on=paid_on,
+                                         note="Deposit"))
+    record("cost.added", item, _snapshot(item))
+    if status == CONFIRMED:
+        db.session.commit()
+    return item
+
+
+def edit_item(item: CostItem, values: ItemValues, expected_version: int) -> None:
+    if item.version != expected_version:
+        raise StaleItem()
+    before = _snapshot(item)
+    item.stage, item.kind = values.stage, values.kind
+    item.description, item.amount_cents = values.description.strip(), values.amount_cents
+    item.incurred_on, item.incurred_by = values.incurred_on, values.incurred_by
+    if not item.override_reason:
+        try:
+            _apply(item, _allocate(item.case, values, item.id))
+        except ValueError as exc:
+            raise CostRefused(str(exc)) from exc
+    item.status = CONFIRMED
+    record("cost.edited", item, {"before": before, "after": _snapshot(item)})
+    _commit()
+
+
+def delete_item(item: CostItem, reason: str) -> None:
+    if not reason.strip():
+        raise CostRefused("Say why the cost is deleted.", field="reason")
+    record("cost.deleted", item, {**_snapshot(item), "reason": reason.strip()})
+    add_event(item.case, "cost_deleted", item.incurred_on,
+              note=f"Cost deleted: {item.description or item.kind} "
+                   f"(${item.amount_cents / 100:,.2f}). Reason: {reason.strip()}")
+    db.session.delete(item)
+    db.session.commit()
+
+
+def override_split(item: CostItem, *, claimant_bp: int, reason: str, award_citation: str,
+                   user, expected_version: int) -> None:
+    if item.version != expected_version:
+        raise StaleItem()
+    try:
+        decided = allocation.override(claimant_bp, reason,
+                                      award_citation=award_citation.strip() or None)
+    except ValueError as exc:
+        raise CostRefused(str(exc), field="reason" if "reason" in str(exc).lower()
+                          else "claimant_percent") from exc
+    before = _snapshot(item)
+    _apply(item, decided)
+    item.override_reason = reason.strip()
+    item.overridden_by_id = user.id
+    record("cost.overridden", item, {"before": before, "after": _snapshot(item),
+                                     "reason": item.override_reason,
+                                     "award": award_citation.strip()})
+    _commit()
+
+
+def record_payment(item: CostItem, *, party: str, amount_cents: int, paid_on: date,
+                   note: str = "") -> CostPayment:
+    if amount_cents <= 0:
+        raise CostRefused("The payment must be more than zero.", field="amount")
+    payment = CostPayment(item=item, party=party, amount_cents=amount_cents, paid_on=paid_on,
+                          note=note.strip())
+    db.session.add(payment)
+    record("cost.paid", payment, {"case": item.case.number, "item": item.id, "party": party,
+                                  "amount_cents": amount_cents, "paid_on": paid_on.isoformat()})
+    db.session.commit()
+    return payment
+
+
+def confirm_item(item: CostItem) -> None:
+    item.status = CONFIRMED
+    record("cost.confirmed", item, _snapshot(item))
+    _commit()
+
+
+def propose_aaa_fees(case: Case, event: CaseEvent) -> list[CostItem]:
+    """The filing fees a consumer's demand brings, from the schedule in force on its filing
+    date, proposed for staff to confirm. Part of the step's transaction: no commit here."""
+    schedule = schedule_for(case, event.occurred_on)
+    if schedule is None:
+        return []
+    consumer, business = schedule.filing_fees(filed_by="claimant", arbitrators=1)
+    proposed = []
+    for party, cents, label in (("claimant", consumer, "consumer"),
+                                ("respondent", business, "business")):
+        if cents is None:
+            continue
+        values = ItemValues("arbitration", "aaa_filing_fee",
+                            f"AAA {label} filing fee ({schedule.title})", cents,
+                            event.occurred_on, party)
+        item = add_item(case, values, status=PROPOSED)
+        db.session.flush()
+        proposed.append(item)
+    return proposed
+
+
+def add_schedule(values: dict, user) -> FeeScheduleRecord:
+    schedule = FeeScheduleRecord(**values, created_by_id=user.id)
+    db.session.add(schedule)
+    record("fee_schedule.added", schedule, {k: (v.isoformat() if isinstance(v, date) else v)
+                                            for k, v in values.items()})
+    db.session.commit()
+    return schedule

@@ -1,0 +1,122 @@
+"""Reads of the cost ledger: a case's items with totals, schedules, the export rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from ..cases.models import Case, CaseEvent
+from ..extensions import db
+from .models import CONFIRMED, CostItem, FeeScheduleRecord
+from .schedules import SCHEDULES, FeeSchedule, schedule_in_force
+
+PARTIES = ("claimant", "respondent")
+
+
+def all_schedules() -> list[FeeSchedule]:
+    """The shipped schedules and those admins added, oldest first."""
+    added = [
+        FeeSchedule(
+            code=r.code, title=r.title, effective_on=r.effective_on, source=r.source,
+            mark=r.mark, verified=r.mark == "V",
+            consumer_filing_fee_cents=r.consumer_filing_fee_cents,
+            business_filing_fee_one_arbitrator_cents=r.business_filing_fee_one_arbitrator_cents,
+            business_filing_fee_three_arbitrators_cents=(
+                r.business_filing_fee_three_arbitrators_cents),
+            business_files_one_cents=r.business_files_one_cents,
+            business_files_three_cents=r.business_files_three_cents, notes=r.notes,
+            case_management_fee_cents=r.case_management_fee_cents,
+            arbitrator_compensation_cents=r.arbitrator_compensation_cents,
+        )
+        for r in db.session.scalars(select(FeeScheduleRecord))
+    ]
+    return sorted([*SCHEDULES, *added], key=lambda s: s.effective_on)
+
+
+def demand_filed_on(case: Case) -> date | None:
+    """The first demand's filing date: it fixes the fee schedule the case keeps."""
+    return db.session.scalar(
+        select(CaseEvent.occurred_on).where(CaseEvent.case_id == case.id,
+                                            CaseEvent.kind == "arbitration_demanded")
+        .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1))
+
+
+def schedule_for(case: Case, fallback_on: date) -> FeeSchedule | None:
+    return schedule_in_force(demand_filed_on(case) or fallback_on, all_schedules())
+
+
+@dataclass
+class PartyTotals:
+    incurred: int = 0
+    paid: int = 0
+
+    @property
+    def outstanding(self) -> int:
+        return self.incurred - self.paid
+
+
+@dataclass
+class Ledger:
+    items: list[CostItem]
+    by_party: dict[str, PartyTotals] = field(default_factory=dict)
+    by_stage: dict[str, dict[str, PartyTotals]] = field(default_factory=dict)
+    total: int = 0
+    proposed: list[CostItem] = field(default_factory=list)
+
+
+def item_paid(item: CostItem) -> dict[str, int]:
+    paid = dict.fromkeys(PARTIES, 0)
+    for payment in item.payments:
+        paid[payment.party] += payment.amount_cents
+    return paid
+
+
+def ledger(items: list[CostItem]) -> Ledger:
+    """Totals per party and per stage; claimant + respondent always equals the total."""
+    result = Ledger(items=[i for i in items if i.status == CONFIRMED],
+                    proposed=[i for i in items if i.status != CONFIRMED],
+                    by_party={p: PartyTotals() for p in PARTIES})
+    for item in result.items:
+        shares = dict(zip(PARTIES, item.shares, strict=True))
+        paid = item_paid(item)
+        stage = result.by_stage.setdefault(item.stage, {p: PartyTotals() for p in PARTIES})
+        for party in PARTIES:
+            for bucket in (result.by_party[party], stage[party]):
+                bucket.incurred += shares[party]
+                bucket.paid += paid[party]
+        result.total += item.amount_cents
+    return result
+
+
+def case_items(case: Case) -> list[CostItem]:
+    return db.session.scalars(
+        select(CostItem).where(CostItem.case_id == case.id)
+        .options(selectinload(CostItem.payments))
+        .order_by(CostItem.incurred_on, CostItem.id)
+    ).all()
+
+
+def items_between(start: date | None, end: date | None) -> list[CostItem]:
+    query = (select(CostItem).join(Case, Case.id == CostItem.case_id)
+             .options(contains_eager(CostItem.case), selectinload(CostItem.payments))
+             .where(CostItem.status == CONFIRMED)
+             .order_by(CostItem.incurred_on, Case.number, CostItem.id))
+    if start:
+        query = query.where(CostItem.incurred_on >= start)
+    if end:
+        query = query.where(CostItem.incurred_on <= end)
+    return db.session.scalars(query).unique().all()
+
+
+def consumer_filing_fees_already(case: Case, excluding: int | None = None) -> int:
+    """Filing fees already put on the consumer in this case: the cap counts them."""
+    total = 0
+    for item in db.session.scalars(select(CostItem).where(
+            CostItem.case_id == case.id, CostItem.kind == "aaa_filing_fee",
+            CostItem.stage == "arbitration")):
+        if item.id != excluding:
+            total += item.shares[0]
+    return total

@@ -1,0 +1,266 @@
+"""Cost pages: the ledger's forms on the case page, edits, payments, exports, schedules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from ..cases import queries as case_queries
+from ..extensions import db
+from ..neutrals.models import Neutral
+from . import charges, export, operations, queries
+from .forms import (
+    CostItemForm,
+    DeleteForm,
+    OverrideForm,
+    PaymentForm,
+    ScheduleForm,
+    percent_to_bp,
+)
+from .models import CostItem, FeeScheduleRecord
+
+bp = Blueprint("costs", __name__)
+
+
+def mediator_choices() -> list[tuple[str, str]]:
+    from sqlalchemy import select
+
+    neutrals = db.session.scalars(
+        select(Neutral).where(Neutral.active.is_(True), Neutral.kind.in_(("mediator", "both")),
+                              Neutral.hourly_rate_cents.is_not(None)).order_by(Neutral.name))
+    return [("", "—")] + [(str(n.id), f"{n.name} (${n.hourly_rate_cents / 100:,.2f}/h)")
+                          for n in neutrals]
+
+
+def item_form(*, from_request: bool = True, **kwargs) -> CostItemForm:
+    form = CostItemForm(**kwargs) if from_request else CostItemForm(formdata=None, **kwargs)
+    form.mediator.choices = mediator_choices()
+    return form
+
+
+def _case_or_404(number: str):
+    case = case_queries.get_case(number)
+    if case is None:
+        abort(404)
+    return case
+
+
+def _item_or_404(item_id: int) -> CostItem:
+    item = db.session.get(CostItem, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _values(form: CostItemForm) -> operations.ItemValues:
+    """The item as typed; a mediator's charge is worked out from the roster when asked."""
+    amount, description = form.amount.cents, form.description.data or ""
+    if amount is None:
+        neutral = db.session.get(Neutral, int(form.mediator.data))
+        charge = charges.mediator_charge(
+            name=neutral.name, hourly_cents=neutral.hourly_rate_cents,
+            hours=charges.parse_hours(form.hours.data),
+            minimum_hours=charges.parse_hours(form.minimum_hours.data)
+            if form.minimum_hours.data else 0,
+            cancellation_fee_cents=form.cancellation_fee.cents or 0)
+        amount, description = charge.amount_cents, description or charge.description
+    return operations.ItemValues(form.stage.data, form.kind.data, description, amount,
+                                 form.incurred_on.data, form.incurred_by.data)
+
+
+def _valid_item_form(form: CostItemForm) -> bool:
+    ok = form.validate()
+    for name in ("hours", "minimum_hours"):
+        field = form[name]
+        if field.data:
+            try:
+                charges.parse_hours(field.data)
+            except ValueError as exc:
+                field.errors = [*field.errors, str(exc)]
+                ok = False
+    if form.mediator.data and form.hours.data and form.amount.cents is None:
+        neutral = db.session.get(Neutral, int(form.mediator.data))
+        if neutral is None or neutral.hourly_rate_cents is None:
+            form.mediator.errors = ["This mediator has no hourly rate on the roster."]
+            ok = False
+    return ok
+
+
+@bp.route("/cases/<number>/costs", methods=["POST"])
+def add(number: str):
+    from ..cases.views import render_case
+
+    case = _case_or_404(number)
+    form = item_form()
+    if not _valid_item_form(form):
+        return render_case(case, 400, cost_form=form, cost_open=True)
+    values = _values(form)
+    deposit = ("claimant", form.deposit.cents, values.incurred_on) if form.deposit.cents else None
+    try:
+        operations.add_item(case, values, deposit=deposit)
+    except operations.CostRefused as exc:
+        db.session.rollback()
+        form.amount.errors = [exc.message]
+        return render_case(case, 400, cost_form=form, cost_open=True)
+    flash("Cost added.", "success")
+    return redirect(url_for("cases.show", number=number) + "#costs")
+
+
+@bp.route("/costs/<int:item_id>/edit", methods=["GET", "POST"])
+def edit(item_id: int):
+    item = _item_or_404(item_id)
+    if request.method == "GET":
+        form = item_form(obj=item, version=item.version, from_request=False)
+        form.amount.set_cents(item.amount_cents)
+    else:
+        form = item_form()
+        if _valid_item_form(form):
+            try:
+                operations.edit_item(item, _values(form), int(form.version.data or 0))
+            except operations.CostRefused as exc:
+                db.session.rollback()
+                flash(exc.message, "error")
+                if isinstance(exc, operations.StaleItem):
+                    return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+            else:
+                flash("Cost saved.", "success")
+                return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+    return render_template("costs/edit.html", item=item, form=form,
+                           delete_form=DeleteForm(formdata=None)), \
+        400 if request.method == "POST" else 200
+
+
+@bp.route("/costs/<int:item_id>/delete", methods=["POST"])
+def delete(item_id: int):
+    item = _item_or_404(item_id)
+    number = item.case.number
+    form = DeleteForm()
+    if not form.validate():
+        edit_form = item_form(obj=item, version=item.version, from_request=False)
+        edit_form.amount.set_cents(item.amount_cents)
+        return render_template("costs/edit.html", item=item, form=edit_form,
+                               delete_form=form), 400
+    operations.delete_item(item, form.reason.data)
+    flash("Cost deleted.", "success")
+    return redirect(url_for("cases.show", number=number) + "#costs")
+
+
+@bp.route("/costs/<int:item_id>/override", methods=["GET", "POST"])
+def override(item_id: int):
+    item = _item_or_404(item_id)
+    form = OverrideForm(version=item.version,
+                        claimant_percent=f"{item.claimant_bp / 100:g}",
+                        respondent_percent=f"{item.respondent_bp / 100:g}")
+    if form.validate_on_submit():
+        try:
+            operations.override_split(
+                item, claimant_bp=percent_to_bp(form.claimant_percent.data),
+                reason=form.reason.data, award_citation=form.award_citation.data or "",
+                user=current_user, expected_version=int(form.version.data or 0))
+        except operations.CostRefused as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            flash("The split was changed.", "success")
+            return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+    return render_template("costs/override.html", item=item, form=form), \
+        400 if request.method == "POST" else 200
+
+
+@bp.route("/costs/<int:item_id>/payments", methods=["POST"])
+def pay(item_id: int):
+    from ..cases.views import render_case
+
+    item = _item_or_404(item_id)
+    form = PaymentForm(prefix=f"pay{item.id}")
+    if not form.validate():
+        return render_case(item.case, 400, payment_forms={item.id: form})
+    operations.record_payment(item, party=form.party.data, amount_cents=form.amount.cents,
+                              paid_on=form.paid_on.data, note=form.note.data or "")
+    flash("Payment recorded.", "success")
+    return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+
+
+@bp.route("/costs/<int:item_id>/confirm", methods=["POST"])
+def confirm(item_id: int):
+    item = _item_or_404(item_id)
+    operations.confirm_item(item)
+    flash("Cost confirmed.", "success")
+    return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+
+
+def _csv(text: str, filename: str) -> Response:
+    response = Response(text, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/cases/<number>/costs.csv")
+def case_csv(number: str):
+    case = _case_or_404(number)
+    items = [i for i in queries.case_items(case) if i.status == "confirmed"]
+    return _csv(export.ledger_csv(items), f"{case.number}-costs.csv")
+
+
+def _day(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.route("/costs")
+def index():
+    start, end = _day("from"), _day("to")
+    items = queries.items_between(start, end)
+    return render_template("costs/index.html", ledger=queries.ledger(items), start=start,
+                           end=end)
+
+
+@bp.route("/costs/ledger.csv")
+def ledger_csv():
+    start, end = _day("from"), _day("to")
+    name = f"costs-{start or 'start'}-to-{end or 'today'}.csv"
+    return _csv(export.ledger_csv(queries.items_between(start, end)), name)
+
+
+@bp.route("/costs/schedules", methods=["GET", "POST"])
+def schedules():
+    form = ScheduleForm()
+    if form.validate_on_submit():
+        from sqlalchemy import select
+
+        if db.session.scalar(select(FeeScheduleRecord.id).where(
+                FeeScheduleRecord.effective_on == form.effective_on.data)) or any(
+                s.effective_on == form.effective_on.data for s in queries.all_schedules()):
+            form.effective_on.errors = ["A schedule already takes effect on this date."]
+        else:
+            operations.add_schedule({
+                "code": form.code.data.strip(), "title": form.title.data.strip(),
+                "effective_on": form.effective_on.data, "source": form.source.data.strip(),
+                "mark": form.mark.data,
+                "consumer_filing_fee_cents": form.consumer_filing_fee.cents,
+                "business_filing_fee_one_arbitrator_cents": form.business_filing_fee_one.cents,
+                "business_filing_fee_three_arbitrators_cents":
+                    form.business_filing_fee_three.cents,
+                "business_files_one_cents": form.business_files_one.cents,
+                "business_files_three_cents": form.business_files_three.cents,
+                "notes": form.notes.data or "",
+            }, current_user)
+            flash("Fee schedule added.", "success")
+            return redirect(url_for("costs.schedules"))
+    return render_template("costs/schedules.html", form=form,
+                           schedules=queries.all_schedules()), \
+        400 if form.is_submitted() else 200

@@ -1,0 +1,235 @@
+"""The cost ledger: who pays what under the policy and the AAA schedule, paid and owed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from qtrax_disputes.audit.models import AuditEntry
+from qtrax_disputes.clock import frozen
+from qtrax_disputes.costs.models import CostItem, CostPayment
+from qtrax_disputes.extensions import db
+from qtrax_disputes.neutrals.models import Neutral
+
+from ..conftest import page_text
+from .helpers import file_complaint, filed_number_and_token
+from .test_road import move
+
+NOW = datetime(2026, 6, 1, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def case_number(app, client, auth):
+    with frozen(datetime(2026, 1, 5, 15, 0, tzinfo=UTC)):
+        file_complaint(client, incident_on="2025-12-20")
+        number, _ = filed_number_and_token(client)
+    with frozen(NOW):
+        auth.login("counsel")
+        yield number
+
+
+def add_cost(client, number, **fields):
+    data = {"stage": "mediation", "kind": "mediator_fee", "description": "", "amount": "",
+            "incurred_on": "2026-02-10", "incurred_by": "claimant", "mediator": ""}
+    data.update(fields)
+    return client.post(f"/cases/{number}/costs", data=data)
+
+
+def items(app) -> dict[str, CostItem]:
+    with app.app_context():
+        rows = db.session.scalars(select(CostItem)).all()
+        for row in rows:
+            db.session.expunge(row)
+    return {row.description: row for row in rows}
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_ledger_across_stages_with_an_override_and_payments(app, client, case_number):
+    n = case_number
+    # Mediation: the policy puts every cost but attorney fees on the user.
+    assert add_cost(client, n, description="Mediator, 2 sessions",
+                    amount="1,250.00").status_code == 302
+    add_cost(client, n, kind="room", description="Room hire", amount="300.01")
+    add_cost(client, n, kind="attorney_fee", description="Our counsel, mediation",
+             amount="2,000", incurred_by="respondent")
+    add_cost(client, n, kind="attorney_fee", description="Claimant's counsel, mediation",
+             amount="900", incurred_by="claimant")
+    ledger = items(app)
+    assert ledger["Mediator, 2 sessions"].shares == (125000, 0)
+    assert ledger["Mediator, 2 sessions"].rule_code == "POLICY_MEDIATION_USER_PAYS"
+    assert ledger["Room hire"].shares == (30001, 0)
+    assert ledger["Our counsel, mediation"].shares == (0, 200000)
+    assert ledger["Claimant's counsel, mediation"].shares == (90000, 0)
+
+    # The demand brings the AAA filing fees of the 2020-11-01 schedule, proposed to confirm.
+    move(client, app, n, "triage", "2026-01-06")
+    move(client, app, n, "arbitration_demanded", "2026-03-02", mediation_waived="y")
+    proposed = {d: i for d, i in items(app).items() if i.status == "proposed"}
+    consumer = next(i for d, i in proposed.items() if "consumer" in d)
+    business = next(i for d, i in proposed.items() if "business" in d)
+    assert (consumer.amount_cents, consumer.shares) == (20000, (20000, 0))
+    assert (business.amount_cents, business.shares) == (30000, (0, 30000))
+    assert "Proposed:" in page_text(client.get(f"/cases/{n}"))
+    for item in (consumer, business):
+        client.post(f"/costs/{item.id}/confirm")
+
+    # An award reallocates the business's filing fee half and half.
+    response = client.post(f"/costs/{business.id}/override", data={
+        "version": str(items(app)[business.description].version),
+        "claimant_percent": "50", "respondent_percent": "50",
+        "reason": "The award shifts half the filing fee to the claimant.",
+        "award_citation": "Award of 2026-05-28, ¶ 12"})
+    assert response.status_code == 302, page_text(response)
+    overridden = items(app)[business.description]
+    assert overridden.shares == (15000, 15000) and overridden.rule_code == "OVERRIDE_AWARD"
+
+    # Court costs: each side its own (the clause is silent; marked unverified).
+    add_cost(client, n, stage="court", kind="court_fee", description="Index number fee",
+             amount="210", incurred_by="respondent", incurred_on="2026-05-30")
+
+    # Payments per party.
+    mediator = items(app)["Mediator, 2 sessions"]
+    client.post(f"/costs/{mediator.id}/payments", data={
+        f"pay{mediator.id}-party": "claimant", f"pay{mediator.id}-amount": "1,000",
+        f"pay{mediator.id}-paid_on": "2026-02-11"})
+    client.post(f"/costs/{consumer.id}/payments", data={
+        f"pay{consumer.id}-party": "claimant", f"pay{consumer.id}-amount": "200",
+        f"pay{consumer.id}-paid_on": "2026-03-02"})
+
+    # Claimant incurred: 1250 + 300.01 + 900 + 200 + 150 = 2800.01; paid 1200.
+    # Qtrax incurred: 2000 + 150 + 210 = 2360.00; paid 0. All: 5160.01.
+    text = page_text(client.get(f"/cases/{n}"))
+    assert "Complainant $2,800.01 $1,200.00 $1,600.01" in text
+    assert "Qtrax $2,360.00 $0.00 $2,360.00" in text
+    assert "All $5,160.01 $1,200.00 $3,960.01" in text
+
+    rows = list(csv.DictReader(io.StringIO(
+        client.get(f"/cases/{n}/costs.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert len(rows) == 7
+
+    def total(column):
+        return sum(int(r[column].replace(".", "")) for r in rows)
+
+    assert total("claimant_amount") == 280001 and total("respondent_amount") == 236000
+    assert total("amount") == total("claimant_amount") + total("respondent_amount")
+    assert total("claimant_paid") == 120000 and total("claimant_outstanding") == 160001
+
+    with app.app_context():
+        actions = db.session.scalars(select(AuditEntry.action)).all()
+    assert actions.count("cost.added") == 7  # five typed, two proposed by the demand
+    assert actions.count("cost.confirmed") == 2
+    assert actions.count("cost.overridden") == 1 and actions.count("cost.paid") == 2
+
+
+def test_a_mediators_charge_comes_from_the_roster_rate(app, client, case_number):
+    with app.app_context():
+        neutral = Neutral(name="Maria Ortiz", kind="mediator", organisation="Hudson ADR",
+                          location="New York, NY", hourly_rate_cents=45000)
+        db.session.add(neutral)
+        db.session.commit()
+        neutral_id = neutral.id
+    response = add_cost(client, case_number, mediator=str(neutral_id), hours="3.5",
+                        minimum_hours="4", cancellation_fee="")
+    assert response.status_code == 302, page_text(response)
+    (item,) = items(app).values()
+    # The 4-hour minimum applies: 4 × $450.00 = $1,800.00, all on the complainant.
+    assert item.amount_cents == 180000 and item.shares == (180000, 0)
+    assert item.description == "Mediator Maria Ortiz: 4 h × $450.00; minimum 4 h"
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"amount": "-5"}, "Enter an amount in dollars"),
+    ({"amount": "abc"}, "Enter an amount in dollars"),
+    ({"amount": "0"}, "The amount must be more than zero."),
+    ({"amount": ""}, "Enter the amount, or choose a mediator and the hours."),
+    ({"amount": "10", "incurred_on": ""}, "Enter the date."),
+])
+def test_bad_amounts_are_refused_next_to_the_field(app, client, case_number, fields, message):
+    response = add_cost(client, case_number, description="Typed text stays", **fields)
+    assert response.status_code == 400
+    assert message in page_text(response)
+    assert 'value="Typed text stays"' in response.get_data(as_text=True)
+    assert count(app, CostItem) == 0
+
+
+def test_an_override_must_sum_to_100_percent_and_give_a_reason(app, client, case_number):
+    add_cost(client, case_number, description="Mediator", amount="100")
+    item = items(app)["Mediator"]
+    url = f"/costs/{item.id}/override"
+    base = {"version": str(item.version), "award_citation": ""}
+    response = client.post(url, data={**base, "claimant_percent": "60",
+                                      "respondent_percent": "30", "reason": "Agreed."})
+    assert "The shares must add up to 100%." in page_text(response)
+    response = client.post(url, data={**base, "claimant_percent": "60",
+                                      "respondent_percent": "40", "reason": ""})
+    assert "Give the reason for changing the split." in page_text(response)
+    assert items(app)["Mediator"].claimant_bp == 10000
+    with app.app_context():
+        assert db.session.scalar(select(func.count(AuditEntry.id)).where(
+            AuditEntry.action == "cost.overridden")) == 0
+
+
+def test_a_payment_must_be_positive(app, client, case_number):
+    add_cost(client, case_number, description="Mediator", amount="100")
+    item = items(app)["Mediator"]
+    response = client.post(f"/costs/{item.id}/payments", data={
+        f"pay{item.id}-party": "claimant", f"pay{item.id}-amount": "-1",
+        f"pay{item.id}-paid_on": "2026-02-11"})
+    assert response.status_code == 400
+    assert count(app, CostPayment) == 0
+
+
+def test_csv_cells_never_run_as_formulas(app, client, case_number):
+    add_cost(client, case_number, description='=HYPERLINK("http://x.example","click")',
+             amount="10")
+    body = client.get(f"/cases/{case_number}/costs.csv").get_data(as_text=True)
+    row = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))[0]
+    assert row["description"].startswith("'=HYPERLINK")
+    assert row["amount"] == "10.00"
+
+
+def test_the_ledger_across_cases_for_a_date_range(app, client, case_number):
+    add_cost(client, case_number, description="February", amount="10",
+             incurred_on="2026-02-10")
+    add_cost(client, case_number, description="April", amount="20", incurred_on="2026-04-10")
+    body = client.get("/costs/ledger.csv?from=2026-03-01&to=2026-04-30").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert [r["description"] for r in rows] == ["April"]
+    assert "April" in page_text(client.get("/costs?from=2026-03-01"))
+
+
+def test_a_case_keeps_the_schedule_in_force_on_its_filing_date(app, client, auth, case_number):
+    auth.logout()
+    auth.login("admin")
+    response = client.post("/costs/schedules", data={
+        "code": "AAA_CONSUMER_2026_03", "title": "AAA consumer schedule (test)",
+        "effective_on": "2026-03-01", "source": "AAA Consumer Fee Schedule, amended",
+        "mark": "S", "consumer_filing_fee": "225", "business_filing_fee_one": "350"})
+    assert response.status_code == 302, page_text(response)
+    # Filed the day before the new schedule: the 2020 schedule's $200 stays.
+    move(client, app, case_number, "triage", "2026-01-06")
+    move(client, app, case_number, "arbitration_demanded", "2026-02-28", mediation_waived="y")
+    fees = sorted(i.amount_cents for i in items(app).values())
+    assert fees == [20000, 30000]
+
+
+def test_staff_record_payments_but_only_counsel_changes_costs(app, client, auth,
+                                                               case_number):
+    add_cost(client, case_number, description="Mediator", amount="100")
+    item = items(app)["Mediator"]
+    auth.logout()
+    auth.login("staff")
+    assert add_cost(client, case_number, amount="5").status_code == 403
+    assert client.get(f"/costs/{item.id}/override").status_code == 403
+    response = client.post(f"/costs/{item.id}/payments", data={
+        f"pay{item.id}-party": "claimant", f"pay{item.id}-amount": "100",
+        f"pay{item.id}-paid_on": "2026-02-11"})
+    assert response.status_code == 302
