@@ -87,22 +87,24 @@ def register_blueprints(app: Flask) -> None:
     from .cases.views import bp as cases_bp
     from .costs.views import bp as costs_bp
     from .deadlines.views import bp as deadlines_bp
+    from .documents.views import bp as documents_bp
     from .health import bp as health_bp
     from .home import bp as home_bp
     from .intake.views import bp as intake_bp
     from .neutrals.views import bp as neutrals_bp
 
     for blueprint in (auth_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp,
-                      neutrals_bp, deadlines_bp, costs_bp):
+                      neutrals_bp, deadlines_bp, costs_bp, documents_bp):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     from .auth.cli import users_cli
     from .deadlines.cli import deadlines_cli
+    from .documents.cli import documents_cli
     from .outbox.cli import outbox_cli
 
-    for group in (users_cli, outbox_cli, deadlines_cli):
+    for group in (users_cli, outbox_cli, deadlines_cli, documents_cli):
         app.cli.add_command(group)
 
 

@@ -56,6 +56,12 @@ ROUTE_ROLES: dict[str, str] = {
     "neutrals.index": VIEWER,
     "neutrals.new": ADMIN,
     "neutrals.edit": ADMIN,
+    # documents
+    "documents.upload": STAFF,
+    "documents.new_version": STAFF,
+    "documents.delete": COUNSEL,
+    "documents.privilege_log_csv": STAFF,
+    "documents.privilege_log_pdf": STAFF,
     # costs
     "costs.add": COUNSEL,
     "costs.edit": COUNSEL,

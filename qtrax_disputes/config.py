@@ -73,6 +73,9 @@ def from_environment(instance_path: Path) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 15 minutes"),
         "MEDIATION_WINDOW_DAYS": _env_int("MEDIATION_WINDOW_DAYS", 0) or None,
         "STATUS_LINK_DAYS": _env_int("STATUS_LINK_DAYS", 0) or None,
+        # How long a deleted document's file is kept before `documents gc` may remove it.
+        # The firm's retention policy decides; unset keeps deleted files for good.
+        "DOCUMENT_RETENTION_DAYS": _env_int("DOCUMENT_RETENTION_DAYS", 0) or None,
         # Served over HTTPS behind a proxy: set SESSION_COOKIE_SECURE=1 and
         # PREFERRED_URL_SCHEME=https so cookies are never sent in clear.
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from ..clock import today
 from ..deadlines import queries as deadline_queries
-from ..documents.models import Document
+from ..documents import queries as document_queries
+from ..documents.models import TAGS
 from ..extensions import db
 from . import aaa, queries, stages_public, steps
 from . import workflow as wf
@@ -133,11 +134,8 @@ def costs_context(case: Case, payment_forms: dict | None = None) -> dict:
 
 
 def case_page_context(case: Case, role: str = "viewer", forms: dict | None = None,
-                      payment_forms: dict | None = None) -> dict:
-    documents = db.session.scalars(
-        select(Document).where(Document.case_id == case.id)
-        .order_by(Document.uploaded_at.desc(), Document.id.desc())
-    ).all()
+                      payment_forms: dict | None = None, doc_tag: str = "") -> dict:
+    documents = document_queries.case_documents(case, doc_tag, include_deleted=True)
     deadlines = deadline_queries.case_deadlines(case)
     proposals = db.session.scalars(
         select(NeutralProposal).where(NeutralProposal.case_id == case.id)
@@ -152,6 +150,8 @@ def case_page_context(case: Case, role: str = "viewer", forms: dict | None = Non
         "events": (events := queries.timeline(case)),
         "key_facts": key_facts(events),
         "documents": documents,
+        "doc_tag": doc_tag,
+        "document_tags": TAGS,
         "deadlines": deadlines,
         "earliest_ids": deadline_queries.earliest_of_pairs(deadlines),
         "today": today(),

@@ -83,7 +83,16 @@ def render_case(case, status: int = 200, step_forms: dict | None = None,
         from ..costs.views import item_form
 
         forms["cost_form"] = item_form(from_request=False, incurred_on=today())
-    context = case_page_context(case, current_user.role, step_forms, payment_forms)
+    if "upload_form" not in forms:
+        from ..documents.forms import UploadForm
+
+        forms["upload_form"] = UploadForm(formdata=None)
+    from ..documents.forms import DeleteDocumentForm, VersionForm
+
+    forms["version_form"] = VersionForm
+    forms["delete_document_form"] = DeleteDocumentForm
+    context = case_page_context(case, current_user.role, step_forms, payment_forms,
+                                doc_tag=request.args.get("doc_tag", "")[:20])
     return render_template("cases/show.html", **context, **forms), status
 
 

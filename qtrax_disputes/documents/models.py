@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..cases.models import Case
 from ..clock import now_utc
 from ..db_types import UTCDateTime
 from ..extensions import db
@@ -57,3 +58,4 @@ class Document(db.Model):
     deleted_reason: Mapped[str] = mapped_column(Text, default="")
 
     supersedes: Mapped[Document | None] = relationship(remote_side=[id])
+    case: Mapped[Case] = relationship()

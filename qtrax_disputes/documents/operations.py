@@ -35,7 +35,9 @@ def allowed_types() -> frozenset[str]:
 
 def display_name(filename: str | None) -> str:
     """The name as the person gave it, trimmed for display. Never used to build a path."""
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    # Browsers send a double quote, CR and LF in a file name as %22, %0D and %0A (WHATWG).
+    name = (filename or "").replace("%22", '"').replace("%0D", "").replace("%0A", "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if ch.isprintable()).strip() or "document"
     if len(name) > MAX_NAME:
         stem, dot, ext = name.rpartition(".")
@@ -82,3 +84,65 @@ def store_documents(tx, case, files: Iterable[FileStorage], *, uploaded_by: str,
                actor=uploaded_by if uploaded_by.startswith("complainant") else None)
         documents.append(document)
     return documents
+
+
+def upload_documents(case, files: list[FileStorage], *, tag: str, privileged: bool,
+                     visible_to_claimant: bool, description: str = "",
+                     log_fields: dict | None = None) -> list[Document]:
+    """Staff add documents to a case: files and rows together, or neither."""
+    from ..cases.events import add_event, current_actor
+    from ..clock import today
+
+    actor, actor_id = current_actor()
+    with storage().transaction() as tx:
+        documents = store_documents(tx, case, files, uploaded_by=actor,
+                                    uploaded_by_user_id=actor_id, tag=tag,
+                                    privileged=privileged,
+                                    visible_to_claimant=visible_to_claimant,
+                                    description=description.strip(), **(log_fields or {}))
+        add_event(case, "documents_added", today(),
+                  note="Added: " + ", ".join(d.original_name for d in documents),
+                  data={"documents": [d.id for d in documents]})
+        db.session.commit()
+    return documents
+
+
+def add_version(document: Document, upload: FileStorage, note: str = "") -> Document:
+    """A new version keeps the old one: the new row supersedes it and inherits its flags."""
+    from ..cases.events import add_event, current_actor
+    from ..clock import today
+
+    actor, actor_id = current_actor()
+    with storage().transaction() as tx:
+        (new,) = store_documents(
+            tx, document.case, [upload], uploaded_by=actor, uploaded_by_user_id=actor_id,
+            tag=document.tag, privileged=document.privileged,
+            visible_to_claimant=document.visible_to_claimant,
+            description=note.strip() or document.description, supersedes_id=document.id,
+            doc_date=document.doc_date, author=document.author,
+            recipients=document.recipients, privilege_basis=document.privilege_basis)
+        add_event(document.case, "document_versioned", today(),
+                  note=f"New version of {document.original_name}: {new.original_name}.",
+                  data={"document": new.id, "supersedes": document.id})
+        record("document.versioned", new, {"case": document.case.number,
+                                           "supersedes": document.id, "sha256": new.sha256})
+        db.session.commit()
+    return new
+
+
+def soft_delete(document: Document, reason: str, user) -> None:
+    """Counsel withdraw a document from the case; the file stays until `documents gc`."""
+    from ..cases.events import add_event
+    from ..clock import now_utc, today
+
+    if not reason.strip():
+        raise UploadRefused("Give the reason for deleting the document.")
+    document.deleted_at = now_utc()
+    document.deleted_by_user_id = user.id
+    document.deleted_reason = reason.strip()
+    add_event(document.case, "document_deleted", today(),
+              note=f"Deleted {document.original_name}: {document.deleted_reason}")
+    record("document.deleted", document, {"case": document.case.number,
+                                          "name": document.original_name,
+                                          "reason": document.deleted_reason})
+    db.session.commit()

@@ -1,0 +1,82 @@
+"""`flask documents ...`: check stored files against their hashes; remove unreferenced ones."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from ..audit.log import record
+from ..clock import now_utc
+from ..extensions import db
+from .models import Document
+from .operations import storage
+from .storage import CHUNK, MissingFile
+
+documents_cli = AppGroup("documents", help="Stored documents.")
+
+
+def _rehash(store, sha256: str) -> str:
+    digest = hashlib.sha256()
+    with store.open(sha256) as handle:
+        while block := handle.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@documents_cli.command("verify")
+def verify() -> None:
+    """Re-hash every stored file; exit 1 if any is missing or altered."""
+    store = storage()
+    hashes = db.session.execute(
+        select(Document.sha256, Document.original_name)
+        .order_by(Document.sha256)).all()
+    seen, missing, altered = set(), [], []
+    for sha256, name in hashes:
+        if sha256 in seen:
+            continue
+        seen.add(sha256)
+        try:
+            actual = _rehash(store, sha256)
+        except MissingFile:
+            missing.append((sha256, name))
+            continue
+        if actual != sha256:
+            altered.append((sha256, name))
+    for sha256, name in missing:
+        click.echo(f"MISSING  {sha256}  {name}")
+    for sha256, name in altered:
+        click.echo(f"ALTERED  {sha256}  {name}")
+    click.echo(f"checked {len(seen)} file(s): {len(missing)} missing, {len(altered)} altered")
+    if missing or altered:
+        raise SystemExit(1)
+
+
+@documents_cli.command("gc")
+@click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+def gc(dry_run: bool) -> None:
+    """Remove stored files no document uses, and files of documents deleted longer ago than
+    DOCUMENT_RETENTION_DAYS (when set; otherwise deleted documents' files are kept)."""
+    store = storage()
+    live = set(db.session.scalars(select(Document.sha256).where(Document.deleted_at.is_(None))))
+    referenced = set(db.session.scalars(select(Document.sha256)))
+    retention = current_app.config.get("DOCUMENT_RETENTION_DAYS")
+    expired = set()
+    if retention not in (None, ""):
+        cutoff = now_utc() - timedelta(days=int(retention))
+        expired = set(db.session.scalars(select(Document.sha256).where(
+            Document.deleted_at.is_not(None), Document.deleted_at < cutoff))) - live
+    removable = [h for h in store.stored_hashes() if h not in referenced or h in expired]
+    for sha256 in removable:
+        click.echo(("would remove " if dry_run else "removed ") + sha256)
+        if not dry_run:
+            store.delete(sha256)
+    if not dry_run and removable:
+        record("documents.gc", detail={"removed": removable}, actor="system",
+               object_type="documents")
+        db.session.commit()
+    click.echo(f"{len(removable)} file(s) {'to remove' if dry_run else 'removed'}")

@@ -1,0 +1,49 @@
+"""Reads of documents: a case's list with version history, the privilege log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from ..extensions import db
+from .models import Document
+
+
+@dataclass
+class Listed:
+    document: Document  # the latest version
+    history: list[Document] = field(default_factory=list)  # older versions, newest first
+
+
+def case_documents(case, tag: str = "", include_deleted: bool = False) -> list[Listed]:
+    """The latest version of each document, with its earlier versions: one query."""
+    rows = db.session.scalars(
+        select(Document).where(Document.case_id == case.id)
+        .order_by(Document.uploaded_at.desc(), Document.id.desc())
+    ).all()
+    by_id = {d.id: d for d in rows}
+    superseded = {d.supersedes_id for d in rows if d.supersedes_id}
+    listed = []
+    for document in rows:
+        if document.id in superseded:
+            continue
+        if tag and document.tag != tag:
+            continue
+        if document.deleted_at is not None and not include_deleted:
+            continue
+        history, previous = [], by_id.get(document.supersedes_id)
+        while previous is not None and len(history) < 100:
+            history.append(previous)
+            previous = by_id.get(previous.supersedes_id)
+        listed.append(Listed(document, history))
+    return listed
+
+
+def privilege_log(case) -> list[Document]:
+    """Every privileged document of the case (all versions, deleted ones included: the log
+    records what was withheld)."""
+    return db.session.scalars(
+        select(Document).where(Document.case_id == case.id, Document.privileged.is_(True))
+        .order_by(Document.doc_date, Document.uploaded_at, Document.id)
+    ).all()

@@ -1,0 +1,115 @@
+"""Staff document pages: upload, versions, soft delete, the privilege log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..cases import queries as case_queries
+from ..extensions import db
+from . import operations, privilege_log, queries
+from .forms import DeleteDocumentForm, UploadForm, VersionForm
+from .models import Document
+
+bp = Blueprint("documents", __name__)
+
+MAX_FILES = 20
+
+
+def _case_or_404(number: str):
+    case = case_queries.get_case(number)
+    if case is None:
+        abort(404)
+    return case
+
+
+def _document_or_404(case, document_id: int) -> Document:
+    document = db.session.get(Document, document_id)
+    if document is None or document.case_id != case.id:
+        abort(404)  # another case's document is not reachable by changing the number
+    return document
+
+
+def _back(number: str):
+    return redirect(url_for("cases.show", number=number) + "#documents")
+
+
+@bp.route("/cases/<number>/documents", methods=["POST"])
+def upload(number: str):
+    from ..cases.views import render_case
+
+    case = _case_or_404(number)
+    form = UploadForm()
+    files = operations.chosen_files(request.files.getlist("files"))
+    if form.validate() and not files:
+        form.files.errors = ["Choose at least one file."]
+    elif len(files) > MAX_FILES:
+        form.files.errors = [f"Add at most {MAX_FILES} files at a time."]
+    if form.errors or form.files.errors:
+        return render_case(case, 400, upload_form=form, upload_open=True)
+    log_fields = {"doc_date": form.doc_date.data, "author": form.author.data.strip(),
+                  "recipients": form.recipients.data.strip(),
+                  "privilege_basis": form.privilege_basis.data.strip()}
+    try:
+        documents = operations.upload_documents(
+            case, files, tag=form.tag.data, privileged=form.privileged.data,
+            visible_to_claimant=form.visible_to_claimant.data,
+            description=form.description.data or "", log_fields=log_fields)
+    except operations.UploadRefused as exc:
+        db.session.rollback()
+        form.files.errors = [exc.message, "Nothing was saved: choose your files again."]
+        return render_case(case, 400, upload_form=form, upload_open=True)
+    flash(f"{len(documents)} document(s) added.", "success")
+    return _back(number)
+
+
+@bp.route("/cases/<number>/documents/<int:document_id>/versions", methods=["POST"])
+def new_version(number: str, document_id: int):
+    case = _case_or_404(number)
+    document = _document_or_404(case, document_id)
+    form = VersionForm(prefix=f"v{document.id}")
+    upload = request.files.get(form.file.name)
+    if not form.validate() or not upload or not upload.filename:
+        flash("Choose the file of the new version.", "error")
+        return _back(number)
+    try:
+        operations.add_version(document, upload, form.note.data or "")
+    except operations.UploadRefused as exc:
+        db.session.rollback()
+        flash(f"The new version was not saved. {exc.message}", "error")
+        return _back(number)
+    flash("New version added; the earlier one is kept in the history.", "success")
+    return _back(number)
+
+
+@bp.route("/cases/<number>/documents/<int:document_id>/delete", methods=["POST"])
+def delete(number: str, document_id: int):
+    case = _case_or_404(number)
+    document = _document_or_404(case, document_id)
+    form = DeleteDocumentForm(prefix=f"d{document.id}")
+    if not form.validate():
+        flash("Give the reason for deleting the document.", "error")
+        return _back(number)
+    operations.soft_delete(document, form.reason.data, current_user)
+    flash(f"{document.original_name} was deleted; it stays in the history.", "success")
+    return _back(number)
+
+
+@bp.route("/cases/<number>/privilege-log.csv")
+def privilege_log_csv(number: str):
+    case = _case_or_404(number)
+    response = Response(privilege_log.as_csv(queries.privilege_log(case)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="{case.number}-privilege-log.csv"'
+    return response
+
+
+@bp.route("/cases/<number>/privilege-log.pdf")
+def privilege_log_pdf(number: str):
+    case = _case_or_404(number)
+    html = render_template("documents/privilege_log.html", case=case,
+                           documents=queries.privilege_log(case))
+    response = Response(privilege_log.as_pdf(html), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="{case.number}-privilege-log.pdf"'
+    return response
