@@ -47,9 +47,10 @@ def upload(number: str):
         form.files.errors = [f"Add at most {MAX_FILES} files at a time."]
     if form.errors or form.files.errors:
         return render_case(case, 400, upload_form=form, upload_open=True)
-    log_fields = {"doc_date": form.doc_date.data, "author": form.author.data.strip(),
-                  "recipients": form.recipients.data.strip(),
-                  "privilege_basis": form.privilege_basis.data.strip()}
+    log_fields = {"doc_date": form.doc_date.data,
+                  "author": (form.author.data or "").strip(),
+                  "recipients": (form.recipients.data or "").strip(),
+                  "privilege_basis": (form.privilege_basis.data or "").strip()}
     try:
         documents = operations.upload_documents(
             case, files, tag=form.tag.data, privileged=form.privileged.data,

@@ -260,3 +260,13 @@ def test_a_missing_file_shows_a_clear_page_not_an_error(app, client, auth, filed
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEntry.id)).where(
             AuditEntry.action == "document.downloaded")) == 0
+
+
+def test_a_client_that_sends_only_the_file_and_tag_is_served(app, client, auth, filed):
+    number, _ = filed
+    auth.login("staff")
+    response = client.post(f"/cases/{number}/documents", data={
+        "tag": "evidence", "files": [file(PDF_BYTES, "bare.pdf")]},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert [d.original_name for d in documents(app)] == ["bare.pdf"]
