@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -36,6 +36,9 @@ class User(UserMixin, db.Model):
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # How many days ahead `flask deadlines remind` warns this person (a preference, not law).
     reminder_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
+    # Receives the weekly report by email (`flask report weekly --email`).
+    report_subscribed: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                    server_default=false())
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
