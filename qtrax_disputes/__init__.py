@@ -92,9 +92,10 @@ def register_blueprints(app: Flask) -> None:
     from .home import bp as home_bp
     from .intake.views import bp as intake_bp
     from .neutrals.views import bp as neutrals_bp
+    from .reports.views import bp as reports_bp
 
     for blueprint in (auth_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp,
-                      neutrals_bp, deadlines_bp, costs_bp, documents_bp):
+                      neutrals_bp, deadlines_bp, costs_bp, documents_bp, reports_bp):
         app.register_blueprint(blueprint)
 
 
@@ -103,12 +104,14 @@ def register_commands(app: Flask) -> None:
     from .deadlines.cli import deadlines_cli
     from .documents.cli import documents_cli
     from .outbox.cli import outbox_cli
+    from .reports.cli import report_cli
 
-    for group in (users_cli, outbox_cli, deadlines_cli, documents_cli):
+    for group in (users_cli, outbox_cli, deadlines_cli, documents_cli, report_cli):
         app.cli.add_command(group)
 
 
 def register_template_helpers(app: Flask) -> None:
+    from flask import has_request_context
     from flask_login import current_user
 
     from . import formatting
@@ -117,6 +120,10 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters.update(formatting.FILTERS)
     app.jinja_env.globals["category_label"] = category_label
+    from .reports import present
+
+    app.jinja_env.globals["chart_svgs_for"] = present.chart_svgs
+    app.jinja_env.globals["tables_for"] = present.tables
 
     @app.context_processor
     def helpers():
@@ -124,6 +131,9 @@ def register_template_helpers(app: Flask) -> None:
             "qtrax_endpoints", frozenset(rule.endpoint for rule in app.url_map.iter_rules())
         )
         overdue = 0
+        if not has_request_context():  # a command rendering a template (e.g. a report)
+            return {"can": lambda endpoint: False, "nav_endpoints": endpoints,
+                    "overdue_count": 0}
         if current_user.is_authenticated and "deadlines.index" in endpoints:
             from .deadlines.queries import overdue_count_for
 

@@ -29,6 +29,7 @@ PUBLIC: frozenset[str] = frozenset(
 
 ROUTE_ROLES: dict[str, str] = {
     "auth.logout": VIEWER,
+    "auth.settings": VIEWER,
     "home.home": VIEWER,
     # cases
     "cases.index": VIEWER,
@@ -73,6 +74,12 @@ ROUTE_ROLES: dict[str, str] = {
     "costs.index": VIEWER,
     "costs.ledger_csv": VIEWER,
     "costs.schedules": ADMIN,
+    # reports
+    "reports.index": VIEWER,
+    "reports.weekly": VIEWER,
+    "reports.weekly_csv": VIEWER,
+    "reports.weekly_pdf": VIEWER,
+    "reports.regenerate": COUNSEL,
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,

@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import BooleanField, EmailField, IntegerField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 
 class LoginForm(FlaskForm):
@@ -8,3 +8,11 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
     remember = BooleanField("Keep me signed in on this computer")
     next = StringField(validators=[Optional(), Length(max=500)])
+
+
+class SettingsForm(FlaskForm):
+    reminder_days = IntegerField(
+        "Remind me of deadlines this many days ahead",
+        validators=[InputRequired("Enter a number of days."),
+                    NumberRange(1, 60, "Choose between 1 and 60 days.")])
+    report_subscribed = BooleanField("Email me the weekly report")

@@ -86,3 +86,15 @@ def record_logout(user: User) -> None:
     user.session_version += 1
     record("auth.logout", user, actor=f"user:{user.id}")
     db.session.commit()
+
+
+def update_settings(user: User, *, reminder_days: int, report_subscribed: bool) -> None:
+    changes = {}
+    if user.reminder_days != reminder_days:
+        changes["reminder_days"] = {"from": user.reminder_days, "to": reminder_days}
+    if user.report_subscribed != report_subscribed:
+        changes["report_subscribed"] = {"from": user.report_subscribed, "to": report_subscribed}
+    user.reminder_days, user.report_subscribed = reminder_days, report_subscribed
+    if changes:
+        record("user.settings_changed", user, {"email": user.email, "changes": changes})
+    db.session.commit()

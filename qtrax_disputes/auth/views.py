@@ -16,7 +16,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import limiter
 from . import operations
-from .forms import LoginForm
+from .forms import LoginForm, SettingsForm
 
 bp = Blueprint("auth", __name__)
 
@@ -64,3 +64,14 @@ def logout():
     session.clear()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def settings():
+    form = SettingsForm(obj=current_user)
+    if form.validate_on_submit():
+        operations.update_settings(current_user, reminder_days=form.reminder_days.data,
+                                   report_subscribed=form.report_subscribed.data)
+        flash("Your settings were saved.", "success")
+        return redirect(url_for("auth.settings"))
+    return render_template("auth/settings.html", form=form), 400 if form.errors else 200

@@ -96,3 +96,16 @@ def test_users_are_stored_lower_cased_with_a_hashed_password(app, make_user):
         assert user.email == "mixed@qtrax.example"
         assert TEST_PASSWORD not in user.password_hash
         assert user.password_hash.startswith("scrypt:")
+
+
+def test_people_choose_their_reminder_window_and_the_weekly_report(app, client, auth):
+    from qtrax_disputes.auth.models import User
+    from qtrax_disputes.extensions import db
+
+    user_id = auth.login("viewer")
+    bad = client.post("/account", data={"reminder_days": "0"})
+    assert "Choose between 1 and 60 days." in page_text(bad)
+    client.post("/account", data={"reminder_days": "3", "report_subscribed": "y"})
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        assert (user.reminder_days, user.report_subscribed) == (3, True)

@@ -167,3 +167,104 @@ def test_the_week_against_the_previous_one_and_the_four_week_average(figures):
     assert len(filings) == 12 and list(filings)[-1] == "2026-W10"
     assert (filings["2026-W02"], filings["2026-W09"], filings["2026-W10"]) == (1, 1, 3)
     assert sum(filings.values()) == 5
+
+
+# --- the page, its exports and its snapshot -------------------------------------------------
+
+import csv  # noqa: E402
+import io  # noqa: E402
+
+from sqlalchemy import select  # noqa: E402
+
+from qtrax_disputes.audit.models import AuditEntry  # noqa: E402
+from qtrax_disputes.reports.models import WeeklyReport  # noqa: E402
+
+from ..conftest import page_text  # noqa: E402
+
+
+def test_the_page_defaults_to_the_last_complete_week(client, auth, known_week):
+    auth.login("viewer")
+    text = page_text(client.get("/reports/weekly"))  # the clock says Tuesday 2026-03-10
+    assert "Weekly report 2026-W10" in text
+    assert "Cases filed: 3 (1 concerning a child under 13)" in text
+    assert "Deadlines met: 1; missed: 2" in text
+    assert "median 3, 90th percentile 60" in text
+    assert "Costs incurred this week: $1,501.02" in text
+    assert "2026-W09" in text and "2026-W11" in text  # previous and next week links
+    html = client.get("/reports/weekly?week=2026-W10").get_data(as_text=True)
+    assert html.count("<svg") == 3 and "<script" not in html.split("</header>")[1]
+
+
+def test_a_bad_week_says_so_and_shows_the_last_complete_one(client, auth, known_week):
+    auth.login("viewer")
+    text = page_text(client.get("/reports/weekly?week=2026-W99"))
+    assert "2026 has no week 99." in text and "Weekly report 2026-W10" in text
+
+
+def test_the_csv_parses_and_holds_every_table(client, auth, known_week):
+    auth.login("viewer")
+    body = client.get("/reports/weekly.csv?week=2026-W10").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert rows[0][:2] == ["Qtrax Disputes weekly report", "2026-W10"]
+    titles = [r[0] for r in rows if r and r[0].startswith(("Cases filed", "Workload"))]
+    assert "Cases filed: 3 (1 concerning a child under 13)" in titles and "Workload" in titles
+    assert ["Ann", "2", "2", "0"] in rows
+
+
+def test_the_pdf_opens_and_shows_the_headline_figures(client, auth, known_week):
+    from pypdf import PdfReader
+
+    auth.login("viewer")
+    response = client.get("/reports/weekly.pdf?week=2026-W10")
+    assert response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Weekly report 2026-W10" in text
+    assert "Cases filed: 3 (1 concerning a child under 13)" in text
+    assert "Costs incurred this week: $1,501.02" in text
+    assert f"Page 1 of {len(reader.pages)}" in text and "week 2026-W10" in text
+
+
+def test_a_stored_report_reads_the_same_after_cases_change(app, client, auth, known_week):
+    auth.login("counsel")
+    response = client.post("/reports/weekly/regenerate?week=2026-W10")
+    assert response.status_code == 302
+    with app.app_context():
+        case = db.session.scalars(select(Case).where(Case.number == "QD-2026-000005")).one()
+        case.filed_on = date(2026, 3, 20)  # the case changes after the report was stored
+        db.session.commit()
+    text = page_text(client.get("/reports/weekly?week=2026-W10"))
+    assert "Stored report" in text and "Cases filed: 3" in text
+    client.post("/reports/weekly/regenerate?week=2026-W10")
+    assert "Cases filed: 2 (1 concerning" in page_text(client.get("/reports/weekly?week=2026-W10"))
+    with app.app_context():
+        assert db.session.query(WeeklyReport).count() == 1
+        actions = db.session.scalars(select(AuditEntry.action).where(
+            AuditEntry.action.like("report.%"))).all()
+    assert actions == ["report.generated", "report.regenerated"]
+    assert "2026-W10" in page_text(client.get("/reports"))
+
+
+def test_only_counsel_may_store_a_report(client, auth, known_week):
+    auth.login("staff")
+    assert client.post("/reports/weekly/regenerate?week=2026-W10").status_code == 403
+
+
+def test_the_command_for_cron_writes_each_format_and_emails_subscribers(
+        app, runner, tmp_path, known_week):
+    with app.app_context():
+        ann = db.session.scalars(select(User).where(User.name == "Ann")).one()
+        ann.report_subscribed = True
+        db.session.commit()
+    out = tmp_path / "w10.pdf"
+    result = runner.invoke(args=["report", "weekly", "--week", "2026-W10", "--format", "pdf",
+                                 "--output", str(out), "--email"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "queued for 1 subscriber(s)" in result.output
+    csv_out = runner.invoke(args=["report", "weekly", "--week", "2026-W10", "--format", "csv"])
+    assert "Cases filed: 3 (1 concerning a child under 13)" in csv_out.output
+    again = runner.invoke(args=["report", "weekly", "--week", "2026-W10", "--email"])
+    assert "queued for 0 subscriber(s)" in again.output  # never twice the same week
+    bad = runner.invoke(args=["report", "weekly", "--week", "2026-47"])
+    assert bad.exit_code != 0 and "YYYY-Www" in bad.output
