@@ -1,0 +1,262 @@
+"""Demo data: cases spread along the road with their events, parties, deadlines, costs and
+documents, inserted in bulk so that 100,000 cases take a couple of minutes.
+
+Reproducible: the same seed gives the same data. Rows are written with explicit ids after the
+current maximum, so seeding adds to a database without touching what is there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import func, insert, select, text
+
+from ..audit.log import record
+from ..auth.models import User
+from ..cases import workflow as wf
+from ..cases.categories import CATEGORIES
+from ..cases.models import Case, CaseEvent, CaseNumberCounter, Party
+from ..clock import today
+from ..costs.models import CostItem
+from ..deadlines import rules as rulebook
+from ..deadlines.calendar import compute_due
+from ..deadlines.models import Deadline
+from ..documents.models import Document
+from ..documents.operations import storage
+from ..extensions import db
+
+BATCH = 5000
+FIRST = ["Ana", "Ben", "Chen", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kofi",
+         "Lena", "Mo", "Nia", "Omar", "Pia", "Raj", "Sara", "Tomás", "Uma", "Vic", "Wen"]
+LAST = ["Abbott", "Baker", "Cohen", "Diaz", "Evans", "Fischer", "Garcia", "Huang", "Ito",
+        "Jones", "Khan", "Lopez", "Murphy", "Nguyen", "Okafor", "Patel", "Quinn", "Rossi",
+        "Smith", "Tanaka", "Usman", "Volkov", "Walsh", "Young", "Zhou"]
+STORIES = [
+    "I started receiving spam at an address I only ever gave to Qtrax.",
+    "A marketing firm called me using details I gave only to Qtrax.",
+    "My child's account information was collected without my consent.",
+    "I was told my data was part of a breach but nobody notified me.",
+    "I asked for my data to be deleted and it was not.",
+    "Cookies kept my password after I asked to be forgotten.",
+]
+ENDINGS = (wf.CLOSED, wf.WITHDRAWN, wf.SETTLED)
+# Published on purpose: demo accounts exist only in databases seeded for trying the app.
+DEMO_PASSWORD = "demo password for qtrax"  # noqa: S105
+
+
+@dataclass
+class Rows:
+    cases: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    parties: list = field(default_factory=list)
+    deadlines: list = field(default_factory=list)
+    costs: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+
+
+def _next_id(model) -> int:
+    return (db.session.scalar(select(func.max(model.id))) or 0) + 1
+
+
+def _flush(rows: Rows) -> None:
+    for model, batch in ((Case, rows.cases), (CaseEvent, rows.events), (Party, rows.parties),
+                         (Deadline, rows.deadlines), (CostItem, rows.costs),
+                         (Document, rows.documents)):
+        if batch:
+            db.session.execute(insert(model), batch)
+            batch.clear()
+
+
+def demo_users() -> list[int]:
+    """A few staff to assign cases to; created once, with a password printed by the CLI."""
+    ids = []
+    for email, name, role in [("counsel@demo.qtrax.example", "Dana Counsel", "counsel"),
+                              ("staff@demo.qtrax.example", "Sam Staff", "staff"),
+                              ("paralegal@demo.qtrax.example", "Pat Paralegal", "staff"),
+                              ("manager@demo.qtrax.example", "Morgan Manager", "viewer")]:
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            user = User(email=email, name=name, role=role)
+            user.set_password(DEMO_PASSWORD)
+            db.session.add(user)
+            db.session.flush()
+        if role != "viewer":
+            ids.append(user.id)
+    return ids
+
+
+def _demo_files() -> list[dict]:
+    """A handful of small real files in storage, shared by the demo documents."""
+    samples = [
+        ("complaint.txt", b"Complaint as filed. The complainant's own words.\n"),
+        ("screenshot.png", bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")),
+        ("letter.pdf", b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type"
+                       b"/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
+    ]
+    stored = []
+    with storage().transaction() as tx:
+        for name, data in samples:
+            put = tx.put(io.BytesIO(data), max_bytes=1 << 20)
+            stored.append({"original_name": name, "sha256": put.sha256, "size": put.size,
+                           "media_type": put.media_type})
+    return stored
+
+
+def seed(cases: int, *, weeks: int = 104, seed_value: int = 2026) -> dict:
+    """Add ``cases`` demo cases filed over the last ``weeks`` weeks. Commits in batches."""
+    rng = random.Random(seed_value)
+    staff = demo_users()
+    files = _demo_files()
+    end = today()
+    start = end - timedelta(weeks=weeks)
+    span = (end - start).days
+    ids = {m: _next_id(m) for m in (Case, CaseEvent, Party, Deadline, CostItem, Document)}
+    counters = {year: last for year, last in db.session.execute(
+        select(CaseNumberCounter.year, CaseNumberCounter.last))}
+    rules = {kind: rulebook.rules_triggered_by(kind) for kind in wf.STAGES}
+    rows, counts = Rows(), dict.fromkeys(("cases", "events", "deadlines", "costs"), 0)
+    stamp = datetime.combine(end, time(12), tzinfo=UTC)
+
+    for _ in range(cases):
+        filed_on = start + timedelta(days=rng.randrange(span + 1))
+        year = filed_on.year
+        counters[year] = counters.get(year, 0) + 1
+        case_id = ids[Case]
+        ids[Case] += 1
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        category = rng.choice(CATEGORIES)[0]
+        child = category == "child_under_13" or rng.random() < 0.01
+        # How far along the road, and whether it ended early.
+        reach = min(int(rng.expovariate(0.35)) + 1, len(wf.ROAD) - 1)
+        road = list(wf.ROAD[:reach + 1])
+        if rng.random() < 0.3 and reach < len(wf.ROAD) - 1:
+            road.append(rng.choice(ENDINGS))
+            if road[-1] in (wf.WITHDRAWN, wf.SETTLED):
+                road.append(wf.CLOSED)
+        on, events = filed_on, []
+        for index, stage in enumerate(road):
+            if index:
+                on = on + timedelta(days=rng.randint(1, 21))
+            if on > end:
+                break
+            events.append((stage, on))
+        stage, last_on = events[-1]
+        closed_on = last_on if stage in wf.TERMINAL else None
+        assignee = rng.choice(staff) if rng.random() < 0.85 else None
+        rows.cases.append({
+            "id": case_id, "number": f"QD-{year}-{counters[year]:06d}", "stage": stage,
+            "category": category, "complainant_name": name,
+            "complainant_email": f"{name.lower().replace(' ', '.')}{case_id}@example.com",
+            "complainant_phone": "", "account_identifier": name.split()[0].lower(),
+            "summary": rng.choice(STORIES)[:120], "description": rng.choice(STORIES),
+            "desired_resolution": "Stop sharing my data and say who received it.",
+            "incident_on": filed_on - timedelta(days=rng.randint(1, 60)),
+            "is_child_data": child, "amount_claimed_cents": rng.choice([None, 50000, 250000]),
+            "assigned_to_id": assignee, "status_token_hash": hashlib.sha256(
+                f"demo-{seed_value}-{case_id}".encode()).hexdigest(),
+            "filed_on": filed_on, "closed_on": closed_on, "version": 1,
+            "created_at": stamp, "updated_at": stamp,
+        })
+        rows.parties.append({"id": ids[Party], "case_id": case_id, "role": "claimant",
+                             "name": name, "email": "", "phone": "", "address": "",
+                             "organisation": ""})
+        rows.parties.append({"id": ids[Party] + 1, "case_id": case_id, "role": "respondent",
+                             "name": "Qtrax, Inc.", "email": "legal@qtrax.example",
+                             "phone": "", "address": "New York, NY", "organisation": "Qtrax"})
+        ids[Party] += 2
+        previous = None
+        for kind, occurred_on in events:
+            event_id = ids[CaseEvent]
+            ids[CaseEvent] += 1
+            rows.events.append({
+                "id": event_id, "case_id": case_id, "kind": kind, "from_stage": previous,
+                "to_stage": kind, "occurred_on": occurred_on, "recorded_at": stamp,
+                "actor": "system", "actor_user_id": None, "note": "", "data": {},
+                "visible_to_claimant": True})
+            previous = kind
+            for rule in rules.get(kind, ()):
+                n = rule.n if rule.n is not None else None
+                if n is None:
+                    continue
+                due = compute_due(occurred_on, n, rule.unit, rule.roll)
+                is_last = (kind, occurred_on) == events[-1]
+                status = "open" if is_last and closed_on is None else "done"
+                rows.deadlines.append({
+                    "id": ids[Deadline], "case_id": case_id, "rule_code": rule.code,
+                    "rule_version": rule.version, "title": rule.title, "act": rule.act,
+                    "trigger_event_id": event_id, "trigger_on": occurred_on,
+                    "raw_due_on": due.raw, "due_on": due.due, "regime": rule.roll,
+                    "explanation": due.explanation, "source": rule.source,
+                    "verified": rule.verified, "concerns_claimant": rule.concerns_claimant,
+                    "status": status, "created_at": stamp, "waive_reason": "",
+                    "done_on": min(due.due, occurred_on + timedelta(days=5))
+                    if status == "done" else None})
+                ids[Deadline] += 1
+        if wf.MEDIATION_HELD in road[:len(events)]:
+            rows.costs.append(_cost(ids, case_id, "mediation", "mediator_fee",
+                                    rng.choice([90000, 125000, 180000]), 10000,
+                                    "POLICY_MEDIATION_USER_PAYS", events, stamp))
+        if wf.ARBITRATION_DEMANDED in road[:len(events)]:
+            rows.costs.append(_cost(ids, case_id, "arbitration", "aaa_filing_fee", 50000,
+                                    4000, "AAA_CONSUMER_CAP", events, stamp))
+        sample = files[case_id % len(files)]
+        rows.documents.append({
+            "id": ids[Document], "case_id": case_id, **sample, "tag": "complaint",
+            "description": "", "privileged": False, "visible_to_claimant": True,
+            "uploaded_by": "complainant", "uploaded_at": stamp, "author": "",
+            "recipients": "", "privilege_basis": "", "deleted_reason": ""})
+        ids[Document] += 1
+        counts["cases"] += 1
+        if len(rows.events) >= BATCH:
+            counts["events"] += len(rows.events)
+            counts["deadlines"] += len(rows.deadlines)
+            counts["costs"] += len(rows.costs)
+            _flush(rows)
+    counts["events"] += len(rows.events)
+    counts["deadlines"] += len(rows.deadlines)
+    counts["costs"] += len(rows.costs)
+    _flush(rows)
+    _save_counters(counters)
+    _advance_sequences()
+    record("demo.seeded", detail={"weeks": weeks, "seed": seed_value, **counts},
+           actor="system", object_type="demo")
+    db.session.commit()
+    return counts
+
+
+def _cost(ids, case_id, stage, kind, amount, claimant_bp, rule, events, stamp) -> dict:
+    row = {"id": ids[CostItem], "case_id": case_id, "stage": stage, "kind": kind,
+           "description": kind.replace("_", " ").capitalize(), "amount_cents": amount,
+           "currency": "USD", "incurred_on": events[-1][1], "incurred_by": "claimant",
+           "claimant_bp": claimant_bp, "respondent_bp": 10000 - claimant_bp,
+           "rule_code": rule, "rule_source": "demo data", "explanation": "", "verified": True,
+           "override_reason": "", "status": "confirmed", "created_at": stamp, "version": 1}
+    ids[CostItem] += 1
+    return row
+
+
+def _save_counters(counters: dict[int, int]) -> None:
+    for year, last in counters.items():
+        row = db.session.get(CaseNumberCounter, year)
+        if row is None:
+            db.session.add(CaseNumberCounter(year=year, last=last))
+        else:
+            row.last = max(row.last, last)
+
+
+def _advance_sequences() -> None:
+    """Explicit ids leave PostgreSQL's sequences behind; move them past the new rows."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in ("cases", "case_events", "parties", "deadlines", "cost_items", "documents",
+                  "users"):
+        # The table names are the constants above, never input.
+        db.session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+            f"COALESCE((SELECT MAX(id) FROM {table}), 1))"))

@@ -1,0 +1,75 @@
+"""Demo data: reproducible, consistent with the app's own rules, and only when asked."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from qtrax_disputes.cases import workflow as wf
+from qtrax_disputes.cases.models import Case, CaseEvent
+from qtrax_disputes.deadlines.models import Deadline
+from qtrax_disputes.documents.models import Document
+from qtrax_disputes.extensions import db
+
+
+def test_seeding_adds_consistent_cases_that_the_app_can_show(app, runner, client, auth):
+    result = runner.invoke(args=["demo", "seed", "--cases", "60", "--weeks", "20"])
+    assert result.exit_code == 0, result.output
+    assert "added 60 cases" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Case.id))) == 60
+        # Every case's stage is the last stage on its timeline; closed ones have a date.
+        for case in db.session.scalars(select(Case)):
+            last = db.session.scalars(select(CaseEvent.to_stage).where(
+                CaseEvent.case_id == case.id).order_by(CaseEvent.occurred_on.desc(),
+                                                       CaseEvent.id.desc())).first()
+            assert last == case.stage
+            assert (case.closed_on is not None) == (case.stage in wf.TERMINAL)
+        assert db.session.scalar(select(func.count(Deadline.id))) > 0
+        assert db.session.scalar(select(func.count(Document.id))) == 60
+        number = db.session.scalar(select(Case.number).order_by(Case.id))
+    ok = runner.invoke(args=["documents", "verify"])
+    assert ok.exit_code == 0, ok.output
+    auth.login("viewer")
+    assert client.get("/cases").status_code == 200
+    assert client.get(f"/cases/{number}").status_code == 200
+    assert client.get("/reports/weekly").status_code == 200
+
+
+def test_the_same_seed_gives_the_same_cases(app, runner):
+    runner.invoke(args=["demo", "seed", "--cases", "20", "--seed", "7"])
+    with app.app_context():
+        first = db.session.execute(select(Case.complainant_name, Case.stage, Case.filed_on)
+                                   .order_by(Case.id)).all()
+        db.session.execute(db.delete(Document))
+        db.session.execute(db.delete(Deadline))
+        from qtrax_disputes.cases.models import CaseNumberCounter, Party
+        from qtrax_disputes.costs.models import CostItem
+        for model in (CostItem, CaseEvent, Party, Case, CaseNumberCounter):
+            db.session.execute(db.delete(model))
+        db.session.commit()
+    runner.invoke(args=["demo", "seed", "--cases", "20", "--seed", "7"])
+    with app.app_context():
+        again = db.session.execute(select(Case.complainant_name, Case.stage, Case.filed_on)
+                                   .order_by(Case.id)).all()
+    assert again == first
+
+
+def test_if_empty_leaves_a_database_with_cases_alone(app, runner, client):
+    from .helpers import file_complaint
+
+    file_complaint(client)
+    result = runner.invoke(args=["demo", "seed", "--cases", "5", "--if-empty"])
+    assert "already has cases" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Case.id))) == 1
+
+
+def test_new_filings_after_seeding_get_fresh_numbers(app, runner, client):
+    from .helpers import file_complaint, filed_number_and_token
+
+    runner.invoke(args=["demo", "seed", "--cases", "30", "--weeks", "1"])
+    file_complaint(client)
+    number, _ = filed_number_and_token(client)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Case.id)).where(Case.number == number)) == 1
+        assert db.session.scalar(select(func.count(Case.id))) == 31
