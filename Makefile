@@ -24,6 +24,7 @@ run: $(VENV)/.runtime
 	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.dev
+	@if [ ! -d node_modules/axe-core ]; then npm ci --silent --no-audit --no-fund; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

@@ -101,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from .auth.cli import users_cli
+    from .backup.cli import backup_cli
     from .deadlines.cli import deadlines_cli
     from .demo.cli import demo_cli
     from .documents.cli import documents_cli
@@ -108,7 +109,7 @@ def register_commands(app: Flask) -> None:
     from .reports.cli import report_cli
 
     for group in (users_cli, outbox_cli, deadlines_cli, documents_cli, report_cli,
-                  demo_cli):
+                  demo_cli, backup_cli):
         app.cli.add_command(group)
 
 

@@ -52,3 +52,11 @@ def not_in_future(form, field) -> None:
 def no_control_characters(form, field) -> None:
     if field.data and re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", field.data):
         raise ValidationError("Remove the invisible control characters from this text.")
+
+
+def version_of(text) -> int:
+    """The record version a form was opened at; anything unreadable counts as stale (0)."""
+    try:
+        return int(str(text or "0").strip())
+    except ValueError:
+        return 0

@@ -9,6 +9,7 @@ from ..auth.models import User
 from ..clock import today
 from ..deadlines.forms import ManualDeadlineForm
 from ..extensions import db
+from ..forms_common import version_of
 from ..neutrals.queries import neutral_choices
 from . import operations, queries, steps, workflow
 from .categories import CATEGORIES
@@ -113,7 +114,7 @@ def edit(number: str):
     values["amount_claimed_cents"] = form.amount_claimed.cents
     values["complainant_email"] = values["complainant_email"].strip().lower()
     try:
-        changed = operations.update_details(case, values, int(form.version.data or 0))
+        changed = operations.update_details(case, values, version_of(form.version.data))
     except operations.StaleCase as exc:
         db.session.rollback()
         db.session.refresh(case)
@@ -148,7 +149,7 @@ def assign(number: str):
         form.assignee.errors.append("Choose an active staff member.")
         return render_case(case, 400, assign_form=form)
     try:
-        operations.assign(case, user, int(form.version.data or 0))
+        operations.assign(case, user, version_of(form.version.data))
     except operations.StaleCase as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -207,7 +208,7 @@ def transition(number: str, target: str):
         return render_case(case, 400, step_forms={prefix: form})
     try:
         operations.move_case(case, target, _step_input(form), role=current_user.role,
-                             expected_version=int(request.form.get("version") or 0))
+                             expected_version=version_of(request.form.get("version")))
     except operations.StaleCase as exc:
         db.session.rollback()
         flash(exc.message, "error")

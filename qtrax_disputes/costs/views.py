@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from ..cases import queries as case_queries
 from ..extensions import db
+from ..forms_common import version_of
 from ..neutrals.models import Neutral
 from . import charges, export, operations, queries
 from .forms import (
@@ -89,8 +90,8 @@ def _valid_item_form(form: CostItemForm) -> bool:
             except ValueError as exc:
                 field.errors = [*field.errors, str(exc)]
                 ok = False
-    if form.mediator.data and form.hours.data and form.amount.cents is None:
-        neutral = db.session.get(Neutral, int(form.mediator.data))
+    if ok and form.mediator.data and form.hours.data and form.amount.cents is None:
+        neutral = db.session.get(Neutral, int(form.mediator.data))  # a valid choice: an id
         if neutral is None or neutral.hourly_rate_cents is None:
             form.mediator.errors = ["This mediator has no hourly rate on the roster."]
             ok = False
@@ -127,7 +128,7 @@ def edit(item_id: int):
         form = item_form()
         if _valid_item_form(form):
             try:
-                operations.edit_item(item, _values(form), int(form.version.data or 0))
+                operations.edit_item(item, _values(form), version_of(form.version.data))
             except operations.CostRefused as exc:
                 db.session.rollback()
                 flash(exc.message, "error")
@@ -167,7 +168,7 @@ def override(item_id: int):
             operations.override_split(
                 item, claimant_bp=percent_to_bp(form.claimant_percent.data),
                 reason=form.reason.data, award_citation=form.award_citation.data or "",
-                user=current_user, expected_version=int(form.version.data or 0))
+                user=current_user, expected_version=version_of(form.version.data))
         except operations.CostRefused as exc:
             db.session.rollback()
             flash(exc.message, "error")

@@ -67,7 +67,8 @@ def _flush(rows: Rows) -> None:
                          (Deadline, rows.deadlines), (CostItem, rows.costs),
                          (Document, rows.documents)):
         if batch:
-            db.session.execute(insert(model), batch)
+            # Core inserts on the table: the ORM's per-row bookkeeping is not needed here.
+            db.session.execute(insert(model.__table__), batch)
             batch.clear()
 
 

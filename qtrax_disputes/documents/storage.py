@@ -93,6 +93,16 @@ class StorageTransaction:
 
     def put(self, stream: BinaryIO, *, max_bytes: int,
             allowed_types: frozenset[str] | None = None) -> StoredFile:
+        try:
+            return self._put(stream, max_bytes, allowed_types)
+        except OSError as exc:
+            # A full disk or an unwritable folder: the person is told; nothing is kept.
+            raise StorageError("the file could not be stored just now (the server's storage "
+                               "is full or unavailable). Nothing was saved; please try again "
+                               "later.") from exc
+
+    def _put(self, stream: BinaryIO, max_bytes: int,
+             allowed_types: frozenset[str] | None) -> StoredFile:
         tmp_dir = self.storage.root / "tmp"
         tmp_dir.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()

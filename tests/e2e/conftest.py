@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -50,7 +49,9 @@ class LiveServer:
         """Whether the app has the endpoint: checked in-process against the same code."""
         from qtrax_disputes import create_app
 
-        app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "probe"})
+        app = create_app({"INSTANCE_PATH": self.env["INSTANCE_PATH"],
+                          "UPLOAD_DIR": self.env["UPLOAD_DIR"],
+                          "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "probe"})
         return endpoint in {rule.endpoint for rule in app.url_map.iter_rules()}
 
 
@@ -90,6 +91,9 @@ def live_server(tmp_path_factory) -> LiveServer:
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
+        # Note: app.py's create_app() takes the instance folder from its config argument, not
+        # from this variable; everything it would hold is pointed into `base` below anyway
+        # (database, uploads, reports) and SECRET_KEY is given, so nothing lands in instance/.
         "INSTANCE_PATH": str(base / "instance"),
         # Always SQLite, even on CI's PostgreSQL pass (TEST_DATABASE_URL set): the web tests own
         # that database and drop or truncate it around every test, which would pull rows out
@@ -107,9 +111,20 @@ def live_server(tmp_path_factory) -> LiveServer:
     for name in ("TEST_DATABASE_URL", "MAIL_SERVER", "FLASK_RUN_PORT", "FLASK_RUN_HOST"):
         env.pop(name, None)
     _flask(env, "db", "upgrade")
-    for role, email in ROLES.items():
-        _flask(env, "users", "create", email, "--role", role, "--name", role.title(),
-               stdin=PASSWORD + "\n")
+    # The accounts, made the way an operator makes them (password on standard input); the
+    # three commands run side by side, as most of each one's time is starting Python.
+    creating = [
+        (email, subprocess.Popen(
+            [str(FLASK), "--app", "app", "users", "create", email, "--role", role,
+             "--name", role.title()],
+            cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True))
+        for role, email in ROLES.items()
+    ]
+    for email, proc in creating:
+        output, _ = proc.communicate(PASSWORD + "\n", timeout=120)
+        if proc.returncode != 0:
+            pytest.fail(f"`flask users create {email}` failed:\n{output}")
 
     log = base / "server.log"
     with open(log, "w") as out:
@@ -155,22 +170,22 @@ def axe_path() -> Path:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell whether it failed."""
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
 
 
-@pytest.fixture(autouse=True)
-def _screenshot_on_failure(request):
-    """Keep a picture of the page a failed test left the browser on."""
-    yield
-    failed = any(getattr(request.node, f"rep_{w}", None) is not None
-                 and getattr(request.node, f"rep_{w}").failed for w in ("setup", "call"))
-    if not failed or "page" not in request.fixturenames:
-        return
-    try:
-        page = request.getfixturevalue("page")
-    except Exception:  # the page never came up: nothing to photograph
+@pytest.fixture
+def page(page, request):
+    """pytest-playwright's page, with a shorter wait for actions and, when the test failed, a
+    screenshot of where the browser was: tests/e2e/artifacts/<test name>.png.
+
+    This fixture wraps the plugin's, so its teardown runs while the page is still open."""
+    page.set_default_timeout(15_000)
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is None or not report.failed or page.is_closed():
         return
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
@@ -203,9 +218,3 @@ def logout(page):
 
     return sign_out
 
-
-def weekly_report_missing(live_server) -> bool:
-    return not live_server.has_endpoint("reports.weekly")
-
-
-__all__ = ["LiveServer", "PASSWORD", "shutil", "weekly_report_missing"]

@@ -1,0 +1,153 @@
+"""Accessibility in a real browser: axe-core on the main pages, and the keyboard on sign-in.
+
+axe-core (npm, pinned in package.json) is injected into each page and run there; the check
+fails on any violation axe rates "serious" or "critical", naming the rule and the elements.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .test_journeys import (
+    PDF_BYTES,
+    add_cost,
+    check_conflicts,
+    file_complaint,
+    propose,
+    real_file,
+    step,
+)
+
+pytestmark = pytest.mark.e2e
+
+BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """bypass_csp for these tests only. The app's Content-Security-Policy (script-src 'self')
+    refuses inline scripts, and add_script_tag(path=...) injects axe as one. The test injects a
+    checker; the app itself keeps its CSP, which the journeys run under."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
+def expand_everything(page: Page) -> None:
+    """Open every <details> so axe also checks the forms folded inside them."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+
+
+def assert_accessible(page: Page, axe_path, what: str) -> None:
+    expand_everything(page)
+    page.add_script_tag(path=str(axe_path))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert result["testEngine"]["name"] == "axe-core" and result["passes"], "axe did not run"
+    blocking = [v for v in result["violations"] if v.get("impact") in BLOCKING]
+    if blocking:
+        lines = [f"axe found {len(blocking)} serious or critical violation(s) on {what}:"]
+        for v in blocking:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
+            for node in v["nodes"]:
+                lines.append(f"    {', '.join(map(str, node['target']))}: "
+                             f"{node.get('failureSummary', '').splitlines()[-1].strip()}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def sample_case(browser, base_url, live_server, tmp_path_factory):
+    """A case with something in every section: documents, a step or two, a proposal, a cost."""
+    tmp = tmp_path_factory.mktemp("a11y")
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    try:
+        number, link = file_complaint(
+            page, tmp, email="a11y@example.com",
+            description="Qtrax shared my listening history with a marketing partner.",
+            files=(real_file(tmp, "evidence.pdf", PDF_BYTES),))
+        status_path = link.removeprefix(live_server.url)
+        page.goto("/login")
+        page.get_by_label("Email").fill(live_server.emails["counsel"])
+        page.get_by_label("Password").fill(live_server.password)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"/cases/{number}")
+        step(page, "Start triage")
+        step(page, "Request mediation")
+        step(page, "Start mediator selection")
+        propose(page, "mediator", "Robin Diaz", "claimant")
+        check_conflicts(page, "Robin Diaz")
+        add_cost(page, stage="mediation", kind="room", description="Room hire",
+                 amount="300", incurred_by="claimant")
+    finally:
+        context.close()
+    return number, status_path
+
+
+def test_the_complaint_form(page, axe_path):
+    page.goto("/complaint")
+    assert_accessible(page, axe_path, "/complaint")
+
+
+def test_the_status_page(page, axe_path, sample_case):
+    _, status_path = sample_case
+    page.goto(status_path)
+    expect(page.get_by_role("heading", name="Your documents")).to_be_visible()
+    assert_accessible(page, axe_path, "/status/<token>")
+
+
+def test_the_login_page(page, axe_path):
+    page.goto("/login")
+    assert_accessible(page, axe_path, "/login")
+
+
+def test_the_case_list(page, axe_path, login, sample_case):
+    login("staff")
+    page.goto("/cases")
+    expect(page.get_by_role("link", name=sample_case[0])).to_be_visible()
+    assert_accessible(page, axe_path, "/cases")
+
+
+def test_a_case_page(page, axe_path, login, sample_case):
+    login("counsel")
+    page.goto(f"/cases/{sample_case[0]}")
+    expect(page.get_by_role("heading", name="Next steps")).to_be_visible()
+    assert_accessible(page, axe_path, "a case page")
+
+
+def test_the_deadlines_page(page, axe_path, login, sample_case):
+    login("staff")
+    page.goto("/deadlines")
+    assert_accessible(page, axe_path, "/deadlines")
+
+
+def test_the_weekly_report(page, axe_path, login, live_server, sample_case):
+    login("viewer")
+    page.goto("/reports/weekly")
+    assert_accessible(page, axe_path, "/reports/weekly")
+
+
+def test_the_keyboard_walks_the_sign_in_form_in_order_with_visible_focus(page):
+    page.goto("/login")
+    for _ in range(15):  # from the top of the page, past the skip link and the header
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "email":
+            break
+    else:
+        pytest.fail("Tab never reached the email field")
+
+    def focused() -> dict:
+        return page.evaluate("""() => {
+            const el = document.activeElement, s = getComputedStyle(el);
+            return {id: el.id, type: el.type, tag: el.tagName, text: el.textContent.trim(),
+                    outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth,
+                    outlineColor: s.outlineColor};
+        }""")
+
+    seen = [focused()]
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        seen.append(focused())
+    assert [(f["id"] or f["text"]) for f in seen] == ["email", "password", "remember", "Sign in"]
+    assert seen[-1]["tag"] == "BUTTON" and seen[-1]["type"] == "submit"
+    for f in seen:
+        assert f["outlineStyle"] not in ("none", "hidden"), f
+        assert float(f["outlineWidth"].removesuffix("px")) >= 2, f
