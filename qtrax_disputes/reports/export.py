@@ -15,7 +15,7 @@ def as_csv(figures: dict) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Qtrax Disputes weekly report", figures["week"], figures["start"],
                      figures["end"]])
-    for table in tables(figures):
+    for table in tables(figures, limit=None):
         writer.writerow([])
         writer.writerow([safe(table.title)])
         writer.writerow(table.header)

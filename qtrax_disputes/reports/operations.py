@@ -86,9 +86,9 @@ def email_subscribers(report: WeeklyReport) -> int:
         f"Stage changes: {f['stage_changes']['total']}\n"
         f"Settled {f['outcomes']['settled']}, awarded {f['outcomes']['award_issued']}, "
         f"withdrawn {f['outcomes']['withdrawn']}, closed {f['outcomes']['closed']}\n"
-        f"Deadlines met {f['deadlines']['met']}, missed {len(f['deadlines']['missed'])}, "
-        f"due next week {len(f['deadlines']['due_next_week'])}, overdue "
-        f"{len(f['deadlines']['overdue'])}\n"
+        f"Deadlines met {f['deadlines']['met']}, missed {f['deadlines']['missed_count']}, "
+        f"due next week {f['deadlines']['due_next_week_count']}, overdue "
+        f"{f['deadlines']['overdue_count']}\n"
         f"Costs incurred: ${f['costs']['week']['total'] / 100:,.2f}\n\n"
         f"The whole report, with its PDF and CSV: {link}\n")
     queued = 0

@@ -16,6 +16,11 @@ def money(cents) -> str:
     return f"${cents / 100:,.2f}" if cents is not None else "—"
 
 
+# Long lists (deadlines missed, due, overdue) show this many rows on the page and in the PDF;
+# the CSV lists them all. A PDF of thousands of rows helps no reader and takes long to lay out.
+SHOWN_ROWS = 50
+
+
 @dataclass
 class Table:
     key: str
@@ -23,13 +28,14 @@ class Table:
     header: list[str]
     rows: list[list]
     empty: str = "None."
+    more: int = 0  # rows left out of a shortened table
 
 
 def _or_dash(value) -> str:
     return "—" if value is None else str(value)
 
 
-def tables(f: dict) -> list[Table]:
+def tables(f: dict, limit: int | None = SHOWN_ROWS) -> list[Table]:
     d, dl, cw, cy = f["durations"], f["deadlines"], f["costs"]["week"], f["costs"]["ytd"]
 
     def deadline_rows(items):
@@ -37,7 +43,7 @@ def tables(f: dict) -> list[Table]:
                 for i in items]
 
     compare = f["trend"]["compare"]
-    return [
+    result = [
         Table("compare", "This week against the previous one and the 4-week average",
               ["Figure", "This week", "Previous week", "4-week average"],
               [[COMPARE_LABELS[k], *((money(v["this"]), money(v["previous"]),
@@ -59,13 +65,13 @@ def tables(f: dict) -> list[Table]:
                            f"90th percentile {_or_dash(d['p90_days'])}",
               ["Stage left this week", "Stays", "Median days", "90th percentile days"],
               [[label, n, m, p] for _, label, n, m, p in d["by_stage"]]),
-        Table("deadlines_missed", f"Deadlines met: {dl['met']}; missed: {len(dl['missed'])}",
+        Table("deadlines_missed", f"Deadlines met: {dl['met']}; missed: {dl['missed_count']}",
               ["Due", "Case", "Deadline", "Status", "Assigned to"],
               deadline_rows(dl["missed"]), "No deadline was missed."),
-        Table("deadlines_next_week", f"Due next week: {len(dl['due_next_week'])}",
+        Table("deadlines_next_week", f"Due next week: {dl['due_next_week_count']}",
               ["Due", "Case", "Deadline", "Status", "Assigned to"],
               deadline_rows(dl["due_next_week"])),
-        Table("overdue", f"Overdue at the week's end: {len(dl['overdue'])}",
+        Table("overdue", f"Overdue at the week's end: {dl['overdue_count']}",
               ["Due", "Case", "Deadline", "Status", "Assigned to"],
               deadline_rows(dl["overdue"]), "Nothing is overdue."),
         Table("costs_week", f"Costs incurred this week: {money(cw['total'])}",
@@ -80,6 +86,14 @@ def tables(f: dict) -> list[Table]:
               [[w["assignee"], w["open_cases"], w["overdue"], w["due_next_week"]]
                for w in f["workload"]]),
     ]
+    return [_shortened(t, limit) for t in result]
+
+
+def _shortened(table: Table, limit: int | None) -> Table:
+    if limit is None or len(table.rows) <= limit:
+        return table
+    return Table(table.key, table.title, table.header, table.rows[:limit], table.empty,
+                 more=len(table.rows) - limit)
 
 
 def chart_svgs(f: dict) -> list[str]:

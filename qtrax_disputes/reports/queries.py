@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import BigInteger, and_, case, cast, func, or_, select
+from sqlalchemy.orm import aliased
 
 from ..auth.models import User
 from ..cases import workflow as wf
@@ -59,22 +60,35 @@ def stage_changes(week: Week) -> dict:
 
 
 def open_by_stage(week: Week) -> dict:
-    """Cases open at the end of the week, by the stage they were at then."""
-    ranked = (
-        select(CaseEvent.case_id, CaseEvent.to_stage,
+    """Cases open at the end of the week, by the stage they were at then.
+
+    The stage a case was at when the week ended is the ``from_stage`` of its first stage
+    change after the week, or its stage now when it has not moved since: only the (few)
+    later events are read, not every case's whole history.
+    """
+    later = (
+        select(CaseEvent.case_id, CaseEvent.from_stage,
                func.row_number().over(partition_by=CaseEvent.case_id,
-                                      order_by=(CaseEvent.occurred_on.desc(),
-                                                CaseEvent.id.desc())).label("rn"))
-        .where(CaseEvent.to_stage.is_not(None), CaseEvent.occurred_on <= week.end)
+                                      order_by=(CaseEvent.occurred_on, CaseEvent.id))
+               .label("rn"))
+        .where(CaseEvent.to_stage.is_not(None), CaseEvent.kind != "filed",
+               CaseEvent.occurred_on > week.end)
         .subquery())
-    rows = db.session.execute(
-        select(ranked.c.to_stage, func.count())
-        .join(Case, Case.id == ranked.c.case_id)
-        .where(ranked.c.rn == 1, Case.filed_on <= week.end,
-               or_(Case.closed_on.is_(None), Case.closed_on > week.end),
-               ranked.c.to_stage.not_in(ENDINGS))
-        .group_by(ranked.c.to_stage)).all()
-    by_stage = dict(rows)
+    open_then = (Case.filed_on <= week.end,
+                 or_(Case.closed_on.is_(None), Case.closed_on > week.end))
+    # Every case open then, by its stage now; then the cases that moved since are put back
+    # where they were. Both are plain GROUP BYs; only the second joins events.
+    by_stage: dict[str, int] = dict.fromkeys(wf.STAGES, 0)
+    for stage_now, n in db.session.execute(
+            select(Case.stage, func.count(Case.id)).where(*open_then).group_by(Case.stage)):
+        by_stage[stage_now] = by_stage.get(stage_now, 0) + n
+    for stage_now, stage_then, n in db.session.execute(
+            select(Case.stage, later.c.from_stage, func.count(Case.id))
+            .join(later, and_(later.c.case_id == Case.id, later.c.rn == 1))
+            .where(*open_then).group_by(Case.stage, later.c.from_stage)):
+        by_stage[stage_now] -= n
+        by_stage[stage_then] = by_stage.get(stage_then, 0) + n
+    by_stage = {s: n for s, n in by_stage.items() if n and s not in ENDINGS}
     return {"total": sum(by_stage.values()),
             "by_stage": [[s, wf.STAGE_LABELS[s], by_stage[s]] for s in wf.STAGES
                          if s in by_stage]}
@@ -104,15 +118,23 @@ def durations(week: Week) -> dict:
     overall = _percentiles(closed)
     count, median, p90 = overall[0] if overall and overall[0][0] else (0, None, None)
 
-    stays = select(
-        CaseEvent.to_stage.label("stage"), CaseEvent.occurred_on.label("entered"),
-        func.lead(CaseEvent.occurred_on).over(
-            partition_by=CaseEvent.case_id,
-            order_by=(CaseEvent.occurred_on, CaseEvent.id)).label("left_on"),
-    ).where(CaseEvent.to_stage.is_not(None)).subquery()
-    left = select(stays.c.stage.label("part"),
-                  days_between(stays.c.left_on, stays.c.entered).label("days")) \
-        .where(_in(stays.c.left_on, week.start, week.end)).subquery()
+    # A stay ends with the next stage change: for each change this week, the stage it left
+    # and the date the case had entered it (its previous stage change).
+    earlier = aliased(CaseEvent)
+    entered = (
+        select(func.max(earlier.occurred_on))
+        .where(earlier.case_id == CaseEvent.case_id, earlier.to_stage.is_not(None),
+               or_(earlier.occurred_on < CaseEvent.occurred_on,
+                   and_(earlier.occurred_on == CaseEvent.occurred_on,
+                        earlier.id < CaseEvent.id)))
+        .correlate(CaseEvent).scalar_subquery())
+    left = (
+        select(CaseEvent.from_stage.label("part"),
+               days_between(CaseEvent.occurred_on, entered).label("days"))
+        .where(CaseEvent.to_stage.is_not(None), CaseEvent.from_stage.is_not(None),
+               _in(CaseEvent.occurred_on, week.start, week.end))
+        .subquery())
+    left = select(left.c.part, left.c.days).where(left.c.days.is_not(None)).subquery()
     per_stage = {stage: (n, m, p) for stage, n, m, p in _percentiles(left, partition=True)}
     return {
         "closed_count": int(count or 0), "median_days": median, "p90_days": p90,
@@ -134,21 +156,27 @@ def _deadline_rows(*conditions, limit: int = 500) -> list[dict]:
             for number, title, due_on, status, done_on, verified, name, email in rows]
 
 
+def _count_deadlines(*conditions) -> int:
+    return _scalar(select(func.count(Deadline.id)).where(*conditions))
+
+
 def deadlines(week: Week) -> dict:
+    """Met and missed this week, due next week, overdue at the week's end. The lists stop at
+    500 rows each; the counts are exact."""
     next_week = week.shifted(1)
-    met = _scalar(select(func.count(Deadline.id)).where(
+    met = _count_deadlines(
         Deadline.status == DONE, _in(Deadline.done_on, week.start, week.end),
-        Deadline.done_on <= Deadline.due_on))
-    missed = _deadline_rows(
-        _in(Deadline.due_on, week.start, week.end),
-        or_(Deadline.status == OPEN,
-            and_(Deadline.status == DONE, Deadline.done_on > Deadline.due_on)))
+        Deadline.done_on <= Deadline.due_on)
+    missed = (Deadline.status.in_((OPEN, DONE)), _in(Deadline.due_on, week.start, week.end),
+              or_(Deadline.status == OPEN, Deadline.done_on > Deadline.due_on))
+    upcoming = (Deadline.status == OPEN, _in(Deadline.due_on, next_week.start, next_week.end))
+    overdue = (Deadline.status == OPEN, Deadline.due_on <= week.end)
     return {
         "met": met,
-        "missed": missed,
-        "due_next_week": _deadline_rows(Deadline.status == OPEN,
-                                        _in(Deadline.due_on, next_week.start, next_week.end)),
-        "overdue": _deadline_rows(Deadline.status == OPEN, Deadline.due_on <= week.end),
+        "missed": _deadline_rows(*missed), "missed_count": _count_deadlines(*missed),
+        "due_next_week": _deadline_rows(*upcoming),
+        "due_next_week_count": _count_deadlines(*upcoming),
+        "overdue": _deadline_rows(*overdue), "overdue_count": _count_deadlines(*overdue),
     }
 
 

@@ -132,6 +132,7 @@ def test_days_to_closure_and_in_each_stage(figures):
 def test_deadlines_met_missed_next_week_and_overdue(figures):
     dl = figures["deadlines"]
     assert dl["met"] == 1
+    assert (dl["missed_count"], dl["due_next_week_count"], dl["overdue_count"]) == (2, 1, 2)
     assert [(m["case"], m["title"]) for m in dl["missed"]] == [
         ("QD-2026-000001", "Still open"), ("QD-2026-000004", "Done late")]
     assert [m["title"] for m in dl["due_next_week"]] == ["Next week"]
@@ -268,3 +269,16 @@ def test_the_command_for_cron_writes_each_format_and_emails_subscribers(
     assert "queued for 0 subscriber(s)" in again.output  # never twice the same week
     bad = runner.invoke(args=["report", "weekly", "--week", "2026-47"])
     assert bad.exit_code != 0 and "YYYY-Www" in bad.output
+
+
+def test_long_lists_are_shortened_on_the_page_but_whole_in_the_csv(client, auth, known_week,
+                                                                    monkeypatch):
+    from qtrax_disputes.reports import present
+
+    monkeypatch.setattr(present, "SHOWN_ROWS", 1)
+    monkeypatch.setattr(present.tables, "__defaults__", (1,))
+    auth.login("viewer")
+    text = page_text(client.get("/reports/weekly?week=2026-W10"))
+    assert "Overdue at the week's end: 2" in text and "… and 1 more" in text
+    body = client.get("/reports/weekly.csv?week=2026-W10").get_data(as_text=True)
+    assert "Overdue from before" in body and "Still open" in body
