@@ -17,6 +17,7 @@ PUBLIC: frozenset[str] = frozenset(
     {
         "static",
         "health.healthz",
+        "health.livez",
         "auth.login",
         "intake.complaint",
         "intake.filed",

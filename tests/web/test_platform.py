@@ -85,3 +85,14 @@ def test_security_headers_on_pages(client):
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_livez_answers_without_the_database(client, monkeypatch):
+    from qtrax_disputes.extensions import db
+
+    def no_database(*args, **kwargs):
+        raise AssertionError("livez must not touch the database")
+
+    monkeypatch.setattr(db.session, "execute", no_database)
+    response = client.get("/livez")
+    assert response.status_code == 200 and response.get_json() == {"status": "ok"}
