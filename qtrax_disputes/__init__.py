@@ -107,9 +107,10 @@ def register_commands(app: Flask) -> None:
     from .documents.cli import documents_cli
     from .outbox.cli import outbox_cli
     from .reports.cli import report_cli
+    from .retention.cli import retention_cli
 
     for group in (users_cli, outbox_cli, deadlines_cli, documents_cli, report_cli,
-                  demo_cli, backup_cli):
+                  demo_cli, backup_cli, retention_cli):
         app.cli.add_command(group)
 
 

@@ -73,6 +73,8 @@ def from_environment(instance_path: Path) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 15 minutes"),
         "MEDIATION_WINDOW_DAYS": _env_int("MEDIATION_WINDOW_DAYS", 0) or None,
         "STATUS_LINK_DAYS": _env_int("STATUS_LINK_DAYS", 0) or None,
+        # Closed cases older than this may be purged of personal data (`flask retention purge`).
+        "RETENTION_YEARS": _env_int("RETENTION_YEARS", 7),
         # How long a deleted document's file is kept before `documents gc` may remove it.
         # The firm's retention policy decides; unset keeps deleted files for good.
         "DOCUMENT_RETENTION_DAYS": _env_int("DOCUMENT_RETENTION_DAYS", 0) or None,

@@ -62,6 +62,8 @@ class Case(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    # When the retention purge removed the personal data (the anonymised record stays).
+    purged_on: Mapped[date | None] = mapped_column(Date)
     # Which AAA Consumer Rules govern: chosen by the demand's filing date (DOMAIN.md § 2).
     aaa_rules: Mapped[str | None] = mapped_column(String(10))
     # Optimistic locking: every UPDATE checks the version it read, so two people saving the
@@ -114,7 +116,7 @@ class CaseEvent(db.Model):
         Index("ix_case_events_case_occurred", "case_id", "occurred_on"),
         Index("ix_case_events_kind_occurred", "kind", "occurred_on"),
         Index("ix_case_events_recorded", "recorded_at"),
-        Index("ix_case_events_occurred", "occurred_on"),
+        Index("ix_case_events_occurred", "occurred_on", "kind", "to_stage"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

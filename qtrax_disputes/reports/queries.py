@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, and_, case, cast, func, or_, select
+from sqlalchemy import BigInteger, and_, case, cast, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..auth.models import User
@@ -66,13 +66,16 @@ def open_by_stage(week: Week) -> dict:
     change after the week, or its stage now when it has not moved since: only the (few)
     later events are read, not every case's whole history.
     """
-    later = (
-        select(CaseEvent.case_id, CaseEvent.from_stage,
-               func.row_number().over(partition_by=CaseEvent.case_id,
-                                      order_by=(CaseEvent.occurred_on, CaseEvent.id))
-               .label("rn"))
-        .where(CaseEvent.to_stage.is_not(None), CaseEvent.kind != "filed",
-               CaseEvent.occurred_on > week.end)
+    stage_change_after = (CaseEvent.to_stage.is_not(None), CaseEvent.kind != "filed",
+                          CaseEvent.occurred_on > week.end)
+    sooner = aliased(CaseEvent)
+    first_later = (
+        select(CaseEvent.case_id, CaseEvent.from_stage)
+        .where(*stage_change_after, ~exists().where(
+            sooner.case_id == CaseEvent.case_id, sooner.to_stage.is_not(None),
+            sooner.kind != "filed", sooner.occurred_on > week.end,
+            or_(sooner.occurred_on < CaseEvent.occurred_on,
+                and_(sooner.occurred_on == CaseEvent.occurred_on, sooner.id < CaseEvent.id))))
         .subquery())
     open_then = (Case.filed_on <= week.end,
                  or_(Case.closed_on.is_(None), Case.closed_on > week.end))
@@ -83,9 +86,9 @@ def open_by_stage(week: Week) -> dict:
             select(Case.stage, func.count(Case.id)).where(*open_then).group_by(Case.stage)):
         by_stage[stage_now] = by_stage.get(stage_now, 0) + n
     for stage_now, stage_then, n in db.session.execute(
-            select(Case.stage, later.c.from_stage, func.count(Case.id))
-            .join(later, and_(later.c.case_id == Case.id, later.c.rn == 1))
-            .where(*open_then).group_by(Case.stage, later.c.from_stage)):
+            select(Case.stage, first_later.c.from_stage, func.count(Case.id))
+            .join(first_later, first_later.c.case_id == Case.id)
+            .where(*open_then).group_by(Case.stage, first_later.c.from_stage)):
         by_stage[stage_now] -= n
         by_stage[stage_then] = by_stage.get(stage_then, 0) + n
     by_stage = {s: n for s, n in by_stage.items() if n and s not in ENDINGS}
@@ -212,7 +215,8 @@ def workload(week: Week) -> list[dict]:
                func.sum(case((Deadline.due_on <= week.end, 1), else_=0)),
                func.sum(case((_in(Deadline.due_on, next_week.start, next_week.end), 1),
                              else_=0)))
-        .join(Case, Case.id == Deadline.case_id).where(Deadline.status == OPEN)
+        .join(Case, Case.id == Deadline.case_id)
+        .where(Deadline.status == OPEN, Deadline.due_on <= next_week.end)
         .group_by(Case.assigned_to_id)).all()
     due = {user_id: (int(o or 0), int(n or 0)) for user_id, o, n in counts}
     ids = {i for i in open_cases if i is not None} | {i for i in due if i is not None}
