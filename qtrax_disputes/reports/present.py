@@ -18,7 +18,7 @@ def money(cents) -> str:
 
 # Long lists (deadlines missed, due, overdue) show this many rows on the page and in the PDF;
 # the CSV lists them all. A PDF of thousands of rows helps no reader and takes long to lay out.
-SHOWN_ROWS = 50
+SHOWN_ROWS = 25
 
 
 @dataclass
