@@ -35,6 +35,9 @@ class Case(db.Model):
         # Covers the report's count of open cases by stage without reading the table.
         Index("ix_cases_stage_filed_closed", "stage", "filed_on", "closed_on"),
         Index("ix_cases_closed_assignee", "closed_on", "assigned_to_id"),
+        # The case list: open (or closed) cases newest first, with or without a category.
+        Index("ix_cases_closed_id", "closed_on", "id"),
+        Index("ix_cases_category_closed_id", "category", "closed_on", "id"),
         Index("ix_cases_open_filed", "closed_on", "filed_on"),
         Index("ix_cases_assignee_stage", "assigned_to_id", "stage"),
     )

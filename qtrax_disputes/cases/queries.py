@@ -119,13 +119,17 @@ def case_list(filters: CaseFilters, user_id: int | None = None):
     order = order_column.asc() if filters.direction == "asc" else order_column.desc()
     if filters.sort == "deadline":
         order = order.nulls_last()
+    # Find the page's ids first, reading only what the filter and the order need; then load
+    # those few rows whole. A deep page then skips index entries, not whole rows.
+    page = (
+        select(Case.id).where(*conditions).order_by(order, Case.id.desc())
+        .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE).subquery()
+    )
     rows = db.session.execute(
         select(Case, assignee, next_due)
+        .join(page, page.c.id == Case.id)
         .outerjoin(assignee, Case.assigned_to_id == assignee.id)
-        .where(*conditions)
         .order_by(order, Case.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((filters.page - 1) * PAGE_SIZE)
     ).all()
     return rows, total
 

@@ -23,7 +23,7 @@ class Deadline(db.Model):
     __tablename__ = "deadlines"
     __table_args__ = (
         Index("ix_deadlines_status_due", "status", "due_on"),
-        Index("ix_deadlines_case_status", "case_id", "status"),
+        Index("ix_deadlines_case_status", "case_id", "status", "due_on"),
         Index("ix_deadlines_status_done", "status", "done_on"),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from ..cases.models import Case
@@ -19,10 +19,11 @@ HORIZON_DAYS = 14
 
 def overdue_count_for(user) -> int:
     """Overdue open deadlines of the cases assigned to ``user`` (shown in the navigation)."""
+    # Driven from the person's cases (few), not from every overdue deadline (many).
+    theirs = select(Case.id).where(Case.assigned_to_id == user.id)
     return db.session.scalar(
-        select(func.count(Deadline.id)).join(Case, Case.id == Deadline.case_id)
-        .where(Deadline.status == OPEN, Deadline.due_on < today(),
-               Case.assigned_to_id == user.id)
+        select(func.count(Deadline.id))
+        .where(Deadline.case_id.in_(theirs), Deadline.status == OPEN, Deadline.due_on < today())
     ) or 0
 
 
@@ -48,20 +49,36 @@ def _filtered(query, filters: DashboardFilters, user_id: int):
     return query
 
 
+SHOWN = 200  # rows per section; the counts are exact
+
+
 def dashboard(filters: DashboardFilters, user_id: int) -> dict:
-    """Overdue, due today and the next 14 days, in one query; plus the safety net."""
+    """Overdue, due today and the next 14 days (first rows of each, exact counts), plus the
+    safety net of open cases with no open deadline."""
     now = today()
-    query = (
-        select(Deadline).join(Case, Case.id == Deadline.case_id)
-        .options(contains_eager(Deadline.case).joinedload(Case.assigned_to))
-        .where(Deadline.status == OPEN, Deadline.due_on <= now + timedelta(days=HORIZON_DAYS))
-        .order_by(Deadline.due_on, Case.number)
-    )
-    rows = db.session.scalars(_filtered(query, filters, user_id)).unique().all()
+    horizon = now + timedelta(days=HORIZON_DAYS)
+    counts = db.session.execute(_filtered(
+        select(func.sum(case((Deadline.due_on < now, 1), else_=0)),
+               func.sum(case((Deadline.due_on == now, 1), else_=0)),
+               func.sum(case((Deadline.due_on > now, 1), else_=0)))
+        .join(Case, Case.id == Deadline.case_id)
+        .where(Deadline.status == OPEN, Deadline.due_on <= horizon), filters, user_id)).one()
+
+    def section(*conditions):
+        query = (
+            select(Deadline).join(Case, Case.id == Deadline.case_id)
+            .options(contains_eager(Deadline.case).joinedload(Case.assigned_to))
+            .where(Deadline.status == OPEN, *conditions)
+            .order_by(Deadline.due_on, Case.number, Deadline.id).limit(SHOWN))
+        return db.session.scalars(_filtered(query, filters, user_id)).unique().all()
+
     return {
-        "overdue": [d for d in rows if d.due_on < now],
-        "today": [d for d in rows if d.due_on == now],
-        "soon": [d for d in rows if d.due_on > now],
+        "overdue": section(Deadline.due_on < now),
+        "today": section(Deadline.due_on == now),
+        "soon": section(Deadline.due_on > now, Deadline.due_on <= horizon),
+        "counts": {"overdue": int(counts[0] or 0), "today": int(counts[1] or 0),
+                   "soon": int(counts[2] or 0)},
+        "shown": SHOWN,
         "uncovered": cases_without_deadlines(filters, user_id),
         "horizon": HORIZON_DAYS,
         "on": now,
