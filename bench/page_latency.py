@@ -49,6 +49,8 @@ The load average at start and end is recorded (other processes skew the figures)
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -67,6 +69,24 @@ SURNAME = "Garcia"  # from qtrax_disputes/demo/seed.py LAST
 EXTRA_EVENTS = 100
 DEEP_OFFSET = 50_000
 PAGE_SIZE_FALLBACK = 50
+
+
+def code_fingerprint() -> dict:
+    """What code the run measured: a hash of the app, its templates and migrations. The app
+    may be edited while a run is going on; a changed fingerprint at the end flags that."""
+    digest, count, newest = hashlib.sha256(), 0, 0.0
+    for folder in ("qtrax_disputes", "templates", "migrations", "app.py"):
+        root = L.PROJECT_ROOT / folder
+        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.exists() else []
+        for path in files:
+            if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            digest.update(str(path.relative_to(L.PROJECT_ROOT)).encode() + b"\0")
+            digest.update(path.read_bytes())
+            count += 1
+            newest = max(newest, path.stat().st_mtime)
+    return {"sha256": digest.hexdigest()[:16], "files": count,
+            "newest_file_mtime": dt.datetime.fromtimestamp(newest).isoformat(timespec="seconds")}
 
 
 # --------------------------------------------------------------------------- in-process snippets
@@ -111,6 +131,8 @@ with app.app_context():
         analyze = "ANALYZE"
     like = f"%{surname.lower()}%"
     print(json.dumps({
+        "alembic_revision": db.session.execute(
+            text("SELECT version_num FROM alembic_version")).scalar(),
         "page_size": PAGE_SIZE,
         "total_cases": count(),
         "open_cases": count(Case.closed_on.is_(None)),
@@ -334,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     db_kind = "postgresql" if args.database_url else "sqlite"
+    code_at_start = code_fingerprint()
     tmp = L.new_tmp()
     server = None
     pool = None
@@ -447,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
         profile = run_snippet(_PROFILE, [json.dumps(paths), VIEWER, L.STAFF_PASSWORD,
                                          str(args.profile_runs)], env)
         machine = L.machine_info()
+        code_at_end = code_fingerprint()
+        code_changed = code_at_end["sha256"] != code_at_start["sha256"]
 
         print(f"\n{args.cases:,} cases, {db_kind}, {server.description}; livez "
               f"{results['livez']['req_per_s']} / {results['livez_end']['req_per_s']} req/s "
@@ -475,6 +500,13 @@ def main(argv: list[str] | None = None) -> int:
             for h in p.get("hot_app_functions", [])[:8]:
                 print(f"    {h['cumulative_ms_per_request']:>7}  {h['function']}")
 
+        print(f"\ncode measured: {code_at_start['sha256']} ({code_at_start['files']} files, newest "
+              f"{code_at_start['newest_file_mtime']}), schema revision "
+              f"{prep.get('alembic_revision')}")
+        if code_changed:
+            print("WARNING: the app's code, templates or migrations changed during the run "
+                  f"(now {code_at_end['sha256']}, newest {code_at_end['newest_file_mtime']}): "
+                  "the figures mix two versions; run again.")
         verdict = "PASS" if all(checks) else "FAIL"
         print(f"\nresult: {verdict}" + (f" (missed: {', '.join(failing)})" if failing else ""))
         L.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
@@ -489,6 +521,8 @@ def main(argv: list[str] | None = None) -> int:
             "livez_req_per_s_mean": round(bare, 1),
             "endpoints": results, "verdicts": dict(verdicts), "profile": profile,
             "server_tracebacks": server.count_in_log(r"Traceback|Exception on "),
+            "code_at_start": code_at_start, "code_at_end": code_at_end,
+            "code_changed_during_run": code_changed,
             "machine": machine, "result": verdict,
         })
         print(f"results: {path.relative_to(L.PROJECT_ROOT)}")
