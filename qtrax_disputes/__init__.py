@@ -69,7 +69,7 @@ def register_extensions(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str):
         ident, _, version = user_id.partition(":")
-        if not ident.isdigit():
+        if not ident.isdigit() or len(ident) > 9:
             return None
         user = db.session.get(User, int(ident))
         if user is None or str(user.session_version) != version or not user.active:

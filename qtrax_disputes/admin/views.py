@@ -42,7 +42,7 @@ def audit():
     if until := _day_start(args.get("until"), end=True):
         query = query.where(AuditEntry.at <= until)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = max(args.get("page", 1, type=int), 1)
+    page = max(1, min(args.get("page", 1, type=int) or 1, 100_000))
     entries = db.session.scalars(
         query.order_by(AuditEntry.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()

@@ -14,6 +14,7 @@ from ..extensions import db
 from .models import Case, CaseEvent
 
 PAGE_SIZE = 50
+SEARCH_COUNT_CAP = 1000
 
 SORTS = {
     "number": Case.id,  # numbers are issued in id order, and the id is indexed
@@ -88,7 +89,7 @@ def _conditions(filters: CaseFilters, user_id: int | None) -> list:
         conditions.append(Case.assigned_to_id.is_(None))
     elif filters.assignee == "me" and user_id:
         conditions.append(Case.assigned_to_id == user_id)
-    elif filters.assignee.isdigit():
+    elif filters.assignee.isdigit() and len(filters.assignee) <= 9:  # an id, not an overflow
         conditions.append(Case.assigned_to_id == int(filters.assignee))
     if filters.filed_from:
         conditions.append(Case.filed_on >= filters.filed_from)
@@ -112,7 +113,13 @@ def _conditions(filters: CaseFilters, user_id: int | None) -> list:
 def case_list(filters: CaseFilters, user_id: int | None = None):
     """One page of cases as rows (case, assignee, next deadline) and the total count."""
     conditions = _conditions(filters, user_id)
-    total = db.session.scalar(select(func.count(Case.id)).where(*conditions))
+    if filters.q:
+        # A text search cannot use an index; counting every match would cost more than
+        # showing the page, so it stops counting past SEARCH_COUNT_CAP ("1000+").
+        matches = select(Case.id).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
+        total = db.session.scalar(select(func.count()).select_from(matches))
+    else:
+        total = db.session.scalar(select(func.count(Case.id)).where(*conditions))
     next_due = next_deadline_subquery().label("next_due")
     assignee = aliased(User)
     order_column = next_due if filters.sort == "deadline" else SORTS[filters.sort]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -71,7 +71,7 @@ class _StepForm(FlaskForm):
         return ok
 
 
-@lru_cache(maxsize=None)  # one class per step: built once, not on every page
+@cache  # one class per step: built once, not on every page
 def transition_form_class(transition: workflow.Transition) -> type[FlaskForm]:
     attrs = {name: FIELD_CATALOGUE[name]() for name in steps.fields_for(transition)}
     attrs["occurred_on"] = DateField(transition.needs_date_label or "Date", validators=[
@@ -82,7 +82,7 @@ def transition_form_class(transition: workflow.Transition) -> type[FlaskForm]:
     return type(f"Step_{transition.source}_{transition.target}", (_StepForm,), attrs)
 
 
-@lru_cache(maxsize=None)
+@cache
 def side_step_form_class(step: steps.SideStep) -> type[FlaskForm]:
     attrs = {"occurred_on": DateField(step.date_label, validators=[
         DataRequired("Enter the date."), not_in_future])}

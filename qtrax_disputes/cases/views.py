@@ -44,6 +44,7 @@ def index():
 
     return render_template(
         "cases/index.html", rows=rows, total=total, filters=filters,
+        capped=bool(filters.q) and total > queries.SEARCH_COUNT_CAP,
         page_size=queries.PAGE_SIZE, categories=CATEGORIES, stages=STAGE_LABELS,
         users=queries.assignable_users(), args=request.args.to_dict(),
     )

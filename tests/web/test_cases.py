@@ -139,3 +139,14 @@ def test_a_viewer_reads_but_cannot_write(client, auth):
     auth.login("viewer")
     assert client.get(f"/cases/{number}").status_code == 200
     assert client.post(f"/cases/{number}/notes", data={"text": "x"}).status_code == 403
+
+
+def test_a_broad_search_says_there_are_more_than_it_counted(app, client, auth, monkeypatch):
+    from qtrax_disputes.cases import queries
+
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", 2)
+    file_several(client, *[(f"Pat Person{i}", f"pat{i}@example.com", "other")
+                           for i in range(4)])
+    auth.login("viewer")
+    assert "More than 2 cases match" in page_text(client.get("/cases?q=Pat"))
+    assert "4 cases" in page_text(client.get("/cases"))

@@ -114,3 +114,10 @@ def test_hostile_text_comes_back_escaped(app, client, admin_with_case):
     from tests.conftest import TEST_PASSWORD  # noqa: F401 (sign back in through the fixture)
     status_html = client.get(f"/status/{token}").get_data(as_text=True)
     assert "<script>alert" not in status_html
+
+
+@pytest.mark.parametrize("url", ["/cases?assignee=9223372036854775808",
+                                 "/deadlines?assignee=99999999999999999999",
+                                 "/cases?page=99999999999999999999"])
+def test_numbers_too_large_for_the_database_are_ignored(client, admin_with_case, url):
+    assert client.get(url).status_code == 200
