@@ -124,8 +124,9 @@ def seed(cases: int, *, weeks: int = 104, seed_value: int = 2026) -> dict:
     rows, counts = Rows(), dict.fromkeys(("cases", "events", "deadlines", "costs"), 0)
     stamp = datetime.combine(end, time(12), tzinfo=UTC)
 
-    for _ in range(cases):
-        filed_on = start + timedelta(days=rng.randrange(span + 1))
+    # Filing dates in order, as real filings arrive: ids, numbers and dates then agree.
+    filing_dates = sorted(start + timedelta(days=rng.randrange(span + 1)) for _ in range(cases))
+    for filed_on in filing_dates:
         year = filed_on.year
         counters[year] = counters.get(year, 0) + 1
         case_id = ids[Case]

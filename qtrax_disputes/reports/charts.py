@@ -17,7 +17,7 @@ def _money(cents: int) -> str:
 
 def column_chart(title: str, points: list[tuple[str, int]], *, height: int = 220) -> str:
     """Vertical bars, one per point (e.g. filings per week)."""
-    top, bottom, left = 28, 40, 36
+    top, bottom, left = 44, 40, 36  # room above the tallest bar for its value
     plot_h = height - top - bottom
     peak = max((v for _, v in points), default=0) or 1
     step = (WIDTH - left - 10) / max(len(points), 1)

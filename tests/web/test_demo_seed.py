@@ -73,3 +73,10 @@ def test_new_filings_after_seeding_get_fresh_numbers(app, runner, client):
     with app.app_context():
         assert db.session.scalar(select(func.count(Case.id)).where(Case.number == number)) == 1
         assert db.session.scalar(select(func.count(Case.id))) == 31
+
+
+def test_demo_numbers_follow_the_filing_dates(app, runner):
+    runner.invoke(args=["demo", "seed", "--cases", "30"])
+    with app.app_context():
+        dates = db.session.scalars(select(Case.filed_on).order_by(Case.id)).all()
+    assert dates == sorted(dates)
