@@ -42,10 +42,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
 
     from .errors import register_error_pages
-    from .security import register_security_headers
+    from .security import register_input_guard, register_security_headers
 
     register_error_pages(app)
     register_security_headers(app)
+    register_input_guard(app)
     if not app.debug:
         logging.basicConfig(level=logging.INFO)
     return app

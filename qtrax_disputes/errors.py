@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -25,6 +26,11 @@ MESSAGES = {
         "try again.",
     ),
     500: ("Something went wrong", "The error was logged and nothing was half-saved. Try again."),
+    409: (
+        "Saved by someone else meanwhile",
+        "Someone else saved this record while you were working on it. Nothing of yours was "
+        "saved: go back, reload the page to see the current version, and try again.",
+    ),
     503: (
         "Temporarily unavailable",
         "The service cannot reach its database right now. Nothing was saved. Try again shortly.",
@@ -52,6 +58,11 @@ def register_error_pages(app: Flask) -> None:
         if error.code in MESSAGES:
             return render_error(error.code)
         return error
+
+    @app.errorhandler(StaleDataError)
+    def saved_meanwhile(error: StaleDataError):
+        db.session.rollback()
+        return render_error(409)
 
     @app.errorhandler(OperationalError)
     def database_down(error: OperationalError):

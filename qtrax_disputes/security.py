@@ -24,3 +24,22 @@ def register_security_headers(app: Flask) -> None:
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
         return response
+
+
+def register_input_guard(app: Flask) -> None:
+    """A NUL character can be neither shown nor stored (PostgreSQL refuses it in text): a
+    request carrying one in its address or form is refused plainly, before any view runs."""
+    from flask import request
+
+    from .errors import render_error
+
+    @app.before_request
+    def refuse_nul_characters():
+        values = list(request.args.values())
+        if request.method in {"POST", "PUT", "PATCH"} and request.mimetype in {
+                "application/x-www-form-urlencoded", "multipart/form-data"}:
+            values += list(request.form.values())
+        if any("\x00" in value for value in values):
+            return render_error(400, "The request contained a character that cannot be "
+                                     "stored (NUL). Remove it and try again.")
+        return None

@@ -121,3 +121,11 @@ def test_hostile_text_comes_back_escaped(app, client, admin_with_case):
                                  "/cases?page=99999999999999999999"])
 def test_numbers_too_large_for_the_database_are_ignored(client, admin_with_case, url):
     assert client.get(url).status_code == 200
+
+
+def test_a_nul_character_is_refused_plainly(client, admin_with_case):
+    number, _ = admin_with_case
+    response = client.get("/cases", query_string={"q": "a\x00b"})
+    assert response.status_code == 400 and "(NUL)" in page_text(response)
+    response = client.post(f"/cases/{number}/notes", data={"text": "note\x00"})
+    assert response.status_code == 400

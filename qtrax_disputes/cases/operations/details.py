@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,6 +29,19 @@ class StaleCase(Exception):
                "save again.")
 
 
+def refuses_stale(operation):
+    """A concurrent save can be noticed at any flush, not only at the commit: wherever it
+    is, nothing of this operation is kept and the person is told."""
+    @functools.wraps(operation)
+    def guarded(*args, **kwargs):
+        try:
+            return operation(*args, **kwargs)
+        except StaleDataError as exc:
+            db.session.rollback()
+            raise StaleCase() from exc
+    return guarded
+
+
 def _commit_or_stale() -> None:
     try:
         db.session.commit()
@@ -40,6 +54,7 @@ def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
+@refuses_stale
 def update_details(case: Case, values: dict, expected_version: int) -> list[str]:
     if case.version != expected_version:
         raise StaleCase()
@@ -70,6 +85,7 @@ def add_note(case: Case, text: str) -> None:
     db.session.commit()
 
 
+@refuses_stale
 def assign(case: Case, user: User | None, expected_version: int) -> None:
     if case.version != expected_version:
         raise StaleCase()

@@ -19,7 +19,7 @@ from .. import workflow as wf
 from ..events import add_event, current_actor
 from ..facts import kinds_on_timeline, recorded_facts
 from ..models import Case, CaseEvent
-from .details import StaleCase
+from .details import StaleCase, refuses_stale
 
 
 class StepRefused(Exception):
@@ -86,6 +86,7 @@ def _commit() -> None:
         raise StaleCase() from exc
 
 
+@refuses_stale
 def move_case(case: Case, target: str, step: StepInput, *, role: str,
               expected_version: int) -> CaseEvent:
     """Take one step of the road: check it, write its event, start and end its deadlines."""
@@ -181,6 +182,7 @@ def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> Ca
     return event
 
 
+@refuses_stale
 def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str) -> list:
     """Move a step to its correct legal date and recompute the deadlines it started.
 
