@@ -141,11 +141,13 @@ def case_list(filters: CaseFilters, user_id: int | None = None):
     return rows, total
 
 
-def get_case(number: str) -> Case | None:
-    return db.session.scalar(
-        select(Case).where(Case.number == number)
-        .options(selectinload(Case.parties))
-    )
+def _case_by_number(number: str):
+    return select(Case).where(Case.number == number).options(selectinload(Case.parties))
+
+
+def case_or_404(number: str) -> Case:
+    """The case a staff URL names, or the 404 page: every feature's views share this."""
+    return db.first_or_404(_case_by_number(number))
 
 
 def timeline(case: Case) -> list[CaseEvent]:

@@ -29,13 +29,6 @@ from .step_forms import prefix_for, side_step_form_class, transition_form_class
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 
-def _case_or_404(number: str):
-    case = queries.get_case(number)
-    if case is None:
-        abort(404)
-    return case
-
-
 @bp.route("")
 def index():
     filters = queries.CaseFilters.from_args(request.args)
@@ -100,12 +93,12 @@ def render_case(case, status: int = 200, step_forms: dict | None = None,
 
 @bp.route("/<number>")
 def show(number: str):
-    return render_case(_case_or_404(number))
+    return render_case(queries.case_or_404(number))
 
 
 @bp.route("/<number>/edit", methods=["POST"])
 def edit(number: str):
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     form = CaseEditForm()
     if not form.validate():
         flash("The details were not saved: see the messages next to the fields.", "error")
@@ -129,7 +122,7 @@ def edit(number: str):
 
 @bp.route("/<number>/notes", methods=["POST"])
 def add_note(number: str):
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     form = NoteForm()
     if not form.validate():
         return render_case(case, 400, note_form=form)
@@ -140,7 +133,7 @@ def add_note(number: str):
 
 @bp.route("/<number>/assign", methods=["POST"])
 def assign(number: str):
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     form = _assign_form(case)
     form.process(request.form)
     if not form.validate():
@@ -164,7 +157,7 @@ def document(number: str, document_id: int):
     from ..documents.delivery import send_document
     from ..documents.models import Document
 
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     found = db.session.get(Document, document_id)
     if found is None or found.case_id != case.id:
         abort(404)  # another case's document is not reachable by changing the number
@@ -196,7 +189,7 @@ def _step_refused(case, form, prefix: str, exc: operations.StepRefused):
 
 @bp.route("/<number>/move/<target>", methods=["POST"])
 def transition(number: str, target: str):
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     row = workflow.find(case.stage, target)
     if row is None:
         flash(f"This case is no longer at a stage from which it can move to "
@@ -222,7 +215,7 @@ def transition(number: str, target: str):
 
 @bp.route("/<number>/steps/<kind>", methods=["POST"])
 def record_step(number: str, kind: str):
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     side = steps.side_step(kind)
     if side is None:
         abort(404)
@@ -240,7 +233,7 @@ def record_step(number: str, kind: str):
 
 @bp.route("/<number>/parties", methods=["POST"])
 def add_party(number: str):
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     form = PartyForm()
     if not form.validate():
         return render_case(case, 400, party_form=form, party_open=True)
@@ -257,7 +250,7 @@ def add_party(number: str):
 def propose_neutral(number: str):
     from ..neutrals.models import Neutral
 
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     form = _proposal_form(ProposalForm())
     if not form.validate():
         return render_case(case, 400, proposal_form=form, proposal_open=True)
@@ -283,7 +276,7 @@ def _proposal_or_404(case, proposal_id: int) -> NeutralProposal:
 
 @bp.route("/<number>/proposals/<int:proposal_id>/conflicts", methods=["POST"])
 def check_conflicts(number: str, proposal_id: int):
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     proposal = _proposal_or_404(case, proposal_id)
     form = ConflictCheckForm()
     if not form.validate():
@@ -297,7 +290,7 @@ def check_conflicts(number: str, proposal_id: int):
 
 @bp.route("/<number>/proposals/<int:proposal_id>/answer", methods=["POST"])
 def answer_proposal(number: str, proposal_id: int):
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     proposal = _proposal_or_404(case, proposal_id)
     form = AnswerForm()
     if not form.validate():
@@ -323,7 +316,7 @@ def edit_event_date(number: str, event_id: int):
     from ..deadlines.forms import EventDateForm
     from .models import CaseEvent
 
-    case = _case_or_404(number)
+    case = queries.case_or_404(number)
     event = db.session.get(CaseEvent, event_id)
     if event is None or event.case_id != case.id:
         abort(404)

@@ -50,13 +50,6 @@ def item_form(*, from_request: bool = True, **kwargs) -> CostItemForm:
     return form
 
 
-def _case_or_404(number: str):
-    case = case_queries.get_case(number)
-    if case is None:
-        abort(404)
-    return case
-
-
 def _item_or_404(item_id: int) -> CostItem:
     item = db.session.get(CostItem, item_id)
     if item is None:
@@ -102,7 +95,7 @@ def _valid_item_form(form: CostItemForm) -> bool:
 def add(number: str):
     from ..cases.views import render_case
 
-    case = _case_or_404(number)
+    case = case_queries.case_or_404(number)
     form = item_form()
     if not _valid_item_form(form):
         return render_case(case, 400, cost_form=form, cost_open=True)
@@ -210,7 +203,7 @@ def _csv(text: str, filename: str) -> Response:
 
 @bp.route("/cases/<number>/costs.csv")
 def case_csv(number: str):
-    case = _case_or_404(number)
+    case = case_queries.case_or_404(number)
     items = [i for i in queries.case_items(case) if i.status == "confirmed"]
     return _csv(export.ledger_csv(items), f"{case.number}-costs.csv")
 

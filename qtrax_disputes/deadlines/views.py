@@ -44,9 +44,7 @@ def index():
 def add(number: str):
     from ..cases.views import render_case
 
-    case = case_queries.get_case(number)
-    if case is None:
-        abort(404)
+    case = case_queries.case_or_404(number)
     form = ManualDeadlineForm()
     if not form.validate():
         return render_case(case, 400, deadline_form=form, deadline_open=True)
@@ -104,9 +102,7 @@ def _ics(name: str, deadlines, filename: str) -> Response:
 
 @bp.route("/cases/<number>/deadlines.ics")
 def case_feed(number: str):
-    case = case_queries.get_case(number)
-    if case is None:
-        abort(404)
+    case = case_queries.case_or_404(number)
     deadlines = queries.case_deadlines(case)
     for deadline in deadlines:
         deadline.case = case

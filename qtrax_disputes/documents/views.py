@@ -16,13 +16,6 @@ bp = Blueprint("documents", __name__)
 MAX_FILES = 20
 
 
-def _case_or_404(number: str):
-    case = case_queries.get_case(number)
-    if case is None:
-        abort(404)
-    return case
-
-
 def _document_or_404(case, document_id: int) -> Document:
     document = db.session.get(Document, document_id)
     if document is None or document.case_id != case.id:
@@ -38,7 +31,7 @@ def _back(number: str):
 def upload(number: str):
     from ..cases.views import render_case
 
-    case = _case_or_404(number)
+    case = case_queries.case_or_404(number)
     form = UploadForm()
     files = operations.chosen_files(request.files.getlist("files"))
     if form.validate() and not files:
@@ -66,7 +59,7 @@ def upload(number: str):
 
 @bp.route("/cases/<number>/documents/<int:document_id>/versions", methods=["POST"])
 def new_version(number: str, document_id: int):
-    case = _case_or_404(number)
+    case = case_queries.case_or_404(number)
     document = _document_or_404(case, document_id)
     form = VersionForm(prefix=f"v{document.id}")
     upload = request.files.get(form.file.name)
@@ -85,7 +78,7 @@ def new_version(number: str, document_id: int):
 
 @bp.route("/cases/<number>/documents/<int:document_id>/delete", methods=["POST"])
 def delete(number: str, document_id: int):
-    case = _case_or_404(number)
+    case = case_queries.case_or_404(number)
     document = _document_or_404(case, document_id)
     form = DeleteDocumentForm(prefix=f"d{document.id}")
     if not form.validate():
@@ -98,7 +91,7 @@ def delete(number: str, document_id: int):
 
 @bp.route("/cases/<number>/privilege-log.csv")
 def privilege_log_csv(number: str):
-    case = _case_or_404(number)
+    case = case_queries.case_or_404(number)
     response = Response(privilege_log.as_csv(queries.privilege_log(case)), mimetype="text/csv")
     response.headers["Content-Disposition"] = \
         f'attachment; filename="{case.number}-privilege-log.csv"'
@@ -107,7 +100,7 @@ def privilege_log_csv(number: str):
 
 @bp.route("/cases/<number>/privilege-log.pdf")
 def privilege_log_pdf(number: str):
-    case = _case_or_404(number)
+    case = case_queries.case_or_404(number)
     html = render_template("documents/privilege_log.html", case=case,
                            documents=queries.privilege_log(case))
     response = Response(privilege_log.as_pdf(html), mimetype="application/pdf")

@@ -82,16 +82,16 @@ def test_the_database_going_away_gives_a_503_and_the_next_request_works(
     auth.login("viewer")
     from qtrax_disputes.cases import queries
 
-    real = queries.get_case
+    real = queries.case_or_404
 
     def gone(*args, **kwargs):
         raise OperationalError("SELECT", {}, Exception("server closed the connection"))
 
-    monkeypatch.setattr(queries, "get_case", gone)
+    monkeypatch.setattr(queries, "case_or_404", gone)
     down = client.get(f"/cases/{number}")
     assert down.status_code == 503
     assert "Temporarily unavailable" in page_text(down)
-    monkeypatch.setattr(queries, "get_case", real)
+    monkeypatch.setattr(queries, "case_or_404", real)
     assert client.get(f"/cases/{number}").status_code == 200
 
 

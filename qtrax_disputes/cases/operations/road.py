@@ -63,6 +63,20 @@ def _facts_with(case: Case, target: str, step: StepInput) -> wf.CaseFacts:
     )
 
 
+def _store_step_document(tx, case: Case, step: StepInput, *, tag: str,
+                         visible_to_claimant: bool = False) -> int:
+    """Keep the paper a step came with; a refused file refuses the step, next to its field."""
+    actor, actor_id = current_actor()
+    try:
+        (document,) = store_documents(tx, case, [step.document], uploaded_by=actor,
+                                      uploaded_by_user_id=actor_id, tag=tag,
+                                      visible_to_claimant=visible_to_claimant)
+    except UploadRefused as exc:
+        db.session.rollback()
+        raise StepRefused(exc.message, {"document": exc.message}) from exc
+    return document.id
+
+
 def _last_step_date(case: Case) -> date | None:
     return db.session.scalar(
         select(CaseEvent.occurred_on).where(CaseEvent.case_id == case.id,
@@ -112,16 +126,9 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
     from_stage = case.stage
     with storage().transaction() as tx:
         if step.document is not None:
-            try:
-                (document,) = store_documents(
-                    tx, case, [step.document], uploaded_by=current_actor()[0],
-                    uploaded_by_user_id=current_actor()[1],
-                    tag=steps.DOCUMENT_TAGS.get(target, "other"),
-                    visible_to_claimant=target in (wf.SETTLED, wf.AWARD_RECEIVED))
-            except UploadRefused as exc:
-                db.session.rollback()
-                raise StepRefused(exc.message, {"document": exc.message}) from exc
-            values["document_id"] = document.id
+            values["document_id"] = _store_step_document(
+                tx, case, step, tag=steps.DOCUMENT_TAGS.get(target, "other"),
+                visible_to_claimant=target in (wf.SETTLED, wf.AWARD_RECEIVED))
         event = add_event(case, transition.event_kind, step.occurred_on, from_stage=from_stage,
                           to_stage=target, note=step.note.strip(), data=values,
                           visible_to_claimant=True)
@@ -164,15 +171,8 @@ def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> Ca
     with storage().transaction() as tx:
         data = {}
         if step.document is not None:
-            try:
-                (document,) = store_documents(tx, case, [step.document],
-                                              uploaded_by=current_actor()[0],
-                                              uploaded_by_user_id=current_actor()[1],
-                                              tag=side.document_tag or "other")
-            except UploadRefused as exc:
-                db.session.rollback()
-                raise StepRefused(exc.message, {"document": exc.message}) from exc
-            data["document_id"] = document.id
+            data["document_id"] = _store_step_document(tx, case, step,
+                                                       tag=side.document_tag or "other")
         event = add_event(case, kind, step.occurred_on, note=step.note.strip() or side.label,
                           data=data)
         start_deadlines(case, event)
