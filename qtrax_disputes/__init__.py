@@ -26,6 +26,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config_module.from_environment(instance))
     if config:
         app.config.update(config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config_module.engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.secret_key_for(instance)
     Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
@@ -53,7 +55,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import models  # noqa: F401  (every model registered before migrations look)
+    from . import (
+        models,  # noqa: F401  (every model registered before migrations look)
+        sqlite_tuning,  # noqa: F401  (its listener sets up each SQLite connection)
+    )
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -141,8 +146,10 @@ def register_template_helpers(app: Flask) -> None:
                     "overdue_count": 0}
         if current_user.is_authenticated and "deadlines.index" in endpoints:
             from .deadlines.queries import overdue_count_for
+            from .read_cache import cached
 
-            overdue = overdue_count_for(current_user)
+            user = current_user._get_current_object()
+            overdue = cached(("overdue", user.id), lambda: overdue_count_for(user))
         return {
             "can": lambda endpoint: can_reach(current_user, endpoint),
             "nav_endpoints": endpoints,

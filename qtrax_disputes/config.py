@@ -89,5 +89,15 @@ def from_environment(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        # How long the case list and the navigation's overdue count may be served again while
+        # no write has happened (read_cache.py); 0 turns that off.
+        "READ_CACHE_SECONDS": _env_int("READ_CACHE_SECONDS", 5),
     }
+
+
+def engine_options(database_url: str, options: dict) -> dict:
+    """Pool settings for the database in use. A server can drop a connection the pool still
+    holds, so each checkout is pinged first; a SQLite file cannot, and is spared that round
+    trip on every request."""
+    return {"pool_pre_ping": not database_url.startswith("sqlite"), **options}

@@ -42,6 +42,10 @@ def reset_schema(app) -> None:
 
 
 def empty_tables(app) -> None:
+    from qtrax_disputes import read_cache
+
+    # Emptied tables hand out their ids again, so a version seen in one test can recur.
+    read_cache.clear()
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in db.metadata.sorted_tables]

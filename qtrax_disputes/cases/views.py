@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..auth.models import User
 from ..clock import today
@@ -11,6 +21,7 @@ from ..deadlines.forms import ManualDeadlineForm
 from ..extensions import db
 from ..forms_common import version_of
 from ..neutrals.queries import neutral_choices
+from ..read_cache import cached
 from . import operations, queries, steps, workflow
 from .categories import CATEGORIES
 from .forms import (
@@ -29,18 +40,27 @@ from .step_forms import prefix_for, side_step_form_class, transition_form_class
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 
+def _list_html(filters: queries.CaseFilters, args: dict) -> Markup:
+    rows, total = queries.case_list(filters, current_user.id)
+    # The autoescaped output of a template, so already safe to insert as it is.
+    return Markup(current_app.jinja_env.get_template("cases/_list.html").render(  # noqa: S704
+        rows=rows, total=total, filters=filters,
+        capped=bool(filters.q) and total > queries.SEARCH_COUNT_CAP,
+        page_size=queries.PAGE_SIZE, categories=CATEGORIES, stages=workflow.STAGE_LABELS,
+        users=queries.assignable_users(), args=args,
+    ))
+
+
 @bp.route("")
 def index():
     filters = queries.CaseFilters.from_args(request.args)
-    rows, total = queries.case_list(filters, current_user.id)
-    from .workflow import STAGE_LABELS
-
-    return render_template(
-        "cases/index.html", rows=rows, total=total, filters=filters,
-        capped=bool(filters.q) and total > queries.SEARCH_COUNT_CAP,
-        page_size=queries.PAGE_SIZE, categories=CATEGORIES, stages=STAGE_LABELS,
-        users=queries.assignable_users(), args=request.args.to_dict(),
-    )
+    args = request.args.to_dict()
+    # The links on the page are built from the query string as given, so it is the key; only
+    # "assigned to me" depends on who asks.
+    key = ("cases.index", tuple(sorted(args.items())),
+           current_user.id if filters.assignee == "me" else None)
+    return render_template("cases/index.html",
+                           list_html=cached(key, lambda: _list_html(filters, args)))
 
 
 def _edit_form(case) -> CaseEditForm:

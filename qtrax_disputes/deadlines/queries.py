@@ -19,11 +19,14 @@ HORIZON_DAYS = 14
 
 def overdue_count_for(user) -> int:
     """Overdue open deadlines of the cases assigned to ``user`` (shown in the navigation)."""
-    # Driven from the person's cases (few), not from every overdue deadline (many).
-    theirs = select(Case.id).where(Case.assigned_to_id == user.id)
+    # Driven from the open overdue deadlines, which a working team keeps to a few thousand,
+    # not from the person's cases, which grow for years (28,000 each for the demo's three
+    # staff at 100,000 cases: 16 ms on every page, against about 1 ms this way).
     return db.session.scalar(
         select(func.count(Deadline.id))
-        .where(Deadline.case_id.in_(theirs), Deadline.status == OPEN, Deadline.due_on < today())
+        .join(Case, Case.id == Deadline.case_id)
+        .where(Deadline.status == OPEN, Deadline.due_on < today(),
+               Case.assigned_to_id == user.id)
     ) or 0
 
 

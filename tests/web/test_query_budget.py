@@ -70,6 +70,13 @@ def statements_for(app, client, url) -> int:
     return len(statements)
 
 
+@pytest.fixture(autouse=True)
+def every_request_computes(app, monkeypatch):
+    """A page served again from the read cache would issue no statements at all: the budget
+    is for the page computed afresh."""
+    monkeypatch.setitem(app.config, "READ_CACHE_SECONDS", 0)
+
+
 @pytest.fixture
 def viewer(auth):
     with frozen(NOW):
