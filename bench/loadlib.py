@@ -113,9 +113,9 @@ class Server:
     """gunicorn on loopback with N workers; stopped (SIGTERM to the master) in stop()."""
 
     def __init__(self, env: dict[str, str], tmp: Path, workers: int = 2,
-                 worker_class: str = "sync", threads: int = 1):
+                 worker_class: str = "sync", threads: int = 1, name: str = "gunicorn"):
         self.port = free_port()
-        self.log_path = tmp / "gunicorn.log"
+        self.log_path = tmp / f"{name}.log"
         self.workers, self.worker_class, self.threads = workers, worker_class, threads
         cmd = [str(BIN_DIR / "gunicorn"), "-w", str(workers), "-k", worker_class,
                "-b", f"127.0.0.1:{self.port}", "--timeout", "120", "--backlog", "2048"]
@@ -273,12 +273,12 @@ class Filing:
         return self.status in (302, 303) and self.error is None
 
 
-def log_in(client: Client, email: str) -> None:
+def log_in(client: Client, email: str, password: str = STAFF_PASSWORD) -> None:
     status, _, page = client.get("/login")
     if status != 200:
         raise BenchError(f"GET /login answered {status}")
     status, headers, _ = client.post_form("/login", {
-        "csrf_token": csrf_token(page), "email": email, "password": STAFF_PASSWORD,
+        "csrf_token": csrf_token(page), "email": email, "password": password,
         "next": ""})
     if status not in (302, 303) or "/login" in (headers.get("Location") or ""):
         raise BenchError(f"login failed for {email} (status {status})")
