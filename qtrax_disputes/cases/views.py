@@ -342,8 +342,11 @@ def edit_event_date(number: str, event_id: int):
         abort(404)
     form = EventDateForm(occurred_on=event.occurred_on)
     preview = None
+    changed_after_preview = False
     if form.validate_on_submit():
-        if form.confirm.data:
+        seen = form.previewed_on.data == form.occurred_on.data.isoformat()
+        changed_after_preview = form.confirm.data and not seen
+        if form.confirm.data and seen:
             try:
                 operations.correct_event_date(case, event, form.occurred_on.data,
                                               form.reason.data)
@@ -360,5 +363,7 @@ def edit_event_date(number: str, event_id: int):
                 return redirect(url_for("cases.show", number=number) + "#timeline")
         else:
             preview = recompute_for_event(case, event, form.occurred_on.data)
+            form.previewed_on.data = form.occurred_on.data.isoformat()
     return render_template("cases/event_date.html", case=case, event=event, form=form,
-                           preview=preview, stage_labels=workflow.STAGE_LABELS)
+                           preview=preview, changed_after_preview=changed_after_preview,
+                           stage_labels=workflow.STAGE_LABELS)

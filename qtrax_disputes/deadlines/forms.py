@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..forms_common import no_control_characters, not_in_future
@@ -33,3 +33,6 @@ class EventDateForm(FlaskForm):
     reason = StringField("Why the date changes", validators=[
         DataRequired("Say why the date is corrected."), Length(max=500), no_control_characters])
     confirm = BooleanField("Apply the new dates shown above")
+    # The date the shown preview was worked out for: a date changed after the preview is
+    # previewed again, never applied unseen.
+    previewed_on = HiddenField()

@@ -133,7 +133,19 @@ def test_correcting_a_steps_date_shows_the_new_dates_first_then_recomputes(
     assert "Tue 2026-06-30" in text and "Wed 2026-07-01" in text  # old and new CPLR 7511
     assert open_deadlines(app, n)["CPLR7511_VACATE"].due_on == date(2026, 6, 30)  # unchanged
 
+    # A date changed after the preview is not applied unseen: it gets a preview of its own.
+    changed = client.post(url, data={"occurred_on": "2026-04-03", "confirm": "y",
+                                     "previewed_on": "2026-04-02",
+                                     "reason": "The award reached us a day later."})
+    text = page_text(changed)
+    assert changed.status_code == 200 and "nothing was applied" in text
+    assert "Thu 2026-07-02" in text  # 90 days after Friday 2026-04-03
+    assert 'name="previewed_on" type="hidden" value="2026-04-03"' in changed.get_data(
+        as_text=True)
+    assert open_deadlines(app, n)["CPLR7511_VACATE"].due_on == date(2026, 6, 30)
+
     applied = client.post(url, data={"occurred_on": "2026-04-02", "confirm": "y",
+                                     "previewed_on": "2026-04-02",
                                      "reason": "The award reached us a day later."})
     assert applied.status_code == 302
     # 90 days after Thursday 2026-04-02 → Wednesday 2026-07-01.
