@@ -11,7 +11,7 @@ from ..audit.log import record
 from ..extensions import db
 from .models import Document
 from .sniff import DEFAULT_ALLOWED
-from .storage import Storage
+from .storage import Storage, StoredFile
 
 MAX_NAME = 255
 
@@ -51,39 +51,57 @@ def chosen_files(files: Iterable[FileStorage]) -> list[FileStorage]:
     return [f for f in files if f and f.filename]
 
 
-def store_documents(tx, case, files: Iterable[FileStorage], *, uploaded_by: str,
-                    uploaded_by_user_id: int | None = None, tag: str = "other",
-                    privileged: bool = False, visible_to_claimant: bool = False,
-                    **extra) -> list[Document]:
-    """Put each file in storage (inside ``tx``) and add its Document row to the session.
+def put_files(tx, files: Iterable[FileStorage]) -> list[tuple[str, StoredFile]]:
+    """Put each file in storage (inside ``tx``): the disk's share of storing documents.
 
-    Raises UploadRefused naming the file; the caller's transaction then rolls back and ``tx``
-    removes the files this request created, so nothing is half-saved.
+    Raises UploadRefused naming the file; ``tx`` then removes the files this request created.
+    Done before the rows are written, it keeps the hashing and the fsync out of the database
+    transaction, where they would hold the writer's lock for every other filing.
     """
     from .storage import StorageError
 
-    documents = []
+    stored = []
     for upload in files:
         name = display_name(upload.filename)
         try:
-            stored = tx.put(upload.stream, max_bytes=current_app.config["MAX_FILE_BYTES"],
-                            allowed_types=allowed_types())
+            stored.append((name, tx.put(upload.stream,
+                                        max_bytes=current_app.config["MAX_FILE_BYTES"],
+                                        allowed_types=allowed_types())))
         except StorageError as exc:
             raise UploadRefused(f"{name}: {exc.message}") from exc
+    return stored
+
+
+def add_document_rows(case, stored: list[tuple[str, StoredFile]], *, uploaded_by: str,
+                      uploaded_by_user_id: int | None = None, tag: str = "other",
+                      privileged: bool = False, visible_to_claimant: bool = False,
+                      **extra) -> list[Document]:
+    """The Document row and audit entry of each file ``put_files`` stored (the caller commits)."""
+    documents = []
+    for name, file in stored:
         document = Document(
-            case_id=case.id, original_name=name, sha256=stored.sha256, size=stored.size,
-            media_type=stored.media_type, tag=tag, privileged=privileged,
+            case_id=case.id, original_name=name, sha256=file.sha256, size=file.size,
+            media_type=file.media_type, tag=tag, privileged=privileged,
             visible_to_claimant=visible_to_claimant and not privileged,
             uploaded_by=uploaded_by, uploaded_by_user_id=uploaded_by_user_id, **extra,
         )
         db.session.add(document)
         db.session.flush()
         record("document.uploaded", document,
-               {"case": case.number, "name": name, "sha256": stored.sha256,
-                "size": stored.size, "tag": tag},
+               {"case": case.number, "name": name, "sha256": file.sha256,
+                "size": file.size, "tag": tag},
                actor=uploaded_by if uploaded_by.startswith("complainant") else None)
         documents.append(document)
     return documents
+
+
+def store_documents(tx, case, files: Iterable[FileStorage], **row_fields) -> list[Document]:
+    """Put each file in storage (inside ``tx``) and add its Document row to the session.
+
+    Raises UploadRefused naming the file; the caller's transaction then rolls back and ``tx``
+    removes the files this request created, so nothing is half-saved.
+    """
+    return add_document_rows(case, put_files(tx, files), **row_fields)
 
 
 def upload_documents(case, files: list[FileStorage], *, tag: str, privileged: bool,

@@ -16,7 +16,7 @@ from ..cases.models import Case
 from ..cases.numbering import next_number
 from ..clock import now_utc, today
 from ..deadlines.engine import start_deadlines
-from ..documents.operations import storage, store_documents
+from ..documents.operations import add_document_rows, put_files, storage, store_documents
 from ..extensions import db
 from ..outbox.operations import enqueue
 from .tokens import new_token
@@ -90,17 +90,24 @@ def file_complaint(complaint: Complaint, files) -> Filed:
     token, token_hash = new_token()
     filed_on = today()
     link_days = current_app.config.get("STATUS_LINK_DAYS")
+    email = complaint.email.strip().lower()
+    description = complaint.description.strip()
     with storage().transaction() as tx:
+        # Reads and the files first: the case number is the first write, and from it until
+        # the commit every other filing waits (PostgreSQL locks the counter's row, SQLite the
+        # database), so nothing slow may come after it.
+        duplicate_of = find_possible_duplicate(email, description)
+        stored = put_files(tx, files)
         case = Case(
             number=next_number(filed_on.year),
             stage=workflow.FILED,
             category=complaint.category,
             complainant_name=complaint.name.strip(),
-            complainant_email=complaint.email.strip().lower(),
+            complainant_email=email,
             complainant_phone=complaint.phone.strip(),
             account_identifier=complaint.account.strip(),
             summary=_summary(complaint.description),
-            description=complaint.description.strip(),
+            description=description,
             desired_resolution=complaint.resolution.strip(),
             incident_on=complaint.incident_on,
             is_child_data=complaint.is_child_data,
@@ -110,8 +117,7 @@ def file_complaint(complaint: Complaint, files) -> Filed:
             else None,
             filed_on=filed_on,
         )
-        case.possible_duplicate_of = find_possible_duplicate(case.complainant_email,
-                                                              case.description)
+        case.possible_duplicate_of = duplicate_of
         db.session.add(case)
         db.session.flush()
         actor = f"complainant:{case.number}"
@@ -132,8 +138,8 @@ def file_complaint(complaint: Complaint, files) -> Filed:
                               note="The complainant marked the information as concerning a "
                                    "child under 13.")
             start_deadlines(case, child)
-        store_documents(tx, case, files, uploaded_by=actor, tag="complaint",
-                        visible_to_claimant=True)
+        add_document_rows(case, stored, uploaded_by=actor, tag="complaint",
+                          visible_to_claimant=True)
         enqueue(case.complainant_email, f"Your complaint {case.number} was received",
                 _receipt(case, token), case_id=case.id)
         db.session.commit()
