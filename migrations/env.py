@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from qtrax_disputes.migration_filters import include_name
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -94,6 +96,9 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            # The text search's indexes are kept outside the models on purpose: autogenerate
+            # must not propose dropping them.
+            include_name=include_name,
             **conf_args
         )
 
