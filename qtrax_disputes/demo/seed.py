@@ -229,7 +229,19 @@ def seed(cases: int, *, weeks: int = 104, seed_value: int = 2026) -> dict:
     record("demo.seeded", detail={"weeks": weeks, "seed": seed_value, **counts},
            actor="system", object_type="demo")
     db.session.commit()
+    _refresh_statistics()
     return counts
+
+
+def _refresh_statistics() -> None:
+    """After a bulk load the planner still believes the tables are as they were (empty, say)
+    and picks plans for that: tell it now, rather than when autovacuum next gets round to it
+    (or never, where it is turned off)."""
+    if db.engine.dialect.name == "sqlite":
+        # Sampled statistics: a full ANALYZE would read every index of every table.
+        db.session.execute(text("PRAGMA analysis_limit = 1000"))
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
 
 
 def _cost(ids, case_id, stage, kind, amount, claimant_bp, rule, events, stamp) -> dict:

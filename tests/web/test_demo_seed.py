@@ -80,3 +80,19 @@ def test_demo_numbers_follow_the_filing_dates(app, runner):
     with app.app_context():
         dates = db.session.scalars(select(Case.filed_on).order_by(Case.id)).all()
     assert dates == sorted(dates)
+
+
+def test_after_seeding_the_planner_knows_how_many_rows_there_are(app, runner):
+    from sqlalchemy import text
+
+    runner.invoke(args=["demo", "seed", "--cases", "40", "--weeks", "10"])
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            # -1 means "never analysed": the planner would guess, and guess small.
+            known = db.session.scalar(text(
+                "SELECT reltuples FROM pg_class WHERE relname = 'cases'"))
+        else:
+            stat = db.session.scalar(text(
+                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'cases' LIMIT 1"))
+            known = int(stat.split()[0]) if stat else -1
+    assert known >= 40
