@@ -40,6 +40,10 @@ class Case(db.Model):
         Index("ix_cases_category_closed_id", "category", "closed_on", "id"),
         Index("ix_cases_open_filed", "closed_on", "filed_on"),
         Index("ix_cases_assignee_stage", "assigned_to_id", "stage"),
+        # The navigation's overdue count joins a person's cases to the overdue deadlines by
+        # id: with the id in the index neither database reads the 28,000 rows of a busy
+        # person's cases (PostgreSQL: 13.5 ms to 5.5 ms at 100,000 cases).
+        Index("ix_cases_assignee_id", "assigned_to_id", "id"),
         # The text search's indexes are made by migration 0012 and not declared here:
         # autogenerate cannot compare them (qtrax_disputes/migration_filters.py).
     )
