@@ -140,18 +140,23 @@ def register_template_helpers(app: Flask) -> None:
         endpoints = app.extensions.setdefault(
             "qtrax_endpoints", frozenset(rule.endpoint for rule in app.url_map.iter_rules())
         )
-        overdue = 0
+        overdue, sections = 0, ()
         if not has_request_context():  # a command rendering a template (e.g. a report)
             return {"can": lambda endpoint: False, "nav_endpoints": endpoints,
-                    "overdue_count": 0}
-        if current_user.is_authenticated and "deadlines.index" in endpoints:
-            from .deadlines.queries import overdue_count_for
-            from .read_cache import cached
+                    "nav_sections": sections, "overdue_count": 0}
+        if current_user.is_authenticated:
+            from .navigation import sections_for
 
             user = current_user._get_current_object()
-            overdue = cached(("overdue", user.id), lambda: overdue_count_for(user))
+            sections = sections_for(user.role, endpoints)
+            if "deadlines.index" in endpoints:
+                from .deadlines.queries import overdue_count_for
+                from .read_cache import cached
+
+                overdue = cached(("overdue", user.id), lambda: overdue_count_for(user))
         return {
             "can": lambda endpoint: can_reach(current_user, endpoint),
             "nav_endpoints": endpoints,
+            "nav_sections": sections,
             "overdue_count": overdue,
         }

@@ -1,0 +1,41 @@
+"""The main navigation: the sections a role may open, with their addresses.
+
+Every staff page shows it, so it is worked out once per role (and per address the app is
+mounted at) instead of asking the access table and building seven links on every request.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from flask import request, url_for
+
+from .access import ROUTE_ROLES
+from .auth.roles import at_least
+
+SECTIONS = (
+    ("cases.index", "Cases"), ("deadlines.index", "Deadlines"), ("costs.index", "Costs"),
+    ("reports.index", "Reports"), ("neutrals.index", "Neutrals"), ("admin.users", "Users"),
+    ("admin.audit", "Audit log"),
+)
+
+
+class Section(NamedTuple):
+    endpoint: str
+    blueprint: str
+    label: str
+    url: str
+
+
+_built: dict[tuple[str, str], tuple[Section, ...]] = {}
+
+
+def sections_for(role: str, endpoints: frozenset[str]) -> tuple[Section, ...]:
+    key = (role, request.script_root)
+    if key not in _built:
+        _built[key] = tuple(
+            Section(endpoint, endpoint.split(".")[0], label, url_for(endpoint))
+            for endpoint, label in SECTIONS
+            if endpoint in endpoints and at_least(role, ROUTE_ROLES[endpoint])
+        )
+    return _built[key]
