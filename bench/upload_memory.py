@@ -36,6 +36,7 @@ import html
 import html.parser
 import http.client
 import http.cookies
+import json
 import os
 import re
 import secrets
@@ -597,6 +598,22 @@ def main(argv: list[str] | None = None) -> int:
         else:
             verdict = "PASS" if passed else "FAIL"
         print(f"result:            {verdict} (target: under {args.target_mb:g} MiB)")
+        results_dir = PROJECT_ROOT / "bench" / "results"
+        results_dir.mkdir(parents=True, exist_ok=True)
+        results = results_dir / (f"upload_memory-{args.target}-"
+                                 f"{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.json")
+        results.write_text(json.dumps({
+            "benchmark": "upload_memory", "issue": "10 item 4", "target": args.target,
+            "path": shown_path, "file_bytes": size, "request_bytes": len(body),
+            "http_status": status, "seconds": round(elapsed, 3),
+            "mib_per_s": round(size / MIB / elapsed, 1),
+            "stored": file_stored, "rss_before_kib": before["VmRSS"],
+            "hwm_after_kib": after["VmHWM"], "peak_growth_kib": growth_kb,
+            "polled_peak_growth_kib": sampled_growth_kb, "hwm_was_reset": hwm_was_reset,
+            "target_mib": args.target_mb, "result": verdict.split()[0],
+            "machine": {"cpus": os.cpu_count(), "loadavg_at_end": os.getloadavg()},
+        }, indent=2) + "\n")
+        print(f"results:           {results.relative_to(PROJECT_ROOT)}")
 
         if not ok_status:
             if status in (404, 405):
