@@ -1,9 +1,12 @@
-"""The four journeys of the issue, in a real Chromium, asserting what a person sees."""
+"""The four journeys of the issue, and files dropped on a form, in a real Chromium, asserting
+what a person sees."""
 
 from __future__ import annotations
 
+import base64
 import re
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,9 +36,30 @@ def real_file(tmp_path, name: str, data: bytes) -> str:
     return str(path)
 
 
+def drop_files(page: Page, zone, paths) -> None:
+    """Drag files from the desktop onto ``zone``: the events a browser sends, carrying a
+    DataTransfer that holds the files' bytes."""
+    files = [[Path(p).name, "application/pdf" if p.endswith(".pdf") else "image/png",
+              base64.b64encode(Path(p).read_bytes()).decode()] for p in paths]
+    zone.evaluate("""(zone, files) => {
+        const transfer = new DataTransfer();
+        for (const [name, type, data] of files) {
+            const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+            transfer.items.add(new File([bytes], name, {type}));
+        }
+        const send = (kind) => zone.dispatchEvent(new DragEvent(kind, {
+            dataTransfer: transfer, bubbles: true, cancelable: true}));
+        send("dragenter"); send("dragover");
+        window.__zoneShowedTheDrag = zone.classList.contains("dragover");
+        send("drop");
+    }""", files)
+    assert page.evaluate("window.__zoneShowedTheDrag"), "the zone did not show it was a target"
+    expect(zone).not_to_have_class(re.compile(r"\bdragover\b"))
+
+
 def file_complaint(page: Page, tmp_path, *, name="Jane Roe", email="jane.roe@example.com",
                    description="I started receiving spam at an address I only gave to Qtrax.",
-                   files=()) -> tuple[str, str]:
+                   files=(), dropped=()) -> tuple[str, str]:
     """Fill the public form; returns the case number and the status link shown."""
     page.goto("/complaint")
     page.get_by_label("Your full name").fill(name)
@@ -49,6 +73,8 @@ def file_complaint(page: Page, tmp_path, *, name="Jane Roe", email="jane.roe@exa
         "Tell me who received my address and stop sharing it.")
     if files:
         page.get_by_label("Documents (optional)").set_input_files(list(files))
+    if dropped:
+        drop_files(page, page.locator(".dropzone"), dropped)
     page.get_by_label(re.compile("I understand the dispute process")).check()
     page.get_by_role("button", name="File the complaint").click()
     expect(page.get_by_role("heading", name="Your complaint was received")).to_be_visible()
@@ -77,6 +103,16 @@ def test_a_user_files_a_complaint_with_two_attachments_and_adds_a_document(page,
     documents = page.locator(".card", has=page.get_by_role("heading", name="Your documents"))
     expect(documents.get_by_role("link", name="reply-from-qtrax.pdf")).to_be_visible()
     expect(documents.get_by_role("link")).to_have_count(3)
+
+
+def test_files_dropped_on_the_complaint_form_are_filed_with_it(page, tmp_path):
+    letter = real_file(tmp_path, "dropped-letter.pdf", PDF_BYTES)
+    shot = real_file(tmp_path, "dropped-screenshot.png", PNG_BYTES)
+    file_complaint(page, tmp_path, email="drop@example.com", dropped=(letter, shot))
+    page.locator("a.status-link").click()
+    documents = page.locator(".card", has=page.get_by_role("heading", name="Your documents"))
+    expect(documents.get_by_role("link", name="dropped-letter.pdf")).to_be_visible()
+    expect(documents.get_by_role("link", name="dropped-screenshot.png")).to_be_visible()
 
 
 # --- The case page, as staff and counsel use it ---------------------------------------------
