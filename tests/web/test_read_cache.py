@@ -111,3 +111,14 @@ def test_off_means_every_list_is_computed(app, client, auth, monkeypatch, clock)
     assert "Ann Able" in page_text(client.get("/cases"))
     rename_behind_the_apps_back(app, number, "Ann Changed")
     assert "Ann Changed" in page_text(client.get("/cases"))
+
+
+def test_a_write_earlier_in_the_same_request_is_seen_by_a_later_read(app, seconds, clock):
+    from qtrax_disputes.audit.log import record
+
+    with app.test_request_context("/cases"):
+        assert read_cache.cached(("probe",), lambda: "before") == "before"
+        assert read_cache.cached(("probe",), lambda: "kept") == "before"
+        record("probe.written", object_type="probe", object_id=1)
+        db.session.commit()
+        assert read_cache.cached(("probe",), lambda: "after") == "after"
