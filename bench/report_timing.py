@@ -28,9 +28,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import os
-import platform
 import random
 import shutil
 import statistics
@@ -44,6 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import loadlib as L  # noqa: E402  (results files and machine facts, as the other benchmarks)
 from sqlalchemy import create_engine, event, insert, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -57,15 +57,6 @@ PDF_TARGET_S = 5.0
 BATCH = 5000
 SEED = 20261125
 REFUSED_DATABASES = {"test", "postgres", "template0", "template1"}
-RESULTS_DIR = ROOT / "bench" / "results"
-LOAD_AT_START = os.getloadavg()  # other processes on the machine skew the figures
-
-
-def write_results(name: str, data: dict) -> Path:
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    path = RESULTS_DIR / f"{name}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(data, indent=2, default=str) + "\n")
-    return path
 
 DEADLINE_TITLES = (
     "Acknowledge the complaint", "Triage decision", "Request mediation",
@@ -494,7 +485,7 @@ def main() -> int:
             log(f"PDF (render_pdf)            median {statistics.median(pdf_s):.3f} s "
                 f"< {PDF_TARGET_S:.0f} s: {'PASS' if pdf_ok else 'FAIL'}")
             status = 0 if html_ok and pdf_ok else 1
-            path = write_results(f"report_timing-{'postgresql' if is_pg else 'sqlite'}", {
+            path = L.write_results(f"report_timing-{'postgresql' if is_pg else 'sqlite'}", {
                 "benchmark": "report_timing", "issue": "10 item 3",
                 "database": parsed.render_as_string(hide_password=True),
                 "week": week.label, "generated_on": TODAY, "seeded": counts,
@@ -505,9 +496,7 @@ def main() -> int:
                 "per_function": [{"function": name, "median_s": seconds, "statements": n}
                                  for name, seconds, n, _ in parts],
                 "targets": {"weekly_figures_s": HTML_TARGET_S, "render_pdf_s": PDF_TARGET_S},
-                "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                            "platform": platform.platform(), "loadavg_at_start": LOAD_AT_START,
-                            "loadavg_at_end": os.getloadavg()},
+                "machine": L.machine_info(),
                 "result": "PASS" if status == 0 else "FAIL",
             })
             log(f"results: {path.relative_to(ROOT)}")

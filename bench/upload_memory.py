@@ -36,7 +36,6 @@ import html
 import html.parser
 import http.client
 import http.cookies
-import json
 import os
 import re
 import secrets
@@ -598,11 +597,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             verdict = "PASS" if passed else "FAIL"
         print(f"result:            {verdict} (target: under {args.target_mb:g} MiB)")
-        results_dir = PROJECT_ROOT / "bench" / "results"
-        results_dir.mkdir(parents=True, exist_ok=True)
-        results = results_dir / (f"upload_memory-{args.target}-"
-                                 f"{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.json")
-        results.write_text(json.dumps({
+        from loadlib import machine_info, write_results  # imports this module: not at the top
+
+        results = write_results(f"upload_memory-{args.target}", {
             "benchmark": "upload_memory", "issue": "10 item 4", "target": args.target,
             "path": shown_path, "file_bytes": size, "request_bytes": len(body),
             "http_status": status, "seconds": round(elapsed, 3),
@@ -611,8 +608,8 @@ def main(argv: list[str] | None = None) -> int:
             "hwm_after_kib": after["VmHWM"], "peak_growth_kib": growth_kb,
             "polled_peak_growth_kib": sampled_growth_kb, "hwm_was_reset": hwm_was_reset,
             "target_mib": args.target_mb, "result": verdict.split()[0],
-            "machine": {"cpus": os.cpu_count(), "loadavg_at_end": os.getloadavg()},
-        }, indent=2) + "\n")
+            "machine": machine_info(),
+        })
         print(f"results:           {results.relative_to(PROJECT_ROOT)}")
 
         if not ok_status:

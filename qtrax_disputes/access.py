@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import abort, request
 from flask_login import current_user
 
-from .auth.roles import ADMIN, COUNSEL, STAFF, VIEWER
+from .auth.roles import ADMIN, COUNSEL, STAFF, VIEWER, at_least
 from .extensions import login_manager
 
 PUBLIC: frozenset[str] = frozenset(
@@ -102,9 +102,14 @@ def check_access():
     return None
 
 
+def role_reaches(role: str, endpoint: str) -> bool:
+    """Whether an account of ``role`` may use a staff route (the navigation asks per role)."""
+    needed = ROUTE_ROLES.get(endpoint)
+    return bool(needed and at_least(role, needed))
+
+
 def can_reach(user, endpoint: str) -> bool:
     """For templates: show a link or button only to those who may use it."""
     if endpoint in PUBLIC:
         return True
-    needed = ROUTE_ROLES.get(endpoint)
-    return bool(needed and user.is_authenticated and user.can(needed))
+    return bool(user.is_authenticated and role_reaches(user.role, endpoint))

@@ -10,8 +10,7 @@ from typing import NamedTuple
 
 from flask import request, url_for
 
-from .access import ROUTE_ROLES
-from .auth.roles import at_least
+from .access import role_reaches
 
 SECTIONS = (
     ("cases.index", "Cases"), ("deadlines.index", "Deadlines"), ("costs.index", "Costs"),
@@ -36,6 +35,6 @@ def sections_for(role: str, endpoints: frozenset[str]) -> tuple[Section, ...]:
         _built[key] = tuple(
             Section(endpoint, endpoint.split(".")[0], label, url_for(endpoint))
             for endpoint, label in SECTIONS
-            if endpoint in endpoints and at_least(role, ROUTE_ROLES[endpoint])
+            if endpoint in endpoints and role_reaches(role, endpoint)
         )
     return _built[key]

@@ -42,7 +42,8 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 def _list_html(filters: queries.CaseFilters, args: dict) -> Markup:
     rows, total = queries.case_list(filters, current_user.id)
-    # The autoescaped output of a template, so already safe to insert as it is.
+    # Rendered without the context processors: the fragment is shared by everyone who asks,
+    # so it must not see who is asking. Autoescaped, so already safe to insert as it is.
     return Markup(current_app.jinja_env.get_template("cases/_list.html").render(  # noqa: S704
         rows=rows, total=total, filters=filters,
         capped=bool(filters.q) and total > queries.SEARCH_COUNT_CAP,
