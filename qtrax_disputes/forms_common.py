@@ -9,6 +9,7 @@ from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from .clock import today
+from .money import MAX_CENTS, TOO_MUCH, check_within_limit
 
 _MONEY = re.compile(r"^\$?\s*(\d{1,3}(,\d{3})+|\d+)(\.(\d{1,2}))?$")
 
@@ -18,9 +19,12 @@ def parse_money(text: str) -> int:
     match = _MONEY.match(text.strip())
     if not match:
         raise ValueError("Enter an amount in dollars, like 1250 or 1,250.00.")
-    dollars = int(match.group(1).replace(",", ""))
+    # Counted before converting: Python refuses to convert thousands of digits at all.
+    digits = match.group(1).replace(",", "").lstrip("0") or "0"
+    if len(digits) > len(str(MAX_CENTS // 100)):
+        raise ValueError(TOO_MUCH)
     fraction = (match.group(4) or "0").ljust(2, "0")
-    return dollars * 100 + int(fraction)
+    return check_within_limit(int(digits) * 100 + int(fraction))
 
 
 class MoneyField(StringField):

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -62,7 +63,7 @@ class Case(db.Model):
     desired_resolution: Mapped[str] = mapped_column(Text, default="")
     incident_on: Mapped[date | None] = mapped_column(Date)
     is_child_data: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
-    amount_claimed_cents: Mapped[int | None] = mapped_column(Integer)
+    amount_claimed_cents: Mapped[int | None] = mapped_column(BigInteger)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     possible_duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     status_token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..money import check_within_limit
 from .schedules import ARBITRATION, COST_KINDS, MEDIATION, STAGES, FeeSchedule, format_cents
 
 FULL = 10_000  # basis points in 100%
@@ -103,7 +104,8 @@ def _check_amount(amount_cents: object) -> int:
         raise ValueError("The amount must be a whole number of cents.")
     if amount_cents < 0:
         raise ValueError("The amount cannot be negative.")
-    return amount_cents
+    # A typed amount is refused by its form; this catches one worked out, e.g. rate × hours.
+    return check_within_limit(amount_cents)
 
 
 def _check_party(value: object, what: str) -> str:

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -34,7 +44,7 @@ class CostItem(db.Model):
     stage: Mapped[str] = mapped_column(String(20))  # mediation | arbitration | court
     kind: Mapped[str] = mapped_column(String(40))
     description: Mapped[str] = mapped_column(String(300), default="")
-    amount_cents: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     incurred_on: Mapped[date] = mapped_column(Date)
     incurred_by: Mapped[str] = mapped_column(String(20))  # claimant | respondent
@@ -69,7 +79,7 @@ class CostPayment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("cost_items.id"), index=True)
     party: Mapped[str] = mapped_column(String(20))  # claimant | respondent
-    amount_cents: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
     paid_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(300), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -89,13 +99,13 @@ class FeeScheduleRecord(db.Model):
     effective_on: Mapped[date] = mapped_column(Date, unique=True)
     source: Mapped[str] = mapped_column(String(500))
     mark: Mapped[str] = mapped_column(String(2))
-    consumer_filing_fee_cents: Mapped[int | None] = mapped_column(Integer)
-    business_filing_fee_one_arbitrator_cents: Mapped[int | None] = mapped_column(Integer)
-    business_filing_fee_three_arbitrators_cents: Mapped[int | None] = mapped_column(Integer)
-    business_files_one_cents: Mapped[int | None] = mapped_column(Integer)
-    business_files_three_cents: Mapped[int | None] = mapped_column(Integer)
-    case_management_fee_cents: Mapped[int | None] = mapped_column(Integer)
-    arbitrator_compensation_cents: Mapped[int | None] = mapped_column(Integer)
+    consumer_filing_fee_cents: Mapped[int | None] = mapped_column(BigInteger)
+    business_filing_fee_one_arbitrator_cents: Mapped[int | None] = mapped_column(BigInteger)
+    business_filing_fee_three_arbitrators_cents: Mapped[int | None] = mapped_column(BigInteger)
+    business_files_one_cents: Mapped[int | None] = mapped_column(BigInteger)
+    business_files_three_cents: Mapped[int | None] = mapped_column(BigInteger)
+    case_management_fee_cents: Mapped[int | None] = mapped_column(BigInteger)
+    arbitrator_compensation_cents: Mapped[int | None] = mapped_column(BigInteger)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

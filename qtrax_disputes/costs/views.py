@@ -122,11 +122,13 @@ def edit(item_id: int):
         if _valid_item_form(form):
             try:
                 operations.edit_item(item, _values(form), version_of(form.version.data))
-            except operations.CostRefused as exc:
+            except operations.StaleItem as exc:
                 db.session.rollback()
                 flash(exc.message, "error")
-                if isinstance(exc, operations.StaleItem):
-                    return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+                return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+            except operations.CostRefused as exc:
+                db.session.rollback()
+                form.amount.errors = [exc.message]  # as the add form shows it
             else:
                 flash("Cost saved.", "success")
                 return redirect(url_for("cases.show", number=item.case.number) + "#costs")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import now_utc
@@ -33,8 +33,8 @@ class Neutral(db.Model):
     email: Mapped[str] = mapped_column(String(254), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     location: Mapped[str] = mapped_column(String(200), default="")  # "Manhattan, New York, NY"
-    hourly_rate_cents: Mapped[int | None] = mapped_column(Integer)
-    daily_rate_cents: Mapped[int | None] = mapped_column(Integer)
+    hourly_rate_cents: Mapped[int | None] = mapped_column(BigInteger)
+    daily_rate_cents: Mapped[int | None] = mapped_column(BigInteger)
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
