@@ -99,5 +99,7 @@ def from_environment(instance_path: Path) -> dict:
 def engine_options(database_url: str, options: dict) -> dict:
     """Pool settings for the database in use. A server can drop a connection the pool still
     holds, so each checkout is pinged first; a SQLite file cannot, and is spared that round
-    trip on every request."""
-    return {"pool_pre_ping": not database_url.startswith("sqlite"), **options}
+    trip on every request. A failed statement's message leaves out the values it was given:
+    they are rows of personal data, and such messages reach logs and consoles."""
+    return {"pool_pre_ping": not database_url.startswith("sqlite"), "hide_parameters": True,
+            **options}

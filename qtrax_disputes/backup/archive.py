@@ -56,6 +56,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from ..audit.log import record
@@ -412,7 +413,8 @@ def _verify_files(path: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
     return entries
 
 
-def _rows(source: Path, table: Table) -> Iterator[dict[str, Any]]:
+def _rows(source: Path, table: Table) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each row of a table's dump with the number of its line."""
     kinds = _kinds(table)
     with source.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
@@ -423,11 +425,12 @@ def _rows(source: Path, table: Table) -> Iterator[dict[str, Any]]:
             if unknown:
                 raise BackupError(f"{source.name} line {number} has columns this table lacks: "
                                   + ", ".join(sorted(unknown)))
-            yield {name: _decode(value, kinds[name]) for name, value in raw.items()}
+            yield number, {name: _decode(value, kinds[name]) for name, value in raw.items()}
 
 
-def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
+def _batches(rows: Iterable[tuple[int, dict[str, Any]]]
+             ) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+    batch: list[tuple[int, dict[str, Any]]] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= BATCH:
@@ -435,6 +438,41 @@ def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
             batch = []
     if batch:
         yield batch
+
+
+def describe_failure(exc: SQLAlchemyError | OSError) -> str:
+    """What went wrong, for the operator, without the rows: a database error's message may
+    quote the values of the rows it was given, and rows hold personal data."""
+    if isinstance(exc, SQLAlchemyError):
+        return f"the database refused it ({type(getattr(exc, 'orig', None) or exc).__name__})"
+    return str(exc)
+
+
+def _first_refused(table: Table, batch: list[tuple[int, dict[str, Any]]]) -> int:
+    """The line of the first row of ``batch`` the database refuses on its own."""
+    for number, row in batch:
+        try:
+            with db.session.begin_nested():
+                db.session.execute(insert(table), [row])
+        except SQLAlchemyError:
+            return number
+    return batch[0][0]  # refused only together: name where the batch starts
+
+
+def _insert_dump(source: Path, table: Table) -> int:
+    """Insert a table's dump in batches; return how many rows it held."""
+    count = 0
+    for batch in _batches(_rows(source, table)):
+        try:
+            with db.session.begin_nested():
+                db.session.execute(insert(table), [row for _, row in batch])
+        except SQLAlchemyError as exc:
+            line = _first_refused(table, batch)
+            raise BackupError(f"{TABLES_DIR}/{source.name} line {line} cannot be stored in "
+                              f"this database: {describe_failure(exc)}. Nothing was "
+                              "restored.") from None
+        count += len(batch)
+    return count
 
 
 def _advance_sequences() -> None:
@@ -498,11 +536,12 @@ def restore_backup(path: str | os.PathLike) -> Summary:
     created = _copy_files_in(path, entries, summary)
     try:
         session = db.session
+        if db.engine.dialect.name == "sqlite":
+            # pysqlite opens a transaction only before a write, and a SAVEPOINT outside one
+            # would commit at its RELEASE: open it here, so the batches' savepoints nest.
+            session.connection().exec_driver_sql("BEGIN")
         for table in _tables():
-            count = 0
-            for batch in _batches(_rows(path / TABLES_DIR / f"{table.name}.jsonl", table)):
-                session.execute(insert(table), batch)
-                count += len(batch)
+            count = _insert_dump(path / TABLES_DIR / f"{table.name}.jsonl", table)
             if count != manifest["row_counts"][table.name]:
                 raise BackupError(f"{table.name}: the dump holds {count} rows but the "
                                   f"manifest says {manifest['row_counts'][table.name]}.")

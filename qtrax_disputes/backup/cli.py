@@ -9,7 +9,14 @@ from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
-from .archive import BackupError, Summary, create_backup, read_manifest, restore_backup
+from .archive import (
+    BackupError,
+    Summary,
+    create_backup,
+    describe_failure,
+    read_manifest,
+    restore_backup,
+)
 
 backup_cli = AppGroup("backup", help="Back up and restore the database and the stored files.")
 
@@ -44,7 +51,7 @@ def create_command(path: Path) -> None:
     except BackupError as exc:
         raise click.ClickException(f"no backup written: {exc.message}") from None
     except (SQLAlchemyError, OSError) as exc:
-        raise click.ClickException(f"no backup written: {exc}") from None
+        raise click.ClickException(f"no backup written: {describe_failure(exc)}") from None
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"backup written to {summary.path} "
@@ -75,7 +82,8 @@ def restore_command(path: Path, yes: bool) -> None:
     except BackupError as exc:
         raise click.ClickException(f"nothing restored: {exc.message}") from None
     except (SQLAlchemyError, OSError) as exc:
-        raise click.ClickException(f"nothing restored, the restore failed: {exc}") from None
+        raise click.ClickException("nothing restored, the restore failed: "
+                                   f"{describe_failure(exc)}") from None
     click.echo(f"restored {summary.path} (written {manifest.get('created_at')} from "
                f"{summary.dialect or 'an unknown database'}, schema revision {summary.revision}):")
     _counts(summary)
