@@ -1,5 +1,12 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..forms_common import MoneyField, no_control_characters
@@ -20,6 +27,11 @@ class NeutralForm(FlaskForm):
     daily_rate = MoneyField("Daily rate (USD)", validators=[Optional()])
     notes = TextAreaField("Notes", validators=[Length(max=10000), no_control_characters])
     active = BooleanField("Active (offered when proposing a neutral)", default=True)
+    # A browser sends nothing for an unticked box; this says the box was on the form, so
+    # "unticked" and "not sent" can be told apart.
+    active_shown = HiddenField(default="1")
+
+    FIELD_OF = {"hourly_rate_cents": "hourly_rate", "daily_rate_cents": "daily_rate"}
 
     def validate_hourly_rate(self, field):
         _more_than_zero(field)
@@ -28,8 +40,9 @@ class NeutralForm(FlaskForm):
         _more_than_zero(field)
 
     def values(self) -> dict:
-        """What the operations take: plain values, rates in cents, text trimmed."""
-        return {
+        """What the operations take: plain values, rates in cents, text trimmed; only what
+        the post carried, so a partial post leaves the other fields as they are."""
+        typed = {
             "name": self.name.data.strip(),
             "kind": self.kind.data,
             "organisation": (self.organisation.data or "").strip(),
@@ -41,6 +54,13 @@ class NeutralForm(FlaskForm):
             "notes": (self.notes.data or "").strip(),
             "active": bool(self.active.data),
         }
+        return {name: value for name, value in typed.items()
+                if self._carried(self.FIELD_OF.get(name, name))}
+
+    def _carried(self, name: str) -> bool:
+        if name == "active" and self.active_shown.raw_data:
+            return True
+        return bool(self[name].raw_data)
 
 
 def _more_than_zero(field) -> None:

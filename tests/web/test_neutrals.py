@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from qtrax_disputes.audit.models import AuditEntry
@@ -204,3 +206,43 @@ def test_a_bad_edit_is_refused_and_keeps_the_row_as_it_was(app, client, auth):
 def test_editing_a_missing_neutral_is_not_found(client, auth):
     auth.login("admin")
     assert client.get("/neutrals/999/edit").status_code == 404
+
+
+def neutral_row(app, neutral_id) -> dict:
+    with app.app_context():
+        neutral = db.session.get(Neutral, neutral_id)
+        return {name: getattr(neutral, name) for name in (
+            "name", "kind", "organisation", "email", "phone", "location",
+            "hourly_rate_cents", "daily_rate_cents", "notes", "active")}
+
+
+def test_a_post_carrying_no_fields_changes_nothing(app, client, auth):
+    auth.login("admin")
+    add_neutral(client)
+    with app.app_context():
+        neutral_id = db.session.scalar(select(Neutral.id))
+    before = neutral_row(app, neutral_id)
+
+    response = client.post(f"/neutrals/{neutral_id}/edit", data={})  # the CSRF token only
+    assert response.status_code == 302
+    assert neutral_row(app, neutral_id) == before
+    assert before["active"] and before["hourly_rate_cents"] == 45000
+
+    # A post of one field changes that field alone.
+    client.post(f"/neutrals/{neutral_id}/edit", data={"daily_rate": ""})
+    assert neutral_row(app, neutral_id) == {**before, "daily_rate_cents": None}
+
+
+def test_unticking_active_on_the_edit_page_deactivates(app, client, auth):
+    auth.login("admin")
+    add_neutral(client)
+    with app.app_context():
+        neutral_id = db.session.scalar(select(Neutral.id))
+    page = client.get(f"/neutrals/{neutral_id}/edit").get_data(as_text=True)
+    shown = re.search(r'<input[^>]*name="active_shown"[^>]*value="([^"]*)"', page)
+    assert shown, "the edit form says that the box was on it"
+    # What a browser sends with the box unticked: the marker, and no "active" at all.
+    data = {**neutral_data(), "active_shown": shown.group(1)}
+    del data["active"]
+    assert client.post(f"/neutrals/{neutral_id}/edit", data=data).status_code == 302
+    assert neutral_row(app, neutral_id)["active"] is False
