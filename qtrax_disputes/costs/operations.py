@@ -152,7 +152,11 @@ def record_payment(item: CostItem, *, party: str, amount_cents: int, paid_on: da
     return payment
 
 
-def confirm_item(item: CostItem) -> None:
+def confirm_item(item: CostItem, expected_version: int) -> None:
+    if item.version != expected_version:
+        raise StaleItem()
+    if item.status == CONFIRMED:
+        return  # a second click on the same page: already done, nothing more to record
     item.status = CONFIRMED
     record("cost.confirmed", item, _snapshot(item))
     _commit()

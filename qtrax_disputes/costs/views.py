@@ -191,8 +191,13 @@ def pay(item_id: int):
 @bp.route("/costs/<int:item_id>/confirm", methods=["POST"])
 def confirm(item_id: int):
     item = _item_or_404(item_id)
-    operations.confirm_item(item)
-    flash("Cost confirmed.", "success")
+    try:
+        operations.confirm_item(item, version_of(request.form.get("version")))
+    except operations.StaleItem as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash("Cost confirmed.", "success")
     return redirect(url_for("cases.show", number=item.case.number) + "#costs")
 
 

@@ -79,7 +79,7 @@ def test_a_ledger_across_stages_with_an_override_and_payments(app, client, case_
     assert (business.amount_cents, business.shares) == (30000, (0, 30000))
     assert "Proposed:" in page_text(client.get(f"/cases/{n}"))
     for item in (consumer, business):
-        client.post(f"/costs/{item.id}/confirm")
+        client.post(f"/costs/{item.id}/confirm", data={"version": str(item.version)})
 
     # An award reallocates the business's filing fee half and half.
     response = client.post(f"/costs/{business.id}/override", data={
@@ -233,3 +233,46 @@ def test_staff_record_payments_but_only_counsel_changes_costs(app, client, auth,
         f"pay{item.id}-party": "claimant", f"pay{item.id}-amount": "100",
         f"pay{item.id}-paid_on": "2026-02-11"})
     assert response.status_code == 302
+
+
+def propose(app, number) -> tuple[int, int]:
+    """A cost a step proposes (as the AAA fees of a demand are), waiting for staff."""
+    from qtrax_disputes.cases.models import Case
+    from qtrax_disputes.costs.models import PROPOSED
+    from qtrax_disputes.costs.operations import ItemValues, add_item
+
+    with app.app_context():
+        case = db.session.scalar(select(Case).where(Case.number == number))
+        item = add_item(case, ItemValues("arbitration", "aaa_filing_fee", "Proposed fee",
+                                         20000, NOW.date(), "claimant"), status=PROPOSED)
+        db.session.commit()
+        return item.id, item.version
+
+
+def confirmations(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(AuditEntry.id)).where(
+            AuditEntry.action == "cost.confirmed"))
+
+
+def test_confirming_a_cost_takes_its_version_and_happens_once(app, client, case_number):
+    item_id, version = propose(app, case_number)
+
+    response = client.post(f"/costs/{item_id}/confirm", data={}, follow_redirects=True)
+    assert "Someone else changed this cost" in page_text(response)  # no version: stale
+    assert items(app)["Proposed fee"].status == "proposed"
+
+    response = client.post(f"/costs/{item_id}/confirm", data={"version": str(version)},
+                           follow_redirects=True)
+    assert "Cost confirmed." in page_text(response)
+    assert items(app)["Proposed fee"].status == "confirmed"
+
+    # The same page sent again (a second click) is refused as stale; sent with the current
+    # version it has nothing left to do. Either way one confirmation is on record.
+    response = client.post(f"/costs/{item_id}/confirm", data={"version": str(version)},
+                           follow_redirects=True)
+    assert "Someone else changed this cost" in page_text(response)
+    current = items(app)["Proposed fee"].version
+    assert client.post(f"/costs/{item_id}/confirm",
+                       data={"version": str(current)}).status_code == 302
+    assert confirmations(app) == 1
