@@ -17,6 +17,7 @@ from flask import (
 from flask_login import current_user
 
 from ..cases import queries as case_queries
+from ..downloads import attachment
 from ..extensions import db
 from ..forms_common import version_of
 from ..neutrals.models import Neutral
@@ -202,10 +203,7 @@ def confirm(item_id: int):
 
 
 def _csv(text: str, filename: str) -> Response:
-    response = Response(text, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(text, "text/csv", filename)
 
 
 @bp.route("/cases/<number>/costs.csv")

@@ -46,9 +46,8 @@ def send_document(document: Document, *, actor: str | None = None, inline: bool 
             while block := handle.read(64 * 1024):
                 yield block
 
+    # Werkzeug adds "; charset=utf-8" to a text type itself.
     media_type = document.media_type if inline else "application/octet-stream"
-    if media_type == "text/plain":
-        media_type = "text/plain; charset=utf-8"
     response = Response(stream_with_context(chunks()), mimetype=media_type)
     response.headers["Content-Disposition"] = content_disposition(document.original_name,
                                                                   inline)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..cases import queries as case_queries
+from ..downloads import attachment
 from ..extensions import db
 from . import operations, privilege_log, queries
 from .forms import DeleteDocumentForm, UploadForm, VersionForm
@@ -92,10 +93,8 @@ def delete(number: str, document_id: int):
 @bp.route("/cases/<number>/privilege-log.csv")
 def privilege_log_csv(number: str):
     case = case_queries.case_or_404(number)
-    response = Response(privilege_log.as_csv(queries.privilege_log(case)), mimetype="text/csv")
-    response.headers["Content-Disposition"] = \
-        f'attachment; filename="{case.number}-privilege-log.csv"'
-    return response
+    return attachment(privilege_log.as_csv(queries.privilege_log(case)), "text/csv",
+                      f"{case.number}-privilege-log.csv")
 
 
 @bp.route("/cases/<number>/privilege-log.pdf")
@@ -103,7 +102,5 @@ def privilege_log_pdf(number: str):
     case = case_queries.case_or_404(number)
     html = render_template("documents/privilege_log.html", case=case,
                            documents=queries.privilege_log(case))
-    response = Response(privilege_log.as_pdf(html), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = \
-        f'attachment; filename="{case.number}-privilege-log.pdf"'
-    return response
+    return attachment(privilege_log.as_pdf(html), "application/pdf",
+                      f"{case.number}-privilege-log.pdf")

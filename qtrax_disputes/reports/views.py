@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..clock import now_utc, today
+from ..downloads import attachment
 from ..errors import render_error
 from ..extensions import db
 from . import export, operations, present
@@ -54,10 +55,7 @@ def weekly():
 def weekly_csv():
     week, _ = _week()
     figures, _ = _figures(week)
-    response = Response(export.as_csv(figures), mimetype="text/csv")
-    response.headers["Content-Disposition"] = \
-        f'attachment; filename="weekly-report-{week.label}.csv"'
-    return response
+    return attachment(export.as_csv(figures), "text/csv", f"weekly-report-{week.label}.csv")
 
 
 @bp.route("/weekly.pdf")
@@ -72,10 +70,7 @@ def weekly_pdf():
         pdf = path.read_bytes()
     else:
         pdf = operations.render_pdf(weekly_figures(week, today()), now_utc())
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = \
-        f'attachment; filename="weekly-report-{week.label}.pdf"'
-    return response
+    return attachment(pdf, "application/pdf", f"weekly-report-{week.label}.pdf")
 
 
 @bp.route("/weekly/regenerate", methods=["POST"])
