@@ -24,6 +24,16 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def ratelimit_storage_uri() -> str:
+    """Where the rate limits count. memory:// is each worker's own memory: with several
+    workers a limit is multiplied by their number, so they must share a store (redis://)."""
+    return os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+
+
+def counts_in_process_memory(storage_uri: str) -> bool:
+    return storage_uri.split("://", 1)[0] == "memory"
+
+
 def secret_key_for(instance_path: Path) -> str:
     """The key from SECRET_KEY, else one generated once into the instance folder.
 
@@ -69,9 +79,7 @@ def from_environment(instance_path: Path) -> dict:
         "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "disputes@qtrax.example"),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
-        # memory:// counts in each worker's own memory: with several workers a limit is
-        # multiplied by their number, so they must share a store (redis://host:6379/0).
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": ratelimit_storage_uri(),
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "qtrax"),
         # While the shared store is unreachable each worker counts on its own rather than
         # answering every limited form with a server error or letting it through unlimited.
