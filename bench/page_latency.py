@@ -59,6 +59,7 @@ import hashlib
 import json
 import multiprocessing as mp
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -72,7 +73,8 @@ import loadlib as L  # noqa: E402
 # The demo's staff member: 28,000 cases of the 100,000 are theirs, as at a busy desk, so the
 # navigation's overdue count has real work to do (a new account with no cases hid it).
 STAFF = "staff@demo.qtrax.example"
-STAFF_PASSWORD = "demo password for qtrax"  # qtrax_disputes/demo/seed.py DEMO_PASSWORD
+# `demo seed` prints the demo accounts' password, new at each seeding.
+PRINTED_PASSWORD = re.compile(r"password “(.+?)”")
 # The app keeps the list and the overdue count while no write happens (read_cache.py). Each
 # page is measured on two servers over the same database: as shipped, and with that cache
 # off, which is what the first view of a page after a change costs.
@@ -269,7 +271,7 @@ def run_snippet(code: str, args: list[str], env: dict[str, str], timeout: int = 
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def seed(env: dict[str, str], cases: int) -> tuple[str, float]:
+def seed(env: dict[str, str], cases: int) -> tuple[str, str, float]:
     cmd = [str(L.BIN_DIR / "flask"), "--app", "app", "demo", "seed", "--cases", str(cases)]
     started = time.perf_counter()
     result = subprocess.run(cmd, cwd=L.PROJECT_ROOT, env=env, capture_output=True, text=True,
@@ -277,7 +279,11 @@ def seed(env: dict[str, str], cases: int) -> tuple[str, float]:
     if result.returncode != 0:
         raise L.BenchError(f"demo seed failed ({result.returncode}):\n"
                            f"{result.stdout[-2000:]}{result.stderr[-3000:]}")
-    return result.stdout.strip().splitlines()[0], time.perf_counter() - started
+    printed = PRINTED_PASSWORD.search(result.stdout)
+    if printed is None:
+        raise L.BenchError(f"demo seed printed no password:\n{result.stdout[-2000:]}")
+    return (result.stdout.strip().splitlines()[0], printed.group(1),
+            time.perf_counter() - started)
 
 
 # --------------------------------------------------------------------------- load generation
@@ -383,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
               f"load average at start: {L.LOAD_AT_START}", flush=True)
         L.run_cli(["db", "upgrade"], env)
         print(f"seeding {args.cases:,} cases (flask demo seed) ...", flush=True)
-        seed_out, seed_s = seed(env, args.cases)
+        seed_out, staff_password, seed_s = seed(env, args.cases)
         print(f"  {seed_out}  [{seed_s:.1f} s wall]", flush=True)
         prep = run_snippet(_PREPARE, [str(EXTRA_EVENTS), SURNAME], env)
         print(f"  {prep['total_cases']:,} cases ({prep['open_cases']:,} open), "
@@ -426,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         for variant, srv in servers.items():
             srv.wait_ready()
             client = L.Client("127.0.0.1", srv.port, timeout=120)
-            L.log_in(client, STAFF, STAFF_PASSWORD)
+            L.log_in(client, STAFF, staff_password)
             cookies[variant] = dict(client.cookies)
             print(f"server ({variant}): {srv.description} on 127.0.0.1:{srv.port}", flush=True)
         print(f"{args.requests} sequential requests (+{args.warmup} warm-up), then "
@@ -497,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nin-process SQL breakdown (Flask test client, same database) ...", flush=True)
         paths = {name: path for name, path, _, _ in endpoints if name != "livez"}
         # Profiled as computed: a kept page would show no statements at all.
-        profile = run_snippet(_PROFILE, [json.dumps(paths), STAFF, STAFF_PASSWORD,
+        profile = run_snippet(_PROFILE, [json.dumps(paths), STAFF, staff_password,
                                          str(args.profile_runs)],
                               {**env, "READ_CACHE_SECONDS": "0"})
         machine = L.machine_info()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -21,6 +22,16 @@ def _env_bool(name: str, default: bool) -> bool:
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value not in (None, "") else default
+
+
+def ratelimit_storage_uri() -> str:
+    """Where the rate limits count. memory:// is each worker's own memory: with several
+    workers a limit is multiplied by their number, so they must share a store (redis://)."""
+    return os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+
+
+def counts_in_process_memory(storage_uri: str) -> bool:
+    return storage_uri.split("://", 1)[0] == "memory"
 
 
 def secret_key_for(instance_path: Path) -> str:
@@ -68,9 +79,18 @@ def from_environment(instance_path: Path) -> dict:
         "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "disputes@qtrax.example"),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": ratelimit_storage_uri(),
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "qtrax"),
+        # While the shared store is unreachable each worker counts on its own rather than
+        # answering every limited form with a server error or letting it through unlimited.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "COMPLAINT_RATE_LIMIT": os.environ.get("COMPLAINT_RATE_LIMIT", "10 per hour"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 15 minutes"),
+        # Sign-in attempts on one email, from whatever addresses they come.
+        "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT",
+                                                   "10 per 15 minutes"),
+        # How long "Keep me signed in" lasts: a lost or shared computer stays signed in as long.
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_env_int("REMEMBER_COOKIE_DAYS", 14)),
         "MEDIATION_WINDOW_DAYS": _env_int("MEDIATION_WINDOW_DAYS", 0) or None,
         "STATUS_LINK_DAYS": _env_int("STATUS_LINK_DAYS", 0) or None,
         # Closed cases older than this may be purged of personal data (`flask retention purge`).

@@ -5,11 +5,11 @@ from datetime import datetime
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import now_utc
 from ..db_types import UTCDateTime
 from ..extensions import db
+from .passwords import hash_password, password_matches
 from .roles import ROLES, at_least
 
 
@@ -41,10 +41,10 @@ class User(UserMixin, db.Model):
                                                     server_default=false())
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return password_matches(self.password_hash, password)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

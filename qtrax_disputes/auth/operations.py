@@ -8,7 +8,7 @@ from ..audit.log import record
 from ..clock import now_utc
 from ..extensions import db
 from .models import User
-from .passwords import password_problem
+from .passwords import password_matches, password_problem
 from .roles import ROLES
 
 
@@ -64,6 +64,27 @@ def deactivate(user: User, *, actor=None) -> User:
     record("user.deactivated", user, {"email": user.email}, actor=actor)
     db.session.commit()
     return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account these credentials open, or None with the failure audited.
+
+    Every path checks one password hash (a stand-in one when no account has the email) and
+    writes one audit entry, so neither the answer nor its time tells an account exists; the
+    reason is kept in the audit log, which only administrators read.
+    """
+    user = find_user(email)
+    if user is None:
+        password_matches(None, password)
+        reason = "no such account"
+    elif not user.check_password(password):
+        reason = "wrong password"
+    elif not user.is_active:
+        reason = "account disabled"
+    else:
+        return user
+    record_failed_login(email, reason)
+    return None
 
 
 def record_login(user: User) -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -17,37 +15,46 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..extensions import limiter
 from . import operations
 from .forms import LoginForm, SettingsForm
+from .next_url import is_local_path
 
 bp = Blueprint("auth", __name__)
 
 
+# One answer for every refused sign-in: whether the address has an account, whether the
+# password was right for a disabled one, is not for whoever is typing to learn.
+SIGN_IN_REFUSED = ("The email or password is not right, or the account cannot sign in. "
+                   "Check both, or ask an administrator.")
+
+
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths: an open redirect after login would be a phishing aid."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("home.home")
+    return target if is_local_path(target) else url_for("home.home")
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _typed_account() -> str:
+    # Keyed by the email typed, whether it has an account or not, so being throttled tells
+    # nothing either; it holds however many client addresses the guesses come from.
+    return "account:" + operations.normalise_email(request.form.get("email", ""))[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, methods=["POST"], key_func=_typed_account)
 def login():
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = operations.find_user(form.email.data)
-        if user is None or not user.check_password(form.password.data):
-            operations.record_failed_login(form.email.data, "bad credentials")
-            form.password.errors.append("The email or password is not right.")
-        elif not user.is_active:
-            operations.record_failed_login(form.email.data, "account disabled")
-            form.email.errors.append("This account is disabled. Ask an administrator.")
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(SIGN_IN_REFUSED)
         else:
             session.clear()  # a fresh session at login: nothing from before carries over
             login_user(user, remember=form.remember.data)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from ..cases.models import Case
 from ..extensions import db
-from .seed import DEMO_PASSWORD, seed
+from .seed import new_demo_password, seed
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
@@ -28,9 +28,11 @@ def seed_command(cases: int, weeks: int, seed_value: int, if_empty: bool) -> Non
         click.echo("The database already has cases: no demo data added.")
         return
     started = time.perf_counter()
-    counts = seed(cases, weeks=weeks, seed_value=seed_value)
+    password = new_demo_password()
+    counts = seed(cases, password=password, weeks=weeks, seed_value=seed_value)
     click.echo(f"added {counts['cases']} cases, {counts['events']} events, "
                f"{counts['deadlines']} deadlines, {counts['costs']} costs in "
                f"{time.perf_counter() - started:.1f}s")
+    # Shown here only, never stored in clear or logged: note it now.
     click.echo("demo sign-in: counsel@demo.qtrax.example, staff@demo.qtrax.example, "
-               f"manager@demo.qtrax.example — password “{DEMO_PASSWORD}”")
+               f"manager@demo.qtrax.example — password “{password}”")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import random
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
@@ -44,8 +45,6 @@ STORIES = [
     "Cookies kept my password after I asked to be forgotten.",
 ]
 ENDINGS = (wf.CLOSED, wf.WITHDRAWN, wf.SETTLED)
-# Published on purpose: demo accounts exist only in databases seeded for trying the app.
-DEMO_PASSWORD = "demo password for qtrax"  # noqa: S105
 
 
 @dataclass
@@ -72,8 +71,15 @@ def _flush(rows: Rows) -> None:
             batch.clear()
 
 
-def demo_users() -> list[int]:
-    """A few staff to assign cases to; created once, with a password printed by the CLI."""
+def new_demo_password() -> str:
+    """A fresh one for each seeding: a password published once for every demo would open
+    any database seeded with it that became reachable from outside."""
+    return secrets.token_urlsafe(15)
+
+
+def demo_users(password: str) -> list[int]:
+    """A few staff to assign cases to, created once; every seeding gives them ``password``
+    (the one the CLI prints), which ends the sessions opened with the one before."""
     ids = []
     for email, name, role in [("counsel@demo.qtrax.example", "Dana Counsel", "counsel"),
                               ("staff@demo.qtrax.example", "Sam Staff", "staff"),
@@ -82,9 +88,11 @@ def demo_users() -> list[int]:
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
             user = User(email=email, name=name, role=role)
-            user.set_password(DEMO_PASSWORD)
             db.session.add(user)
-            db.session.flush()
+        else:
+            user.session_version += 1
+        user.set_password(password)
+        db.session.flush()
         if role != "viewer":
             ids.append(user.id)
     return ids
@@ -109,10 +117,11 @@ def _demo_files() -> list[dict]:
     return stored
 
 
-def seed(cases: int, *, weeks: int = 104, seed_value: int = 2026) -> dict:
-    """Add ``cases`` demo cases filed over the last ``weeks`` weeks. Commits in batches."""
+def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026) -> dict:
+    """Add ``cases`` demo cases filed over the last ``weeks`` weeks; the demo accounts sign
+    in with ``password``. Commits in batches."""
     rng = random.Random(seed_value)
-    staff = demo_users()
+    staff = demo_users(password)
     files = _demo_files()
     end = today()
     start = end - timedelta(weeks=weeks)

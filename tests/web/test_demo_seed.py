@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from qtrax_disputes.cases import workflow as wf
@@ -96,3 +98,29 @@ def test_after_seeding_the_planner_knows_how_many_rows_there_are(app, runner):
                 "SELECT stat FROM sqlite_stat1 WHERE tbl = 'cases' LIMIT 1"))
             known = int(stat.split()[0]) if stat else -1
     assert known >= 40
+
+
+def printed_password(result) -> str:
+    assert result.exit_code == 0, result.output
+    [password] = re.findall(r"password “(.+?)”", result.output)  # printed once
+    return password
+
+
+def test_each_seeding_gives_the_demo_accounts_a_new_password_printed_once(app, runner, client):
+    from sqlalchemy import String, cast
+
+    from qtrax_disputes.audit.models import AuditEntry
+
+    first = printed_password(runner.invoke(args=["demo", "seed", "--cases", "1"]))
+    second = printed_password(runner.invoke(args=["demo", "seed", "--cases", "1"]))
+    assert first != second and len(second) >= 12
+
+    def sign_in(password):
+        return client.post("/login", data={"email": "counsel@demo.qtrax.example",
+                                           "password": password}).status_code
+
+    assert sign_in(first) == 200  # refused: the second seeding replaced it
+    assert sign_in(second) == 302
+    with app.app_context():
+        audited = " ".join(db.session.scalars(select(cast(AuditEntry.detail, String))))
+    assert second not in audited

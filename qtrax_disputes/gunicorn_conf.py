@@ -1,0 +1,19 @@
+"""Serving under gunicorn: ``gunicorn -c python:qtrax_disputes.gunicorn_conf -w 4 app:app``.
+
+Gunicorn's workers are separate processes. Rate limits counted in process memory would let
+each worker admit the whole limit again (two workers: twice the sign-in guesses), so several
+workers refuse to start until they share a store.
+"""
+
+from __future__ import annotations
+
+from qtrax_disputes.config import counts_in_process_memory, ratelimit_storage_uri
+
+
+def on_starting(server) -> None:
+    storage = ratelimit_storage_uri()
+    if server.cfg.workers > 1 and counts_in_process_memory(storage):
+        raise SystemExit(
+            f"{server.cfg.workers} workers would each count sign-in attempts on their own "
+            f"({storage}): set RATELIMIT_STORAGE_URI to a store they share, e.g. "
+            "redis://127.0.0.1:6379/0, or serve with one worker.")
