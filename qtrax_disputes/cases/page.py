@@ -155,7 +155,10 @@ def case_page_context(case: Case, role: str = "viewer", forms: dict | None = Non
         "deadlines": deadlines,
         "earliest_ids": deadline_queries.earliest_of_pairs(deadlines),
         "today": today(),
-        "side_kinds": {step.kind for step in steps.SIDE_STEPS},
+        "correctable_ids": {
+            e.id for e in events
+            if (needed := steps.role_to_correct(e.kind, e.from_stage, e.to_stage))
+            and wf.role_allows(role, needed)},
         "proposals": proposals,
         **road_context(case, role, forms),
         **costs_context(case, payment_forms),

@@ -350,7 +350,7 @@ def edit_event_date(number: str, event_id: int):
         if form.confirm.data and seen:
             try:
                 operations.correct_event_date(case, event, form.occurred_on.data,
-                                              form.reason.data)
+                                              form.reason.data, role=current_user.role)
             except operations.StepRefused as exc:
                 db.session.rollback()
                 for name, message in exc.field_errors.items():
