@@ -135,7 +135,9 @@ def costs_context(case: Case, payment_forms: dict | None = None) -> dict:
 
 def case_page_context(case: Case, role: str = "viewer", forms: dict | None = None,
                       payment_forms: dict | None = None, doc_tag: str = "") -> dict:
-    documents = document_queries.case_documents(case, doc_tag, include_deleted=True)
+    documents = document_queries.case_documents(
+        case, doc_tag, include_deleted=True,
+        include_privileged=document_queries.sees_privileged(role))
     deadlines = deadline_queries.case_deadlines(case)
     proposals = db.session.scalars(
         select(NeutralProposal).where(NeutralProposal.case_id == case.id)

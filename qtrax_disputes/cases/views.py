@@ -177,11 +177,14 @@ def assign(number: str):
 def document(number: str, document_id: int):
     from ..documents.delivery import send_document
     from ..documents.models import Document
+    from ..documents.queries import sees_privileged
 
     case = queries.case_or_404(number)
     found = db.session.get(Document, document_id)
     if found is None or found.case_id != case.id:
         abort(404)  # another case's document is not reachable by changing the number
+    if found.privileged and not sees_privileged(current_user.role):
+        abort(404)  # as absent from the case page, so from its address
     return send_document(found, inline=request.args.get("inline") == "1")
 
 

@@ -7,6 +7,7 @@ crash mid-send leaves it visibly "sending" for a person to check rather than sen
 
 from __future__ import annotations
 
+import re
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,6 +16,7 @@ from email.message import EmailMessage
 from flask import current_app
 from sqlalchemy import select, update
 
+from ..audit.log import record
 from ..clock import now_utc
 from ..extensions import db
 from . import sealed
@@ -119,3 +121,25 @@ def send_pending(limit: int = 500) -> SendReport:
                 report.sent += 1
         db.session.commit()
     return report
+
+
+# A status link as receipts held it in clear before links were sealed.
+_CLEAR_STATUS_LINK = re.compile(r"/status/[A-Za-z0-9_-]{20,}")
+
+
+def strike_clear_links() -> int:
+    """Strike the status links that delivered messages kept in clear; returns how many
+    messages changed. Pending ones keep theirs until delivered: striking it first would send
+    a receipt without its link."""
+    changed = 0
+    delivered = select(OutboxMessage).where(OutboxMessage.status.in_((SENT, FAILED)),
+                                            OutboxMessage.body.contains("/status/"))
+    for message in db.session.scalars(delivered):
+        body = _CLEAR_STATUS_LINK.sub("/status/" + sealed.STRUCK, message.body)
+        if body != message.body:
+            message.body = body
+            changed += 1
+    record("outbox.links_struck", detail={"messages": changed}, actor="system",
+           object_type="outbox")
+    db.session.commit()
+    return changed

@@ -92,3 +92,26 @@ def test_the_request_log_does_not_write_status_links(app, client, caplog):
         thread.join()
     assert "GET /status/…" in caplog.text
     assert token not in caplog.text
+
+
+def test_receipts_delivered_before_links_were_sealed_can_be_struck_of_them(
+        app, client, runner):
+    from qtrax_disputes.outbox.models import PENDING, SENT, OutboxMessage
+
+    file_complaint(client)
+    _, token = filed_number_and_token(client)
+    with app.app_context():
+        # As an earlier version wrote and delivered it, and one still waiting to be sent.
+        db.session.add(OutboxMessage(to_address="jane.roe@example.com", subject="Received",
+                                     body=f"Your link:\nhttp://x/status/{token}\n",
+                                     status=SENT))
+        db.session.add(OutboxMessage(to_address="jane.roe@example.com", subject="Waiting",
+                                     body=f"Your link:\nhttp://x/status/{token}x\n",
+                                     status=PENDING))
+        db.session.commit()
+
+    result = runner.invoke(args=["outbox", "strike-links"])
+    assert "struck the status link from 1 delivered message(s)" in result.output
+    stored = every_row(app)
+    assert f"/status/{token}\n" not in stored and "outbox.links_struck" in stored
+    assert f"/status/{token}x" in stored, "a receipt not yet sent keeps the link it carries"
