@@ -44,11 +44,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
 
     from .errors import register_error_pages
-    from .security import register_input_guard, register_security_headers
+    from .security import (
+        hide_status_links_in_request_log,
+        register_input_guard,
+        register_security_headers,
+    )
 
     register_error_pages(app)
     register_security_headers(app)
     register_input_guard(app)
+    hide_status_links_in_request_log()
     if not app.debug:
         logging.basicConfig(level=logging.INFO)
     return app

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import re
+
 from flask import Flask, Response
 
 # No inline script or style anywhere: our own files only. Images may be data: URIs (inline
@@ -43,3 +46,22 @@ def register_input_guard(app: Flask) -> None:
             return render_error(400, "The request contained a character that cannot be "
                                      "stored (NUL). Remove it and try again.")
         return None
+
+
+_STATUS_LINK = re.compile(r"/status/[^/\s\"?#]+")
+
+
+class _StatusLinksHidden(logging.Filter):
+    """The request log writes every path, and a status link's path is the key to a case."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "/status/" in message:
+            record.msg, record.args = _STATUS_LINK.sub("/status/…", message), ()
+        return True
+
+
+def hide_status_links_in_request_log() -> None:
+    request_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, _StatusLinksHidden) for f in request_log.filters):
+        request_log.addFilter(_StatusLinksHidden())

@@ -135,7 +135,9 @@ def costs_context(case: Case, payment_forms: dict | None = None) -> dict:
 
 def case_page_context(case: Case, role: str = "viewer", forms: dict | None = None,
                       payment_forms: dict | None = None, doc_tag: str = "") -> dict:
-    documents = document_queries.case_documents(case, doc_tag, include_deleted=True)
+    documents = document_queries.case_documents(
+        case, doc_tag, include_deleted=True,
+        include_privileged=document_queries.sees_privileged(role))
     deadlines = deadline_queries.case_deadlines(case)
     proposals = db.session.scalars(
         select(NeutralProposal).where(NeutralProposal.case_id == case.id)
@@ -155,7 +157,10 @@ def case_page_context(case: Case, role: str = "viewer", forms: dict | None = Non
         "deadlines": deadlines,
         "earliest_ids": deadline_queries.earliest_of_pairs(deadlines),
         "today": today(),
-        "side_kinds": {step.kind for step in steps.SIDE_STEPS},
+        "correctable_ids": {
+            e.id for e in events
+            if (needed := steps.role_to_correct(e.kind, e.from_stage, e.to_stage))
+            and wf.role_allows(role, needed)},
         "proposals": proposals,
         **road_context(case, role, forms),
         **costs_context(case, payment_forms),

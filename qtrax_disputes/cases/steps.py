@@ -137,3 +137,20 @@ def side_steps_for(stage: str, role: str, *, is_child_case: bool,
             continue
         offered.append(step)
     return offered
+
+
+def role_to_correct(kind: str, from_stage: str | None, to_stage: str | None) -> str | None:
+    """The least role that may correct the legal date of a step on the timeline, or None when
+    the date is not a step's to correct (the filing, a note, a correction itself).
+
+    Moving the date moves the deadlines the step started, so it takes the role that may take
+    the step: staff cannot re-date counsel's arbitration demand or receipt of an award.
+    """
+    if kind == "filed":
+        return None
+    if to_stage:
+        transition = wf.find(from_stage or "", to_stage)
+        # A stage change the table no longer has: only the most trusted role may touch it.
+        return transition.min_role if transition else wf.COUNSEL
+    side = side_step(kind)
+    return side.min_role if side else None

@@ -177,11 +177,14 @@ def assign(number: str):
 def document(number: str, document_id: int):
     from ..documents.delivery import send_document
     from ..documents.models import Document
+    from ..documents.queries import sees_privileged
 
     case = queries.case_or_404(number)
     found = db.session.get(Document, document_id)
     if found is None or found.case_id != case.id:
         abort(404)  # another case's document is not reachable by changing the number
+    if found.privileged and not sees_privileged(current_user.role):
+        abort(404)  # as absent from the case page, so from its address
     return send_document(found, inline=request.args.get("inline") == "1")
 
 
@@ -350,7 +353,7 @@ def edit_event_date(number: str, event_id: int):
         if form.confirm.data and seen:
             try:
                 operations.correct_event_date(case, event, form.occurred_on.data,
-                                              form.reason.data)
+                                              form.reason.data, role=current_user.role)
             except operations.StepRefused as exc:
                 db.session.rollback()
                 for name, message in exc.field_errors.items():

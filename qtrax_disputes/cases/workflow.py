@@ -497,7 +497,7 @@ def available(stage: str, role: str,
     return offered
 
 
-def _role_name(role: str) -> str:
+def role_name(role: str) -> str:
     return {STAFF: "staff", COUNSEL: "counsel", ADMIN: "an administrator"}.get(role, role)
 
 
@@ -515,7 +515,7 @@ def check(stage: str, target: str, role: str, facts: CaseFacts) -> Transition:
         )
     if not role_allows(role, row.min_role):
         action = row.label[:1].lower() + row.label[1:]
-        raise IllegalTransition(f"Only {_role_name(row.min_role)} may {action}.",
+        raise IllegalTransition(f"Only {role_name(row.min_role)} may {action}.",
                                 transition=row)
     gaps = missing(row, facts)
     if gaps:

@@ -12,6 +12,7 @@ from ..errors import render_error
 from ..extensions import db
 from .models import Document
 from .operations import storage
+from .sniff import download_name
 from .storage import MissingFile
 
 # Types a browser may show inline without risk: none of them can run script in our origin.
@@ -49,8 +50,8 @@ def send_document(document: Document, *, actor: str | None = None, inline: bool 
     # Werkzeug adds "; charset=utf-8" to a text type itself.
     media_type = document.media_type if inline else "application/octet-stream"
     response = Response(stream_with_context(chunks()), mimetype=media_type)
-    response.headers["Content-Disposition"] = content_disposition(document.original_name,
-                                                                  inline)
+    response.headers["Content-Disposition"] = content_disposition(
+        download_name(document.original_name, document.media_type), inline)
     response.headers["Content-Length"] = str(document.size)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"

@@ -104,6 +104,12 @@ def store_documents(tx, case, files: Iterable[FileStorage], **row_fields) -> lis
     return add_document_rows(case, put_files(tx, files), **row_fields)
 
 
+def timeline_name(document: Document) -> str:
+    """How the timeline, which every role reads, names a document: a privileged one's name
+    is for those who may see it (the case page's documents and the privilege log)."""
+    return "a privileged document" if document.privileged else document.original_name
+
+
 def upload_documents(case, files: list[FileStorage], *, tag: str, privileged: bool,
                      visible_to_claimant: bool, description: str = "",
                      log_fields: dict | None = None) -> list[Document]:
@@ -119,7 +125,7 @@ def upload_documents(case, files: list[FileStorage], *, tag: str, privileged: bo
                                     visible_to_claimant=visible_to_claimant,
                                     description=description.strip(), **(log_fields or {}))
         add_event(case, "documents_added", today(),
-                  note="Added: " + ", ".join(d.original_name for d in documents),
+                  note="Added: " + ", ".join(timeline_name(d) for d in documents),
                   data={"documents": [d.id for d in documents]})
         db.session.commit()
     return documents
@@ -140,7 +146,7 @@ def add_version(document: Document, upload: FileStorage, note: str = "") -> Docu
             doc_date=document.doc_date, author=document.author,
             recipients=document.recipients, privilege_basis=document.privilege_basis)
         add_event(document.case, "document_versioned", today(),
-                  note=f"New version of {document.original_name}: {new.original_name}.",
+                  note=f"New version of {timeline_name(document)}: {timeline_name(new)}.",
                   data={"document": new.id, "supersedes": document.id})
         record("document.versioned", new, {"case": document.case.number,
                                            "supersedes": document.id, "sha256": new.sha256})
@@ -159,7 +165,7 @@ def soft_delete(document: Document, reason: str, user) -> None:
     document.deleted_by_user_id = user.id
     document.deleted_reason = reason.strip()
     add_event(document.case, "document_deleted", today(),
-              note=f"Deleted {document.original_name}: {document.deleted_reason}")
+              note=f"Deleted {timeline_name(document)}: {document.deleted_reason}")
     record("document.deleted", document, {"case": document.case.number,
                                           "name": document.original_name,
                                           "reason": document.deleted_reason})

@@ -6,8 +6,16 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from ..auth.roles import STAFF, at_least
 from ..extensions import db
 from .models import Document
+
+# As the privilege log: what was withheld as privileged is for those who work the case.
+PRIVILEGED_ROLE = STAFF
+
+
+def sees_privileged(role: str) -> bool:
+    return at_least(role, PRIVILEGED_ROLE)
 
 
 @dataclass
@@ -16,12 +24,14 @@ class Listed:
     history: list[Document] = field(default_factory=list)  # older versions, newest first
 
 
-def case_documents(case, tag: str = "", include_deleted: bool = False) -> list[Listed]:
+def case_documents(case, tag: str = "", include_deleted: bool = False,
+                   include_privileged: bool = False) -> list[Listed]:
     """The latest version of each document, with its earlier versions: one query."""
+    query = select(Document).where(Document.case_id == case.id)
+    if not include_privileged:
+        query = query.where(Document.privileged.is_(False))
     rows = db.session.scalars(
-        select(Document).where(Document.case_id == case.id)
-        .order_by(Document.uploaded_at.desc(), Document.id.desc())
-    ).all()
+        query.order_by(Document.uploaded_at.desc(), Document.id.desc())).all()
     by_id = {d.id: d for d in rows}
     superseded = {d.supersedes_id for d in rows if d.supersedes_id}
     listed = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from typing import BinaryIO
 
@@ -19,6 +20,15 @@ LABELS = {
     PDF: "PDF", PNG: "PNG image", JPEG: "JPEG image", TEXT: "plain text",
     DOCX: "Word document (DOCX)", EML: "email (EML)", MSG: "Outlook message (MSG)",
 }
+
+# The names a file of each type is saved under. The first is used when the uploader's name
+# ends otherwise: a browser or desktop picks the program that opens a download by its
+# extension, so `page.html` holding text must arrive as `page.txt`, never as a page.
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    PDF: (".pdf",), PNG: (".png",), JPEG: (".jpg", ".jpeg", ".jpe"), TEXT: (".txt",),
+    DOCX: (".docx",), EML: (".eml",), MSG: (".msg",),
+}
+UNKNOWN_EXTENSION = ".bin"
 
 HEAD_BYTES = 8192
 _EMAIL_HEADERS = (b"from:", b"received:", b"return-path:", b"message-id:", b"date:",
@@ -80,3 +90,12 @@ def sniff(handle: BinaryIO) -> str:
 
 def describe(media_type: str) -> str:
     return LABELS.get(media_type, media_type)
+
+
+def download_name(name: str, media_type: str) -> str:
+    """``name`` with the extension of the type its bytes were judged to be."""
+    stem, extension = posixpath.splitext(name)
+    allowed = EXTENSIONS.get(media_type, (UNKNOWN_EXTENSION,))
+    if extension.lower() in allowed:
+        return name
+    return (stem or "document") + allowed[0]

@@ -18,8 +18,9 @@ from ..clock import now_utc, today
 from ..deadlines.engine import start_deadlines
 from ..documents.operations import add_document_rows, put_files, storage, store_documents
 from ..extensions import db
+from ..outbox import sealed
 from ..outbox.operations import enqueue
-from .tokens import new_token
+from .tokens import new_status_link
 
 # Two descriptions this alike from the same address, while the first case is open, are shown
 # to staff as a possible duplicate. The filing is still accepted: the person may have a
@@ -44,7 +45,7 @@ class Complaint:
 @dataclass(frozen=True)
 class Filed:
     case: Case
-    token: str
+    seed: str  # stands for the status link; see outbox.sealed
 
 
 def _summary(description: str) -> str:
@@ -71,12 +72,18 @@ def status_url(token: str) -> str:
                                                                        token=token)
 
 
-def _receipt(case: Case, token: str) -> str:
+def status_url_for_seed(seed: str) -> str:
+    return status_url(sealed.unseal(seed))
+
+
+def _receipt(case: Case, seed: str) -> str:
+    # The link is sealed: the outbox fills it in as the email leaves and strikes it after.
+    link = status_url(sealed.marker(seed))
     return (
         f"Dear {case.complainant_name},\n\n"
         f"We received your complaint. Your case number is {case.number}.\n\n"
         f"You can follow your case, see the next steps and add documents at this private "
-        f"link (keep it to yourself: anyone with it can see your case):\n{status_url(token)}\n\n"
+        f"link (keep it to yourself: anyone with it can see your case):\n{link}\n\n"
         "What happens next: our legal team reviews the complaint. Under the privacy policy, a "
         "dispute goes first to mediation in New York City with a mediator both sides agree "
         "on, and then, if it is not resolved, to binding arbitration in New York under the "
@@ -87,7 +94,7 @@ def _receipt(case: Case, token: str) -> str:
 
 def file_complaint(complaint: Complaint, files) -> Filed:
     """Create the case, its documents, its first deadlines and the receipt: all or nothing."""
-    token, token_hash = new_token()
+    seed, _, token_hash = new_status_link()
     filed_on = today()
     link_days = current_app.config.get("STATUS_LINK_DAYS")
     email = complaint.email.strip().lower()
@@ -141,9 +148,9 @@ def file_complaint(complaint: Complaint, files) -> Filed:
         add_document_rows(case, stored, uploaded_by=actor, tag="complaint",
                           visible_to_claimant=True)
         enqueue(case.complainant_email, f"Your complaint {case.number} was received",
-                _receipt(case, token), case_id=case.id)
+                _receipt(case, seed), case_id=case.id)
         db.session.commit()
-    return Filed(case=case, token=token)
+    return Filed(case=case, seed=seed)
 
 
 def add_documents_from_complainant(case: Case, files, note: str = "") -> int:

@@ -60,8 +60,9 @@ def complaint():
             except UploadRefused as exc:
                 form.attachments.errors.append(exc.message)
             else:
-                # The link is shown once, on the next page, and never stored in clear.
-                session["filed"] = {"number": filed.case.number, "token": filed.token}
+                # The session cookie is readable by whoever holds it: it carries the seed,
+                # which opens nothing without the server's key, never the link itself.
+                session["filed"] = {"number": filed.case.number, "seed": filed.seed}
                 return redirect(url_for("intake.filed"))
     files_were_chosen = bool(chosen_files(request.files.getlist("attachments")))
     return render_template("intake/complaint.html", form=form,
@@ -72,10 +73,10 @@ def complaint():
 @bp.route("/complaint/filed")
 def filed():
     details = session.get("filed")
-    if not details:
+    if not details or "seed" not in details:
         return redirect(url_for("intake.complaint"))
     return render_template("intake/filed.html", number=details["number"],
-                           link=operations.status_url(details["token"]))
+                           link=operations.status_url_for_seed(details["seed"]))
 
 
 def _case_for_token(token: str):

@@ -1,7 +1,7 @@
 import click
 from flask.cli import AppGroup
 
-from .operations import send_pending
+from .operations import send_pending, strike_clear_links
 
 outbox_cli = AppGroup("outbox", help="Outgoing email.")
 
@@ -13,3 +13,9 @@ def send(limit: int) -> None:
     report = send_pending(limit)
     click.echo(f"sent {report.sent}, retry later {report.retried}, failed {report.failed}, "
                f"logged only {report.logged_only}")
+
+
+@outbox_cli.command("strike-links")
+def strike_links() -> None:
+    """Strike status links that delivered messages kept in clear (once, after upgrading)."""
+    click.echo(f"struck the status link from {strike_clear_links()} delivered message(s)")

@@ -7,6 +7,7 @@ crash mid-send leaves it visibly "sending" for a person to check rather than sen
 
 from __future__ import annotations
 
+import re
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,8 +16,10 @@ from email.message import EmailMessage
 from flask import current_app
 from sqlalchemy import select, update
 
+from ..audit.log import record
 from ..clock import now_utc
 from ..extensions import db
+from . import sealed
 from .models import FAILED, PENDING, SENDING, SENT, OutboxMessage
 
 MAX_ATTEMPTS = 8
@@ -67,13 +70,18 @@ def _deliver(message: OutboxMessage) -> None:
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Message-ID"] = f"<outbox-{message.id}@{config['MAIL_FROM'].split('@')[-1]}>"
-    email.set_content(message.body)
+    email.set_content(sealed.filled(message.body))
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
         smtp.send_message(email)
+
+
+def _delivered(message: OutboxMessage) -> None:
+    message.status, message.sent_at = SENT, now_utc()
+    message.body = sealed.struck(message.body)
 
 
 def send_pending(limit: int = 500) -> SendReport:
@@ -93,7 +101,7 @@ def send_pending(limit: int = 500) -> SendReport:
             current_app.logger.info("outbox %s to %s: %s (MAIL_SERVER unset, not sent)",
                                     message.id, message.to_address.split("@")[-1],
                                     message.subject)
-            message.status, message.sent_at = SENT, now_utc()
+            _delivered(message)
             message.last_error = "MAIL_SERVER unset: written to the log only"
             report.logged_only += 1
         else:
@@ -109,7 +117,29 @@ def send_pending(limit: int = 500) -> SendReport:
                     message.next_attempt_at = now_utc() + _backoff(message.attempts)
                     report.retried += 1
             else:
-                message.status, message.sent_at = SENT, now_utc()
+                _delivered(message)
                 report.sent += 1
         db.session.commit()
     return report
+
+
+# A status link as receipts held it in clear before links were sealed.
+_CLEAR_STATUS_LINK = re.compile(r"/status/[A-Za-z0-9_-]{20,}")
+
+
+def strike_clear_links() -> int:
+    """Strike the status links that delivered messages kept in clear; returns how many
+    messages changed. Pending ones keep theirs until delivered: striking it first would send
+    a receipt without its link."""
+    changed = 0
+    delivered = select(OutboxMessage).where(OutboxMessage.status.in_((SENT, FAILED)),
+                                            OutboxMessage.body.contains("/status/"))
+    for message in db.session.scalars(delivered):
+        body = _CLEAR_STATUS_LINK.sub("/status/" + sealed.STRUCK, message.body)
+        if body != message.body:
+            message.body = body
+            changed += 1
+    record("outbox.links_struck", detail={"messages": changed}, actor="system",
+           object_type="outbox")
+    db.session.commit()
+    return changed

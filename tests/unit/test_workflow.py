@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from qtrax_disputes.cases import stages_public
+from qtrax_disputes.cases import stages_public, steps
 from qtrax_disputes.cases import workflow as w
 from qtrax_disputes.cases.venues import is_nyc_venue
 
@@ -472,3 +472,18 @@ def test_the_progress_road_follows_the_stage_order():
     assert positions == sorted(positions)
     for before, after in zip(w.ROAD, w.ROAD[1:], strict=False):
         assert w.find(before, after), (before, after)
+
+
+@pytest.mark.parametrize("kind, from_stage, to_stage, needed", [
+    ("triage", w.FILED, w.TRIAGE, w.STAFF),
+    ("arbitration_demanded", w.IMPASSE, w.ARBITRATION_DEMANDED, w.COUNSEL),
+    ("award_received", w.AWARD_ISSUED, w.AWARD_RECEIVED, w.COUNSEL),
+    ("answer_filed", None, None, w.STAFF),
+    ("vacatur_filed", None, None, w.COUNSEL),
+    ("filed", None, w.FILED, None),
+    ("note", None, None, None),
+    ("date_corrected", None, None, None),
+])
+def test_correcting_a_steps_date_needs_the_role_that_may_take_the_step(
+        kind, from_stage, to_stage, needed):
+    assert steps.role_to_correct(kind, from_stage, to_stage) == needed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import socket
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
@@ -49,3 +50,9 @@ def filed_number_and_token(client):
     number = re.search(r"QD-\d{4}-\d{6}", page).group(0)
     token = re.search(r"/status/([A-Za-z0-9_\-]+)", page).group(1)
     return number, token
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

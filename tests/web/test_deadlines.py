@@ -284,3 +284,49 @@ def test_a_changed_setting_shows_old_and_new_dates_before_applying(app, client, 
         assert "due 2026-02-06 → 2026-02-21" in page_text(client.get(f"/cases/{n}"))
     finally:
         app.config["MEDIATION_WINDOW_DAYS"] = None
+
+
+def correct_date(client, n, event_id, to, reason="The papers show another date."):
+    return client.post(f"/cases/{n}/events/{event_id}/date", data={
+        "occurred_on": to, "confirm": "y", "previewed_on": to, "reason": reason})
+
+
+def event_of(app, kind) -> CaseEvent:
+    with app.app_context():
+        event = db.session.scalars(select(CaseEvent).where(CaseEvent.kind == kind)).one()
+        db.session.expunge(event)
+        return event
+
+
+def test_only_the_role_that_may_take_a_step_may_correct_its_date(
+        app, client, auth, counsel_case):
+    n, _, _ = counsel_case
+    to_award_received(client, app, n, received_on="2026-04-01")
+    due_before = {code: d.due_on for code, d in open_deadlines(app, n).items()}
+    auth.logout()
+    auth.login("staff")
+
+    case_page = client.get(f"/cases/{n}").get_data(as_text=True)
+    for kind, moved_to in (("arbitration_demanded", "2026-01-21"),
+                           ("award_received", "2026-04-02")):
+        event = event_of(app, kind)
+        assert f"/events/{event.id}/date" not in case_page
+        refused = correct_date(client, n, event.id, moved_to)
+        assert "Only counsel may correct the date of this step." in page_text(refused)
+        assert event_of(app, kind).occurred_on == event.occurred_on
+    assert f"/events/{event_of(app, 'triage').id}/date" in case_page  # a step staff may take
+    assert {code: d.due_on for code, d in open_deadlines(app, n).items()} == due_before
+    with app.app_context():
+        assert not db.session.scalar(select(AuditEntry).where(
+            AuditEntry.action == "case.event_date_corrected"))
+
+    auth.logout()
+    auth.login("counsel")
+    applied = correct_date(client, n, event_of(app, "award_received").id, "2026-04-02")
+    assert applied.status_code == 302
+    assert open_deadlines(app, n)["CPLR7511_VACATE"].due_on == date(2026, 7, 1)
+    with app.app_context():
+        entry = db.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "case.event_date_corrected")).one()
+        assert entry.detail["kind"] == "award_received"
+        assert (entry.detail["from"], entry.detail["to"]) == ("2026-04-01", "2026-04-02")

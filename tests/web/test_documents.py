@@ -270,3 +270,60 @@ def test_a_client_that_sends_only_the_file_and_tag_is_served(app, client, auth, 
         content_type="multipart/form-data")
     assert response.status_code == 302
     assert [d.original_name for d in documents(app)] == ["bare.pdf"]
+
+
+HTML_AS_TEXT = b"<html><body><script>alert(document.cookie)</script></body></html>\n"
+SVG_AS_TEXT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'
+PDF_HTML_POLYGLOT = PDF_BYTES + b"<html><script>alert(document.domain)</script></html>\n"
+
+
+def saved_as(response) -> tuple[str, str]:
+    """The name a browser saves the download under: the ASCII one and the UTF-8 one."""
+    disposition = response.headers["Content-Disposition"]
+    fallback = disposition.split('filename="')[1].split('"')[0]
+    return fallback, disposition.split("filename*=UTF-8''")[1]
+
+
+@pytest.mark.parametrize("data, name, saved", [
+    (HTML_AS_TEXT, "page.html", "page.txt"),
+    (SVG_AS_TEXT, "img.svg", "img.txt"),
+    (b"Plain words, nothing to run.\n", "x.exe", "x.txt"),
+    (PDF_HTML_POLYGLOT, "poly.html", "poly.pdf"),
+    (PDF_BYTES, "Award.PDF", "Award.PDF"),
+    (PNG_BYTES, "screenshot", "screenshot.png"),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_a_download_is_named_for_what_its_bytes_are_not_what_the_uploader_called_it(
+        app, client, auth, filed, data, name, saved):
+    number, token = filed
+    auth.login("staff")
+    assert upload(client, number, file(data, name), visible_to_claimant="y").status_code == 302
+    (document,) = [d for d in documents(app) if d.original_name == name]
+    for address in (f"/cases/{number}/documents/{document.id}",
+                    f"/cases/{number}/documents/{document.id}?inline=1",
+                    f"/status/{token}/documents/{document.id}"):
+        response = client.get(address)
+        assert response.data == data
+        assert saved_as(response) == (saved, saved), address
+    assert name in page_text(client.get(f"/cases/{number}"))  # shown as it was uploaded
+
+
+def test_privileged_documents_need_staff_as_the_privilege_log_does(app, client, auth, filed):
+    number, _ = filed
+    auth.login("counsel")
+    upload(client, number, file(TEXT_BYTES, "advice.txt"), tag="correspondence",
+           privileged="y", privilege_basis="Attorney–client", author="Counsel")
+    upload(client, number, file(PNG_BYTES, "screenshot.png"))
+    advice, screenshot = documents(app)
+    auth.logout()
+
+    auth.login("viewer")
+    case_page = page_text(client.get(f"/cases/{number}"))
+    assert "screenshot.png" in case_page and "advice.txt" not in case_page
+    assert client.get(f"/cases/{number}/documents/{advice.id}").status_code == 404
+    assert client.get(f"/cases/{number}/documents/{advice.id}?inline=1").status_code == 404
+    assert client.get(f"/cases/{number}/documents/{screenshot.id}").data == PNG_BYTES
+    auth.logout()
+
+    auth.login("staff")
+    assert "advice.txt" in page_text(client.get(f"/cases/{number}"))
+    assert client.get(f"/cases/{number}/documents/{advice.id}").data == TEXT_BYTES

@@ -2,44 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-from email import message_from_bytes
-
-import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from qtrax_disputes.extensions import db
 from qtrax_disputes.outbox.models import PENDING, SENT, OutboxMessage
 
-from .helpers import file_complaint, filed_number_and_token
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(app):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    saved = {k: app.config.get(k) for k in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS")}
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USE_TLS=False)
-    yield inbox
-    controller.stop()
-    app.config.update(saved)
+from .helpers import file_complaint, filed_number_and_token, free_port
 
 
 def test_the_receipt_is_delivered_once_with_the_case_number_and_link(app, client, runner,

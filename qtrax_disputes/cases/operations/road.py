@@ -183,7 +183,8 @@ def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> Ca
 
 
 @refuses_stale
-def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str) -> list:
+def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str, *,
+                       role: str) -> list:
     """Move a step to its correct legal date and recompute the deadlines it started.
 
     The caller has shown ``recompute_for_event``'s old and new dates and the person confirmed.
@@ -192,6 +193,11 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
 
     if event.kind == "filed":
         raise StepRefused("The filing date is when the complaint reached us; it cannot change.")
+    needed = steps.role_to_correct(event.kind, event.from_stage, event.to_stage)
+    if needed is None:
+        raise StepRefused("Only the date of a step can be corrected.")
+    if not wf.role_allows(role, needed):
+        raise StepRefused(f"Only {wf.role_name(needed)} may correct the date of this step.")
     if new_date < case.filed_on:
         raise StepRefused(f"The date cannot be before the filing ({case.filed_on.isoformat()}).",
                           {"occurred_on": f"Enter {case.filed_on.isoformat()} or later."})
@@ -213,7 +219,8 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
               data={"event": event.id, "from": old_date.isoformat(),
                     "to": new_date.isoformat()})
     record("case.event_date_corrected", case, {
-        "number": case.number, "event": event.id, "from": old_date.isoformat(),
+        "number": case.number, "event": event.id, "kind": event.kind,
+        "from": old_date.isoformat(),
         "to": new_date.isoformat(), "reason": reason.strip(),
         "deadlines": [{"id": c.deadline.id, "from": c.old_due.isoformat(),
                        "to": c.new_due.isoformat()} for c in changes]})
