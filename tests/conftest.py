@@ -2,7 +2,9 @@
 
 The database is SQLite in a temporary folder, or the one named by TEST_DATABASE_URL
 (PostgreSQL in CI). Its schema comes from the migrations, as in production; every table is
-emptied after each test so tests never see each other's rows.
+emptied after each test so tests never see each other's rows. Because of that, a
+TEST_DATABASE_URL whose database name does not contain "test" is refused before anything
+connects to it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pytest
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from qtrax_disputes import create_app
 from qtrax_disputes.extensions import db, limiter
@@ -27,6 +30,29 @@ TEST_PASSWORD = "correct horse battery staple"
 
 def database_url(tmp_dir: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.db'}"
+
+
+def not_a_test_database(url: str) -> str | None:
+    """Why the suite must not touch this database, or None when its name says it is for tests.
+
+    The suite drops the schema of the database it is given and empties every table after each
+    test: a URL copied from production must stop the run, not wipe the cases.
+    """
+    try:
+        name = Path(make_url(url).database or "").name
+    except Exception:  # noqa: BLE001 (an unreadable URL is refused like a wrong one)
+        return f"TEST_DATABASE_URL is not a database URL: {url!r}."
+    if "test" in name.lower():
+        return None
+    return (f"TEST_DATABASE_URL names the database {name!r}, whose name does not contain "
+            "'test'. The tests drop its schema and empty its tables, so they refuse to run "
+            "on it: create a database for the tests (e.g. qtrax_test) and name that one.")
+
+
+def pytest_sessionstart(session):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url and (reason := not_a_test_database(url)):
+        pytest.exit(reason, returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 def reset_schema(app) -> None:

@@ -219,7 +219,7 @@ def test_concurrent_filings_get_distinct_numbers(app):
     from tests.conftest import CsrfClient
 
     app.test_client_class = CsrfClient
-    errors, barrier = [], threading.Barrier(10)
+    errors, barrier = [], threading.Barrier(10, timeout=60)
 
     def worker(n):
         c = app.test_client()
@@ -232,11 +232,13 @@ def test_concurrent_filings_get_distinct_numbers(app):
         except Exception as exc:  # noqa: BLE001 - the test reports any failure
             errors.append(repr(exc))
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(10)]
+    threads = [threading.Thread(target=worker, args=(n,), daemon=True)
+               for n in range(10)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join()
+        t.join(120)
+    assert not any(t.is_alive() for t in threads), "a filing is still running after 2 minutes"
     assert errors == []
     with app.app_context():
         numbers = db.session.scalars(select(Case.number)).all()

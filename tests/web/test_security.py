@@ -3,7 +3,6 @@ object access between cases, and races on PostgreSQL."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -14,6 +13,7 @@ from qtrax_disputes.extensions import db
 
 from ..conftest import TEST_PASSWORD, page_text
 from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token
+from .races import overlapping_writers
 
 
 @pytest.fixture
@@ -135,42 +135,25 @@ def postgres_only(app):
                         "serialises them")
 
 
-def race(app, work, n=2):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        with app.app_context():
-            barrier.wait()
-            try:
-                results[i] = work(i)
-            except Exception as exc:  # noqa: BLE001 (the outcome is what the test reads)
-                results[i] = exc
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_two_staff_saving_the_same_case_only_one_wins(app, client):
+    """Both read version 1; the second saves while the first's save is still uncommitted."""
     postgres_only(app)
     from qtrax_disputes.cases import operations
 
     file_complaint(client)
     number, _ = filed_number_and_token(client)
 
-    def save(i):
-        case = db.session.scalars(select(Case).where(Case.number == number)).one()
-        return operations.update_details(case, {"summary": f"Summary by person {i}"}, 1)
+    def save_as(person):
+        def save():
+            case = db.session.scalars(select(Case).where(Case.number == number)).one()
+            return operations.update_details(case, {"summary": f"Summary by {person}"}, 1)
+        return save
 
-    results = race(app, save)
-    assert sum(isinstance(r, operations.StaleCase) for r in results) == 1
-    assert sum(isinstance(r, list) for r in results) == 1
+    first, second = overlapping_writers(app, save_as("Ann"), save_as("Bob"))
+    assert first == ["summary"]
+    assert isinstance(second, operations.StaleCase)
+    with app.app_context():
+        assert db.session.scalar(select(Case.summary)) == "Summary by Ann"
 
 
 def test_two_transitions_racing_only_one_applies(app, client):
@@ -180,15 +163,18 @@ def test_two_transitions_racing_only_one_applies(app, client):
     file_complaint(client)
     number, _ = filed_number_and_token(client)
 
-    def move(i):
-        case = db.session.scalars(select(Case).where(Case.number == number)).one()
-        target = ("triage", "withdrawn")[i]
-        return operations.move_case(case, target, operations.StepInput(
-            occurred_on=date.today(), note="race"), role="counsel", expected_version=1)
+    def move_to(target):
+        def move():
+            case = db.session.scalars(select(Case).where(Case.number == number)).one()
+            return operations.move_case(case, target, operations.StepInput(
+                occurred_on=date.today(), note="race"), role="counsel", expected_version=1)
+        return move
 
-    results = race(app, move)
-    assert sum(isinstance(r, operations.StaleCase) for r in results) == 1
+    first, second = overlapping_writers(app, move_to("triage"), move_to("withdrawn"))
+    assert isinstance(first, CaseEvent)
+    assert isinstance(second, operations.StaleCase)
     with app.app_context():
+        assert db.session.scalar(select(Case.stage)) == "triage"
         moves = db.session.scalar(select(func.count(CaseEvent.id)).where(
             CaseEvent.note == "race"))
         assert moves == 1
