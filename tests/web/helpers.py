@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import time
+from pathlib import Path
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
@@ -49,3 +52,20 @@ def filed_number_and_token(client):
     number = re.search(r"QD-\d{4}-\d{6}", page).group(0)
     token = re.search(r"/status/([A-Za-z0-9_\-]+)", page).group(1)
     return number, token
+
+
+def age_stored_files(app, minutes: float | None = None) -> None:
+    """Make every file in the upload folder look untouched for ``minutes`` (by default just
+    past the grace period `documents gc` keeps files for), as if stored that long ago."""
+    minutes = app.config["UPLOAD_GRACE_MINUTES"] + 1 if minutes is None else minutes
+    then = time.time() - 60 * minutes
+    root = Path(app.config["UPLOAD_DIR"])
+    for path in root.rglob("*") if root.exists() else []:
+        if path.is_file():
+            os.utime(path, (then, then))
+
+
+def gc_after_the_grace_period(app):
+    """`documents gc` run once the files stored so far are past their grace period."""
+    age_stored_files(app)
+    return app.test_cli_runner().invoke(args=["documents", "gc"])
