@@ -50,10 +50,12 @@ class StoredFile:
 
 
 def _touch(path: Path) -> bool:
-    """Mark ``path`` as just used; False when it is not there (or no longer)."""
+    """Mark ``path`` as just used; False when it is not there (or no longer), or when this
+    process may not change its time (a file restored by another user): the caller then
+    replaces it with its own copy of the same bytes, which is as good."""
     try:
         os.utime(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, PermissionError):
         return False
     return True
 
@@ -104,6 +106,7 @@ class Storage:
         # above and the move has touched it (seen below, and it goes back); one that comes
         # after the move finds no file and stores its own copy.
         aside = self._tmp_dir() / f"{QUARANTINE_PREFIX}{sha256}-{secrets.token_hex(4)}"
+        aside.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.rename(final, aside)
         except FileNotFoundError:
