@@ -98,6 +98,9 @@ def from_environment(instance_path: Path) -> dict:
         # How long a deleted document's file is kept before `documents gc` may remove it.
         # The firm's retention policy decides; unset keeps deleted files for good.
         "DOCUMENT_RETENTION_DAYS": _env_int("DOCUMENT_RETENTION_DAYS", 0) or None,
+        # A stored file no document uses is kept this long before `documents gc` (or the
+        # retention purge) may remove it: a request still writing its rows may need it.
+        "UPLOAD_GRACE_MINUTES": _env_int("UPLOAD_GRACE_MINUTES", 60),
         # Served over HTTPS behind a proxy: set SESSION_COOKIE_SECURE=1 and
         # PREFERRED_URL_SCHEME=https so cookies are never sent in clear.
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),

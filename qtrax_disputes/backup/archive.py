@@ -60,6 +60,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from ..audit.log import record
+from ..documents.models import Document
 from ..documents.storage import Storage
 from ..extensions import db
 
@@ -96,6 +97,7 @@ class Summary:
     revision: str = ""
     dialect: str = ""
     warnings: list[str] = field(default_factory=list)
+    missing_uploads: list[str] = field(default_factory=list)  # used by a row, not stored
 
     @property
     def total_rows(self) -> int:
@@ -286,21 +288,35 @@ def create_backup(path: str | os.PathLike) -> Summary:
             for table in _tables():
                 relative = f"{TABLES_DIR}/{table.name}.jsonl"
                 summary.rows[table.name] = _dump_table(conn, table, work / relative)
+            used_uploads = set(conn.scalars(select(Document.sha256).distinct()))
             conn.rollback()
         for table in _tables():
             relative = f"{TABLES_DIR}/{table.name}.jsonl"
             sha, size = _sha256_of(work / relative)
             files.append({"path": relative, "size": size, "sha256": sha, "kind": "table"})
 
-        for sha in sorted(Storage(_upload_dir()).stored_hashes()):
+        store = Storage(_upload_dir())
+        copied_uploads = set()
+        for sha in sorted(store.stored_hashes()):
             relative = f"{UPLOADS_PREFIX}{sha[:2]}/{sha[2:]}"
-            copied, size = _copy_hashing(_upload_dir() / sha[:2] / sha[2:], work / relative)
+            try:
+                copied, size = _copy_hashing(_upload_dir() / sha[:2] / sha[2:], work / relative)
+            except FileNotFoundError:
+                continue  # removed since it was listed: no row used it, or it is missing below
+            copied_uploads.add(sha)
             if copied != sha:
                 summary.warnings.append(f"stored upload {sha} does not match its name (its "
                                         f"content hashes to {copied}); copied as it is.")
             files.append({"path": relative, "size": size, "sha256": copied, "kind": "upload"})
             summary.uploads += 1
             summary.file_bytes += size
+        summary.missing_uploads = sorted(used_uploads - copied_uploads)
+        for sha in summary.missing_uploads:
+            summary.warnings.append(f"the file {sha} a document uses is missing from the "
+                                    "upload folder; the backup cannot hold it.")
+        unwritable = store.unwritable()
+        if unwritable:
+            summary.warnings.append(f"{unwritable}: new documents cannot be stored.")
         for source in _report_files():
             relative = f"{REPORTS_PREFIX}{source.name}"
             copied, size = _copy_hashing(source, work / relative)

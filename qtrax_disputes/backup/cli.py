@@ -57,6 +57,10 @@ def create_command(path: Path) -> None:
     click.echo(f"backup written to {summary.path} "
                f"({summary.dialect} database, schema revision {summary.revision}):")
     _counts(summary)
+    if summary.missing_uploads:
+        # Written, since it holds all there is; but a cron job must not report success.
+        raise click.ClickException(f"the backup lacks {len(summary.missing_uploads)} file(s) "
+                                   "that documents use (see the warnings above).")
 
 
 @backup_cli.command("restore")

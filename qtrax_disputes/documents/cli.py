@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from ..audit.log import record
-from ..clock import now_utc
 from ..extensions import db
 from .models import Document
-from .operations import storage
+from .operations import collect_garbage, storage
 from .storage import CHUNK, MissingFile
 
 documents_cli = AppGroup("documents", help="Stored documents.")
@@ -30,7 +26,8 @@ def _rehash(store, sha256: str) -> str:
 
 @documents_cli.command("verify")
 def verify() -> None:
-    """Re-hash every stored file; exit 1 if any is missing or altered."""
+    """Re-hash every stored file; exit 1 if any is missing or altered, or if the upload
+    folder cannot be written."""
     store = storage()
     hashes = db.session.execute(
         select(Document.sha256, Document.original_name)
@@ -52,7 +49,10 @@ def verify() -> None:
     for sha256, name in altered:
         click.echo(f"ALTERED  {sha256}  {name}")
     click.echo(f"checked {len(seen)} file(s): {len(missing)} missing, {len(altered)} altered")
-    if missing or altered:
+    unwritable = store.unwritable()
+    if unwritable:
+        click.echo(f"UNWRITABLE  {unwritable}: new documents cannot be stored")
+    if missing or altered or unwritable:
         raise SystemExit(1)
 
 
@@ -60,23 +60,9 @@ def verify() -> None:
 @click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
 def gc(dry_run: bool) -> None:
     """Remove stored files no document uses, and files of documents deleted longer ago than
-    DOCUMENT_RETENTION_DAYS (when set; otherwise deleted documents' files are kept)."""
-    store = storage()
-    live = set(db.session.scalars(select(Document.sha256).where(Document.deleted_at.is_(None))))
-    referenced = set(db.session.scalars(select(Document.sha256)))
-    retention = current_app.config.get("DOCUMENT_RETENTION_DAYS")
-    expired = set()
-    if retention not in (None, ""):
-        cutoff = now_utc() - timedelta(days=int(retention))
-        expired = set(db.session.scalars(select(Document.sha256).where(
-            Document.deleted_at.is_not(None), Document.deleted_at < cutoff))) - live
-    removable = [h for h in store.stored_hashes() if h not in referenced or h in expired]
+    DOCUMENT_RETENTION_DAYS (when set; otherwise deleted documents' files are kept). A file
+    touched in the last UPLOAD_GRACE_MINUTES is kept: a request may still be saving its row."""
+    removable = collect_garbage(dry_run=dry_run)
     for sha256 in removable:
         click.echo(("would remove " if dry_run else "removed ") + sha256)
-        if not dry_run:
-            store.delete(sha256)
-    if not dry_run and removable:
-        record("documents.gc", detail={"removed": removable}, actor="system",
-               object_type="documents")
-        db.session.commit()
     click.echo(f"{len(removable)} file(s) {'to remove' if dry_run else 'removed'}")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
+from datetime import timedelta
 
 from flask import current_app
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from ..audit.log import record
@@ -54,9 +57,10 @@ def chosen_files(files: Iterable[FileStorage]) -> list[FileStorage]:
 def put_files(tx, files: Iterable[FileStorage]) -> list[tuple[str, StoredFile]]:
     """Put each file in storage (inside ``tx``): the disk's share of storing documents.
 
-    Raises UploadRefused naming the file; ``tx`` then removes the files this request created.
-    Done before the rows are written, it keeps the hashing and the fsync out of the database
-    transaction, where they would hold the writer's lock for every other filing.
+    Raises UploadRefused naming the file; the files stored so far stay for ``documents gc``
+    (another request may be reusing them). Done before the rows are written, it keeps the
+    hashing and the fsync out of the database transaction, where they would hold the
+    writer's lock for every other filing.
     """
     from .storage import StorageError
 
@@ -98,8 +102,8 @@ def add_document_rows(case, stored: list[tuple[str, StoredFile]], *, uploaded_by
 def store_documents(tx, case, files: Iterable[FileStorage], **row_fields) -> list[Document]:
     """Put each file in storage (inside ``tx``) and add its Document row to the session.
 
-    Raises UploadRefused naming the file; the caller's transaction then rolls back and ``tx``
-    removes the files this request created, so nothing is half-saved.
+    Raises UploadRefused naming the file; the caller's transaction then rolls back, so no row
+    is half-saved, and the files no row uses are left for ``documents gc``.
     """
     return add_document_rows(case, put_files(tx, files), **row_fields)
 
@@ -170,3 +174,50 @@ def soft_delete(document: Document, reason: str, user) -> None:
                                           "name": document.original_name,
                                           "reason": document.deleted_reason})
     db.session.commit()
+
+
+def grace_cutoff() -> float:
+    """Files touched after this moment may belong to a request still writing its rows."""
+    return time.time() - 60 * current_app.config["UPLOAD_GRACE_MINUTES"]
+
+
+def remove_unused_files(candidates: Iterable[str], cutoff: float, *, by: str) -> list[str]:
+    """Remove the candidates untouched since ``cutoff``, and uploads' stale temporary files.
+
+    The caller took ``cutoff`` first and then found, reading the committed rows, that none
+    uses the candidates: a request that has not committed yet touched its files after the
+    cutoff, so they stay (``Storage.collect``).
+    """
+    store = storage()
+    removed = store.collect(candidates, cutoff)
+    temporary = store.collect_temporary(cutoff)
+    if removed or temporary:
+        record("documents.gc", detail={"removed": removed, "temporary_files": temporary,
+                                       "by": by}, actor="system", object_type="documents")
+        db.session.commit()
+    return removed
+
+
+def collect_garbage(*, dry_run: bool = False) -> list[str]:
+    """`documents gc`: remove stored files no document uses, and files of documents deleted
+    longer ago than DOCUMENT_RETENTION_DAYS (when set; otherwise deleted documents' files are
+    kept). Returns the hashes removed (or, dry, those that would be)."""
+    from ..clock import now_utc
+
+    cutoff = grace_cutoff()
+    db.session.rollback()  # the rows are read in a transaction begun after the cutoff
+    store = storage()
+    if not dry_run:
+        store.restore_set_aside()
+    live = set(db.session.scalars(select(Document.sha256).where(Document.deleted_at.is_(None))))
+    referenced = set(db.session.scalars(select(Document.sha256)))
+    retention = current_app.config.get("DOCUMENT_RETENTION_DAYS")
+    expired = set()
+    if retention not in (None, ""):
+        deleted_before = now_utc() - timedelta(days=int(retention))
+        expired = set(db.session.scalars(select(Document.sha256).where(
+            Document.deleted_at.is_not(None), Document.deleted_at < deleted_before))) - live
+    candidates = [h for h in store.stored_hashes() if h not in referenced or h in expired]
+    if dry_run:
+        return [h for h in candidates if store.untouched_since(h, cutoff)]
+    return remove_unused_files(candidates, cutoff, by="documents gc")

@@ -1,17 +1,21 @@
-"""Files kept by their SHA-256 under one directory, written so a failed request leaves none.
+"""Files kept by their SHA-256 under one directory, never removed while a row may need them.
 
 A file is streamed to a temporary file in the same directory tree (so the final move is an
 atomic rename on one filesystem), hashed and sniffed on the way, and only then moved to
-``root/ab/cdef…``. A transaction remembers the files it created; if the block it guards
-fails (the database commit included), they are removed again. Identical content is kept once.
+``root/ab/cdef…``. Identical content is kept once, so one file may serve requests that know
+nothing of each other: a request that fails does not remove what it stored, because another
+request may have just reused it. Files no row uses are left to ``collect``, which removes
+only those untouched for a grace period longer than any request: storing or reusing a file
+touches it, so a request still in flight always finds its files in place.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +24,9 @@ from typing import BinaryIO
 from .sniff import describe, sniff
 
 CHUNK = 64 * 1024
+TMP = "tmp"
+UPLOAD_PREFIX = "upload-"
+QUARANTINE_PREFIX = "gc-"
 
 
 class StorageError(Exception):
@@ -40,6 +47,24 @@ class StoredFile:
     size: int
     media_type: str
     created: bool  # False when identical content was already stored
+
+
+def _touch(path: Path) -> bool:
+    """Mark ``path`` as just used; False when it is not there (or no longer), or when this
+    process may not change its time (a file restored by another user): the caller then
+    replaces it with its own copy of the same bytes, which is as good."""
+    try:
+        os.utime(path)
+    except (FileNotFoundError, PermissionError):
+        return False
+    return True
+
+
+def _older_than(path: Path, cutoff: float) -> bool:
+    try:
+        return path.stat().st_mtime < cutoff
+    except FileNotFoundError:
+        return False
 
 
 def _mb(n: int) -> str:
@@ -64,8 +89,79 @@ class Storage:
         except FileNotFoundError as exc:
             raise MissingFile("The stored file is missing.") from exc
 
-    def delete(self, sha256: str) -> None:
-        self.path_for(sha256).unlink(missing_ok=True)
+    def collect(self, candidates: Iterable[str], cutoff: float) -> list[str]:
+        """Remove each candidate file untouched since ``cutoff`` (a time.time() value).
+
+        The caller has found that no committed row uses the candidates, and took ``cutoff``
+        (now minus the grace period) before it looked: a request that stores or reuses a file
+        touches it first, so one still in flight has touched it after the cutoff.
+        """
+        return [sha for sha in candidates if self._remove_if_untouched(sha, cutoff)]
+
+    def _remove_if_untouched(self, sha256: str, cutoff: float) -> bool:
+        if not self.untouched_since(sha256, cutoff):
+            return False
+        final = self.path_for(sha256)
+        # Moved aside first, then judged: a request that reuses the file between the check
+        # above and the move has touched it (seen below, and it goes back); one that comes
+        # after the move finds no file and stores its own copy.
+        aside = self._tmp_dir() / f"{QUARANTINE_PREFIX}{sha256}-{secrets.token_hex(4)}"
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.rename(final, aside)
+        except FileNotFoundError:
+            return False
+        if _older_than(aside, cutoff):
+            aside.unlink(missing_ok=True)
+            return True
+        _put_back(aside, final)
+        return False
+
+    def untouched_since(self, sha256: str, cutoff: float) -> bool:
+        return _older_than(self.path_for(sha256), cutoff)
+
+    def restore_set_aside(self) -> int:
+        """Put back files a collector killed mid-way left set aside: it had not decided yet."""
+        restored = 0
+        for aside in self._tmp_files(QUARANTINE_PREFIX):
+            sha256 = aside.name[len(QUARANTINE_PREFIX):].split("-", 1)[0]
+            try:
+                final = self.path_for(sha256)
+            except MissingFile:
+                continue
+            restored += _put_back(aside, final)
+        return restored
+
+    def collect_temporary(self, cutoff: float) -> int:
+        """Remove uploads' temporary files older than ``cutoff``: a killed worker's leftovers."""
+        removed = 0
+        for partial in self._tmp_files(UPLOAD_PREFIX):
+            if _older_than(partial, cutoff):
+                partial.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def unwritable(self) -> str | None:
+        """Why a new file could not be stored now, or None when one can."""
+        try:
+            tmp_dir = self._tmp_dir()
+            tmp_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=tmp_dir, prefix="probe-") as probe:
+                probe.write(b"probe")
+                probe.flush()
+                os.fsync(probe.fileno())
+        except OSError as exc:
+            return f"the upload folder cannot be written ({exc.strerror or type(exc).__name__})"
+        return None
+
+    def _tmp_dir(self) -> Path:
+        return self.root / TMP
+
+    def _tmp_files(self, prefix: str) -> list[Path]:
+        tmp_dir = self._tmp_dir()
+        if not tmp_dir.is_dir():
+            return []
+        return [p for p in tmp_dir.iterdir() if p.name.startswith(prefix) and p.is_file()]
 
     def stored_hashes(self) -> Iterator[str]:
         if not self.root.is_dir():
@@ -78,18 +174,24 @@ class Storage:
 
     @contextmanager
     def transaction(self) -> Iterator[StorageTransaction]:
-        tx = StorageTransaction(self)
-        try:
-            yield tx
-        except BaseException:
-            tx.rollback()
-            raise
+        """The files one request stores. Kept when the request fails (see the module's note):
+        the rows are what a failure undoes, and ``collect`` removes what no row uses."""
+        yield StorageTransaction(self)
+
+
+def _put_back(aside: Path, final: Path) -> bool:
+    # A copy stored meanwhile at ``final`` holds the same bytes; replacing it loses nothing.
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(aside, final)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 class StorageTransaction:
     def __init__(self, storage: Storage):
         self.storage = storage
-        self.created: list[Path] = []
 
     def put(self, stream: BinaryIO, *, max_bytes: int,
             allowed_types: frozenset[str] | None = None) -> StoredFile:
@@ -103,11 +205,11 @@ class StorageTransaction:
 
     def _put(self, stream: BinaryIO, max_bytes: int,
              allowed_types: frozenset[str] | None) -> StoredFile:
-        tmp_dir = self.storage.root / "tmp"
+        tmp_dir = self.storage._tmp_dir()
         tmp_dir.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix="upload-")
+        fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix=UPLOAD_PREFIX)
         tmp_path = Path(tmp_name)
         try:
             with os.fdopen(fd, "w+b") as out:
@@ -129,17 +231,12 @@ class StorageTransaction:
                                    "the content is checked, not the name).")
             sha = digest.hexdigest()
             final = self.storage.path_for(sha)
-            if final.exists():
-                tmp_path.unlink()
+            # Touching the stored copy is what keeps ``collect`` away from it until this
+            # request's row is committed; if it has just been collected, store ours.
+            if _touch(final):
                 return StoredFile(sha, size, media_type, created=False)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp_path, final)
-            self.created.append(final)
             return StoredFile(sha, size, media_type, created=True)
         finally:
             tmp_path.unlink(missing_ok=True)
-
-    def rollback(self) -> None:
-        for path in self.created:
-            path.unlink(missing_ok=True)
-        self.created.clear()

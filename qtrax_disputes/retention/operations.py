@@ -15,7 +15,7 @@ from ..cases.models import Case, CaseEvent, Party
 from ..deadlines.calendar import add_period
 from ..deadlines.engine import start_deadlines
 from ..documents.models import Document
-from ..documents.operations import storage
+from ..documents.operations import grace_cutoff, remove_unused_files
 from ..extensions import db
 from ..outbox.models import OutboxMessage
 
@@ -83,14 +83,17 @@ def purge(today: date, years: int) -> PurgeReport:
         report.cases += 1
         report.documents += count
         doomed.update(hashes)
-    db.session.flush()
-    still_used = set(db.session.scalars(select(Document.sha256).where(
-        Document.sha256.in_(doomed)))) if doomed else set()
     db.session.commit()
-    store = storage()
-    for sha256 in doomed - still_used:  # after the commit: a failed purge keeps its files
-        store.delete(sha256)
-        report.files += 1
+    if not doomed:
+        return report
+    # After the commit, so a failed purge keeps its files; and by the rule `documents gc`
+    # keeps: the cutoff first, then the committed rows, so a filing that is reusing one of
+    # these files right now keeps it.
+    cutoff = grace_cutoff()
+    still_used = set(db.session.scalars(select(Document.sha256).where(
+        Document.sha256.in_(doomed))))
+    report.files = len(remove_unused_files(sorted(doomed - still_used), cutoff,
+                                           by="retention purge"))
     return report
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import socket
+import time
+from pathlib import Path
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
@@ -56,3 +59,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def age_stored_files(app, minutes: float | None = None) -> None:
+    """Make every file in the upload folder look untouched for ``minutes`` (by default just
+    past the grace period `documents gc` keeps files for), as if stored that long ago."""
+    minutes = app.config["UPLOAD_GRACE_MINUTES"] + 1 if minutes is None else minutes
+    then = time.time() - 60 * minutes
+    root = Path(app.config["UPLOAD_DIR"])
+    for path in root.rglob("*") if root.exists() else []:
+        if path.is_file():
+            os.utime(path, (then, then))
+
+
+def gc_after_the_grace_period(app):
+    """`documents gc` run once the files stored so far are past their grace period."""
+    age_stored_files(app)
+    return app.test_cli_runner().invoke(args=["documents", "gc"])

@@ -16,7 +16,13 @@ from qtrax_disputes.extensions import db
 from qtrax_disputes.outbox.models import OutboxMessage
 
 from ..conftest import page_text
-from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token
+from .helpers import (
+    PDF_BYTES,
+    file,
+    file_complaint,
+    filed_number_and_token,
+    gc_after_the_grace_period,
+)
 
 
 def rows(app, model) -> int:
@@ -42,7 +48,8 @@ def test_an_unwritable_upload_folder_refuses_the_filing_plainly(app, client, tmp
     assert rows(app, Case) == 0 and rows(app, Document) == 0 and rows(app, OutboxMessage) == 0
 
 
-def test_a_crash_before_the_commit_leaves_no_file_and_no_row(app, client, monkeypatch):
+def test_a_crash_before_the_commit_leaves_no_row_and_gc_removes_its_file(
+        app, client, monkeypatch):
     from qtrax_disputes.intake import operations
 
     def failing_enqueue(*args, **kwargs):
@@ -53,10 +60,11 @@ def test_a_crash_before_the_commit_leaves_no_file_and_no_row(app, client, monkey
     assert response.status_code == 500
     assert "Traceback" not in response.get_data(as_text=True)
     assert rows(app, Case) == 0 and rows(app, Document) == 0
+    gc_after_the_grace_period(app)
     assert files(app) == []
 
 
-def test_a_failed_commit_removes_the_files_of_the_request(app, client, monkeypatch):
+def test_a_failed_commit_keeps_no_row_and_gc_removes_its_file(app, client, monkeypatch):
     real_commit = db.session.commit
     calls = {"n": 0}
 
@@ -72,7 +80,9 @@ def test_a_failed_commit_removes_the_files_of_the_request(app, client, monkeypat
     assert response.status_code == 503
     assert "cannot reach its database" in page_text(response)
     assert calls["n"] == 1
-    assert rows(app, Case) == 1 and files(app) == []
+    assert rows(app, Case) == 1
+    gc_after_the_grace_period(app)
+    assert files(app) == []
 
 
 def test_the_database_going_away_gives_a_503_and_the_next_request_works(

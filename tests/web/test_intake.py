@@ -21,6 +21,7 @@ from tests.web.helpers import (
     file,
     file_complaint,
     filed_number_and_token,
+    gc_after_the_grace_period,
 )
 
 
@@ -127,6 +128,7 @@ def assert_nothing_stored(app):
     assert count(app, Case) == 0
     assert count(app, Document) == 0
     assert count(app, OutboxMessage) == 0
+    gc_after_the_grace_period(app)  # a file stored before the refusal is gc's to remove
     assert stored_files(app) == []
 
 

@@ -12,13 +12,22 @@ from qtrax_disputes.clock import frozen
 from qtrax_disputes.documents.models import Document
 from qtrax_disputes.extensions import db
 
-from .helpers import PDF_BYTES, PNG_BYTES, file, file_complaint, filed_number_and_token
+from .helpers import (
+    PDF_BYTES,
+    PNG_BYTES,
+    age_stored_files,
+    file,
+    file_complaint,
+    filed_number_and_token,
+)
 
 
 def file_at(client, when: datetime, **overrides):
     with frozen(when):
         file_complaint(client, incident_on="2018-01-02", **overrides)
-        return filed_number_and_token(client)
+        filed = filed_number_and_token(client)
+    age_stored_files(client.application)  # stored when filed, years ago
+    return filed
 
 
 def close(app, number, closed_on: date):
