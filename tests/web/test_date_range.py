@@ -92,8 +92,7 @@ def test_a_week_outside_the_range_is_explained_and_the_last_week_shown(client, a
         in page_text(response)
 
 
-@pytest.mark.parametrize("query", ["since=0001-01-01&until=9999-12-31",
-                                   "until=9999-12-31", "since=10000-01-01"])
+@pytest.mark.parametrize("query", ["since=0001-01-01&until=9999-12-31", "until=9999-12-31"])
 def test_the_audit_log_ignores_dates_outside_the_range(client, auth, query):
     auth.login("admin")
     response = client.get(f"/admin/audit?{query}")
