@@ -38,7 +38,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         hops = int(app.config["TRUST_PROXY_HEADERS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    from .security import register_row_ids
+
     register_extensions(app)
+    register_row_ids(app)
     register_blueprints(app)
     register_commands(app)
     register_template_helpers(app)
@@ -76,13 +79,14 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     from .auth.models import User
+    from .query_args import record_id
 
     @login_manager.user_loader
     def load_user(user_id: str):
         ident, _, version = user_id.partition(":")
-        if not ident.isdigit() or len(ident) > 9:
+        if (found := record_id(ident)) is None:
             return None
-        user = db.session.get(User, int(ident))
+        user = db.session.get(User, found)
         if user is None or str(user.session_version) != version or not user.active:
             return None
         return user

@@ -13,6 +13,17 @@ from zoneinfo import ZoneInfo
 
 LEGAL_TZ = ZoneInfo("America/New_York")
 
+# The dates a person or a program may give the app, at every form and query. Far enough out for
+# any filing, deadline or archive, near enough that a date plus a deadline's offset, a week
+# around it or its instant in UTC stays a real date (year 1 or 9999 overflows all three).
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+OUT_OF_RANGE = f"Enter a date between {FIRST_DAY.year} and {LAST_DAY.year}."
+
+
+def in_range(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
 _pinned: datetime | None = None
 
 

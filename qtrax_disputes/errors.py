@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -40,8 +40,37 @@ MESSAGES = {
 
 def render_error(code: int, message: str | None = None):
     title, default = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title,
-                           message=message or default), code
+    context = {"code": code, "title": title, "message": message or default}
+    if code < 500:
+        return render_template("errors/error.html", **context), code
+    # The database may be why we are here: render from the template alone, as to someone
+    # signed out, so no context processor reads the signed-in user or their overdue count.
+    page = current_app.jinja_env.get_template("errors/error.html").render(
+        **context, current_user=current_app.login_manager.anonymous_user(),
+        nav_endpoints=frozenset(current_app.view_functions))
+    return page, code
+
+
+# SQLite's primary result codes for a database that is busy, locked, out of memory, failing
+# its disk, full, cannot be opened or lost its lock: the statement was sound.
+_SQLITE_UNAVAILABLE = {5, 6, 7, 10, 13, 14, 15}
+# PostgreSQL's SQLSTATE classes for a connection lost or refused, resources exhausted, the
+# server shutting down or the statement cancelled by an operator or a timeout.
+_POSTGRES_UNAVAILABLE = ("08", "53", "57")
+
+
+def database_unavailable(error: OperationalError) -> bool:
+    """Whether the database could not be reached just now, as opposed to a statement it
+    refused (on SQLite a bad statement is an OperationalError too): only the first is a 503."""
+    if error.connection_invalidated:
+        return True
+    original = error.orig
+    sqlite_code = getattr(original, "sqlite_errorcode", None)
+    if sqlite_code is not None:
+        return sqlite_code & 0xFF in _SQLITE_UNAVAILABLE
+    if hasattr(original, "sqlstate"):  # psycopg: no SQLSTATE means libpq lost the server
+        return original.sqlstate is None or original.sqlstate.startswith(_POSTGRES_UNAVAILABLE)
+    return False
 
 
 def register_error_pages(app: Flask) -> None:
@@ -53,6 +82,8 @@ def register_error_pages(app: Flask) -> None:
             "Reload the page and send the form again.",
         )
 
+    # Any other exception is left to Flask, which logs its traceback and answers with the 500
+    # page below, or, under TESTING, raises it in the test that caused it.
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code in MESSAGES:
@@ -66,12 +97,8 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def database_down(error: OperationalError):
+        if not database_unavailable(error):
+            raise error
         db.session.rollback()
-        app.logger.error("database unavailable: %s", error.__class__.__name__)
+        app.logger.error("database unavailable: %s", type(error.orig).__name__)
         return render_error(503)
-
-    @app.errorhandler(Exception)
-    def unexpected(error: Exception):
-        db.session.rollback()
-        app.logger.exception("unhandled error")
-        return render_error(500)

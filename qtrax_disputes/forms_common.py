@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from wtforms import DateField as _WtformsDateField
 from wtforms import StringField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
-from .clock import today
+from .clock import OUT_OF_RANGE, in_range, today
 from .money import MAX_CENTS, TOO_MUCH, check_within_limit
 
 _MONEY = re.compile(r"^\$?\s*(\d{1,3}(,\d{3})+|\d+)(\.(\d{1,2}))?$")
@@ -46,6 +47,15 @@ class MoneyField(StringField):
     def set_cents(self, cents: int | None) -> None:
         self.cents = cents
         self.data = "" if cents is None else f"{cents // 100}.{cents % 100:02d}"
+
+
+class DateField(_WtformsDateField):
+    """A date typed by a person, refused outside the app's range before any other check, so
+    year 9999 never reaches a deadline, a feed or the database."""
+
+    def pre_validate(self, form) -> None:
+        if isinstance(self.data, date) and not in_range(self.data):
+            raise StopValidation(OUT_OF_RANGE)
 
 
 def not_in_future(form, field) -> None:

@@ -6,6 +6,7 @@ import logging
 import re
 
 from flask import Flask, Response
+from werkzeug.routing import IntegerConverter
 
 # No inline script or style anywhere: our own files only. Images may be data: URIs (inline
 # SVG charts are markup, not images, so need nothing more).
@@ -29,6 +30,22 @@ def register_security_headers(app: Flask) -> None:
         return response
 
 
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in every route: ASCII digits that fit the database's 32-bit ids. Any
+    other number matches no route (a 404) instead of overflowing the query."""
+
+    regex = r"[0-9]{1,10}"  # werkzeug's \d+ also matches digits of other scripts
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
+def register_row_ids(app: Flask) -> None:
+    """Before any blueprint is registered: a rule picks its converter when it is added."""
+    app.url_map.converters["int"] = RowIdConverter
+
+
 def register_input_guard(app: Flask) -> None:
     """A NUL character can be neither shown nor stored (PostgreSQL refuses it in text): a
     request carrying one in its address or form is refused plainly, before any view runs."""
@@ -38,7 +55,7 @@ def register_input_guard(app: Flask) -> None:
 
     @app.before_request
     def refuse_nul_characters():
-        values = list(request.args.values())
+        values = [request.path, *request.args.values()]
         if request.method in {"POST", "PUT", "PATCH"} and request.mimetype in {
                 "application/x-www-form-urlencoded", "multipart/form-data"}:
             values += list(request.form.values())

@@ -11,6 +11,7 @@ from ..audit.models import AuditEntry
 from ..auth.models import User
 from ..clock import LEGAL_TZ
 from ..extensions import db
+from ..query_args import day
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -18,11 +19,9 @@ PAGE_SIZE = 50
 
 
 def _day_start(text: str | None, *, end: bool = False) -> datetime | None:
-    try:
-        day = datetime.strptime(text or "", "%Y-%m-%d").date()
-    except ValueError:
+    if (given := day(text)) is None:
         return None
-    return datetime.combine(day, time.max if end else time.min, tzinfo=LEGAL_TZ)
+    return datetime.combine(given, time.max if end else time.min, tzinfo=LEGAL_TZ)
 
 
 @bp.route("/audit")

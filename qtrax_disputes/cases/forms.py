@@ -1,7 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     HiddenField,
     SelectField,
@@ -10,7 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..forms_common import MoneyField, no_control_characters, not_in_future
+from ..forms_common import DateField, MoneyField, no_control_characters, not_in_future
 from .categories import CATEGORIES
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased, selectinload
 from ..auth.models import User
 from ..deadlines.models import OPEN, Deadline
 from ..extensions import db
+from ..query_args import day, record_id
 from .models import Case, CaseEvent
 
 PAGE_SIZE = 50
@@ -41,12 +42,6 @@ class CaseFilters:
 
     @classmethod
     def from_args(cls, args) -> CaseFilters:
-        def day(name):
-            try:
-                return date.fromisoformat(args.get(name, ""))
-            except ValueError:
-                return None
-
         sort = args.get("sort", "number")
         return cls(
             q=args.get("q", "").strip()[:200],
@@ -56,8 +51,8 @@ class CaseFilters:
             child=args.get("child") in {"1", "y", "on"},
             state=args.get("state", "open") if args.get("state") in {"open", "closed", "all"}
             else "open",
-            filed_from=day("filed_from"),
-            filed_to=day("filed_to"),
+            filed_from=day(args.get("filed_from")),
+            filed_to=day(args.get("filed_to")),
             sort=sort if sort in SORTS or sort == "deadline" else "number",
             direction="asc" if args.get("dir") == "asc" else "desc",
             page=max(1, min(args.get("page", 1, type=int) or 1, 100_000)),
@@ -131,8 +126,8 @@ def _conditions(filters: CaseFilters, user_id: int | None) -> list:
         conditions.append(Case.assigned_to_id.is_(None))
     elif filters.assignee == "me" and user_id:
         conditions.append(Case.assigned_to_id == user_id)
-    elif filters.assignee.isdigit() and len(filters.assignee) <= 9:  # an id, not an overflow
-        conditions.append(Case.assigned_to_id == int(filters.assignee))
+    elif (assignee := record_id(filters.assignee)) is not None:
+        conditions.append(Case.assigned_to_id == assignee)
     if filters.filed_from:
         conditions.append(Case.filed_on >= filters.filed_from)
     if filters.filed_to:

@@ -6,10 +6,10 @@ from functools import cache
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms_common import MoneyField, no_control_characters, not_in_future
+from ..forms_common import DateField, MoneyField, no_control_characters, not_in_future
 from . import steps, workflow
 from .aaa import RULE_SETS
 

@@ -1,10 +1,10 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..forms_common import MoneyField, no_control_characters
+from ..forms_common import DateField, MoneyField, no_control_characters
 from .schedules import COST_KIND_LABELS, COST_KINDS, STAGE_LABELS, STAGES
 
 PARTY_CHOICES = [("claimant", "The complainant (claimant)"), ("respondent", "Qtrax (respondent)")]

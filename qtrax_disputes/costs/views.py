@@ -21,6 +21,7 @@ from ..downloads import attachment
 from ..extensions import db
 from ..forms_common import version_of
 from ..neutrals.models import Neutral
+from ..query_args import day
 from . import charges, export, operations, queries
 from .forms import (
     CostItemForm,
@@ -214,10 +215,7 @@ def case_csv(number: str):
 
 
 def _day(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
+    return day(request.args.get(name))
 
 
 @bp.route("/costs")

@@ -7,6 +7,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
+from ..clock import OUT_OF_RANGE, in_range
 from .reminders import send_reminders
 
 deadlines_cli = AppGroup("deadlines", help="Legal deadlines.")
@@ -16,9 +17,12 @@ def _parse_day(ctx, param, value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("expected a date as YYYY-MM-DD") from None
+    if not in_range(day):
+        raise click.BadParameter(OUT_OF_RANGE)
+    return day
 
 
 @deadlines_cli.command("remind")

@@ -76,7 +76,8 @@ def _event(item: FeedItem, *, domain: str, stamp: datetime) -> Event:
     event.add("uid", f"deadline-{item.id}@{domain}")
     event.add("dtstamp", stamp)
     event.add("dtstart", item.due_on)  # a date: VALUE=DATE, an all-day event
-    event.add("dtend", item.due_on + timedelta(days=1))  # DTEND is exclusive
+    if item.due_on < date.max:  # a row saved before dates were bounded may hold 9999-12-31
+        event.add("dtend", item.due_on + timedelta(days=1))  # DTEND is exclusive
     event.add("summary", summary_of(item))
     event.add("description", _description(item))
     event.add("url", item.url)

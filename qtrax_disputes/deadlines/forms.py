@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from ..forms_common import no_control_characters, not_in_future
+from ..forms_common import DateField, no_control_characters, not_in_future
 
 
 class ManualDeadlineForm(FlaskForm):

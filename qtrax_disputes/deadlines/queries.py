@@ -11,6 +11,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from ..cases.models import Case
 from ..clock import today
 from ..extensions import db
+from ..query_args import record_id
 from . import rules as rulebook
 from .models import OPEN, Deadline
 
@@ -45,8 +46,8 @@ def _filtered(query, filters: DashboardFilters, user_id: int):
         query = query.where(Case.assigned_to_id == user_id)
     elif filters.assignee == "none":
         query = query.where(Case.assigned_to_id.is_(None))
-    elif filters.assignee.isdigit() and len(filters.assignee) <= 9:  # an id, not an overflow
-        query = query.where(Case.assigned_to_id == int(filters.assignee))
+    elif (assignee := record_id(filters.assignee)) is not None:
+        query = query.where(Case.assigned_to_id == assignee)
     if filters.case:
         query = query.where(Case.number == filters.case.upper())
     return query

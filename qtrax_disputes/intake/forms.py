@@ -1,7 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     MultipleFileField,
     SelectField,
@@ -11,7 +10,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from ..cases.categories import CATEGORIES
-from ..forms_common import MoneyField, no_control_characters, not_in_future
+from ..forms_common import DateField, MoneyField, no_control_characters, not_in_future
 
 ACKNOWLEDGEMENT = (
     "I understand the dispute process in Qtrax's privacy policy: the dispute goes first to "

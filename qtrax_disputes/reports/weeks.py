@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..clock import FIRST_DAY, LAST_DAY
+
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
@@ -21,6 +23,9 @@ class Week:
         if not match:
             raise ValueError("Give the week as YYYY-Www, like 2026-W47.")
         year, number = int(match.group(1)), int(match.group(2))
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
+            # Week 1 of year 1 has no week before it to link to: the range keeps both ends real.
+            raise ValueError(f"Give a week between {FIRST_DAY.year} and {LAST_DAY.year}.")
         try:
             date.fromisocalendar(year, number, 1)
         except ValueError:

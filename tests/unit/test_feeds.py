@@ -38,6 +38,14 @@ def test_the_calendar_header_names_the_feed():
     assert events == {}
 
 
+def test_a_deadline_kept_from_before_dates_were_bounded_does_not_break_the_feed():
+    # Saved as 9999-12-31 by an older version: the day after it is no date. An all-day event
+    # without DTEND lasts its one day (RFC 5545 3.6.1), so the feed still lists it.
+    data = calendar_bytes("D", [item(1, due_on=date.max), item(2)], domain=DOMAIN, stamp=STAMP)
+    _, events = parse(data)
+    assert len(events) == 2 and b"DTSTART;VALUE=DATE:99991231" in data
+
+
 def test_each_deadline_is_an_all_day_event_on_its_due_date():
     data = calendar_bytes("D", [item(1), item(2, due_on=date(2026, 12, 31))], domain=DOMAIN,
                           stamp=STAMP)

@@ -1,4 +1,5 @@
-"""Fixtures of the web tests: a real SMTP server on a free local port."""
+"""Fixtures of the web tests: a real SMTP server on a free local port, and a case with
+something behind every kind of id."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from email import message_from_bytes
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 
-from .helpers import free_port
+from qtrax_disputes.extensions import db
+
+from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token, free_port
 
 
 class Inbox:
@@ -29,3 +33,38 @@ def smtp_server(app):
     yield inbox
     controller.stop()
     app.config.update(saved)
+
+
+@pytest.fixture
+def world(app, client, auth):
+    """A case with everything a route can name: document, deadline, cost, proposal, report.
+    ``client`` is left signed in as an admin."""
+    file_complaint(client, files=[file(PDF_BYTES, "evidence.pdf")], category="child_under_13",
+                   is_child_data="y")
+    number, token = filed_number_and_token(client)
+    auth.login("admin")
+    client.post(f"/cases/{number}/costs", data={
+        "stage": "mediation", "kind": "room", "amount": "100", "incurred_on": "2026-01-10",
+        "incurred_by": "claimant", "mediator": ""})
+    client.post(f"/cases/{number}/proposals", data={
+        "kind": "mediator", "neutral": "", "name": "Pat Neutral", "proposed_by": "claimant",
+        "proposed_on": "2026-01-10"})
+    client.post("/neutrals/new", data={"name": "Pat Neutral", "kind": "mediator",
+                                       "active": "y"})
+    from qtrax_disputes.cases.models import CaseEvent, NeutralProposal
+    from qtrax_disputes.costs.models import CostItem
+    from qtrax_disputes.deadlines.models import Deadline
+    from qtrax_disputes.documents.models import Document
+    from qtrax_disputes.neutrals.models import Neutral
+
+    with app.app_context():
+        ids = {
+            "number": number, "token": token,
+            "document_id": db.session.scalar(select(Document.id)),
+            "deadline_id": db.session.scalar(select(Deadline.id)),
+            "item_id": db.session.scalar(select(CostItem.id)),
+            "neutral_id": db.session.scalar(select(Neutral.id)),
+            "proposal_id": db.session.scalar(select(NeutralProposal.id)),
+            "event_id": db.session.scalar(select(CaseEvent.id)),
+        }
+    return ids

@@ -1,6 +1,7 @@
 """Every route is public or names the least role it needs, and the app enforces it."""
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from qtrax_disputes.access import PUBLIC, ROUTE_ROLES
 from qtrax_disputes.auth.roles import ROLES, rank
@@ -12,8 +13,8 @@ def _staff_routes(app):
             continue  # signing out mid-walk would end the walk; test_auth covers it
         values = {}
         for arg in rule.arguments:
-            converter = rule._converters[arg].__class__.__name__
-            values[arg] = 1 if converter == "IntegerConverter" else "QD-2026-000001"
+            is_id = isinstance(rule._converters[arg], IntegerConverter)
+            values[arg] = 1 if is_id else "QD-2026-000001"
         with app.test_request_context():
             from flask import url_for
 

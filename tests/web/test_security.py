@@ -12,42 +12,8 @@ from qtrax_disputes.cases.models import Case, CaseEvent
 from qtrax_disputes.extensions import db
 
 from ..conftest import TEST_PASSWORD, page_text
-from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token
+from .helpers import file_complaint, filed_number_and_token
 from .races import overlapping_writers
-
-
-@pytest.fixture
-def world(app, client, auth, runner):
-    """A case with everything a route can name: document, deadline, cost, proposal, report."""
-    file_complaint(client, files=[file(PDF_BYTES, "evidence.pdf")], category="child_under_13",
-                   is_child_data="y")
-    number, token = filed_number_and_token(client)
-    auth.login("admin")
-    client.post(f"/cases/{number}/costs", data={
-        "stage": "mediation", "kind": "room", "amount": "100", "incurred_on": "2026-01-10",
-        "incurred_by": "claimant", "mediator": ""})
-    client.post(f"/cases/{number}/proposals", data={
-        "kind": "mediator", "neutral": "", "name": "Pat Neutral", "proposed_by": "claimant",
-        "proposed_on": "2026-01-10"})
-    client.post("/neutrals/new", data={"name": "Pat Neutral", "kind": "mediator",
-                                       "active": "y"})
-    from qtrax_disputes.cases.models import NeutralProposal
-    from qtrax_disputes.costs.models import CostItem
-    from qtrax_disputes.deadlines.models import Deadline
-    from qtrax_disputes.documents.models import Document
-    from qtrax_disputes.neutrals.models import Neutral
-
-    with app.app_context():
-        ids = {
-            "number": number, "token": token,
-            "document_id": db.session.scalar(select(Document.id)),
-            "deadline_id": db.session.scalar(select(Deadline.id)),
-            "item_id": db.session.scalar(select(CostItem.id)),
-            "neutral_id": db.session.scalar(select(Neutral.id)),
-            "proposal_id": db.session.scalar(select(NeutralProposal.id)),
-            "event_id": db.session.scalar(select(CaseEvent.id)),
-        }
-    return ids
 
 
 def get_routes(app, ids):
