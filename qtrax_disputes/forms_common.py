@@ -12,6 +12,13 @@ from wtforms.validators import StopValidation, ValidationError
 from .clock import OUT_OF_RANGE, in_range, today
 from .money import MAX_CENTS, TOO_MUCH, check_within_limit
 
+
+def carried(field) -> bool:
+    """Whether the post sent this field at all. A partial post (a script's, a stale page's)
+    changes nothing it did not carry; a field sent empty is carried and clears the value."""
+    return bool(field.raw_data)
+
+
 _MONEY = re.compile(r"^\$?\s*(\d{1,3}(,\d{3})+|\d+)(\.(\d{1,2}))?$")
 
 

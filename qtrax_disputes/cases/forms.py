@@ -9,7 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..forms_common import DateField, MoneyField, no_control_characters, not_in_future
+from ..forms_common import DateField, MoneyField, carried, no_control_characters, not_in_future
 from .categories import CATEGORIES
 
 
@@ -31,6 +31,20 @@ class CaseEditForm(FlaskForm):
     incident_on = DateField("Date of the incident", validators=[Optional(), not_in_future])
     amount_claimed = MoneyField("Amount claimed (USD)", validators=[Optional()])
     is_child_data = BooleanField("Concerns a child under 13")
+    # A browser sends nothing for an unticked box; this says the box was on the form, so
+    # "unticked" and "not sent" can be told apart.
+    is_child_data_shown = HiddenField(default="1")
+
+    def values(self, names) -> dict:
+        """The named details as the operation takes them (the amount in cents, the email
+        lower-cased), only those the post carried."""
+        typed = {name: self[name].data for name in names if name in self._fields}
+        typed["amount_claimed_cents"] = self.amount_claimed.cents
+        typed["complainant_email"] = (self.complainant_email.data or "").strip().lower()
+        sent_by = {"amount_claimed_cents": self.amount_claimed,
+                   "is_child_data": self.is_child_data_shown}
+        return {name: value for name, value in typed.items()
+                if carried(sent_by.get(name) or self[name])}
 
     def validate_amount_claimed(self, field):
         if field.cents is not None and field.cents <= 0:

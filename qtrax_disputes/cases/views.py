@@ -124,10 +124,7 @@ def edit(number: str):
     if not form.validate():
         flash("The details were not saved: see the messages next to the fields.", "error")
         return render_case(case, 400, edit_form=form, edit_open=True)
-    values = {name: getattr(form, name).data for name in operations.EDITABLE
-              if name in form._fields}
-    values["amount_claimed_cents"] = form.amount_claimed.cents
-    values["complainant_email"] = values["complainant_email"].strip().lower()
+    values = form.values(operations.EDITABLE)
     try:
         changed = operations.update_details(case, values, version_of(form.version.data))
     except operations.StaleCase as exc:

@@ -9,7 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from ..forms_common import MoneyField, no_control_characters
+from ..forms_common import MoneyField, carried, no_control_characters
 from .models import KINDS
 
 
@@ -60,7 +60,7 @@ class NeutralForm(FlaskForm):
     def _carried(self, name: str) -> bool:
         if name == "active" and self.active_shown.raw_data:
             return True
-        return bool(self[name].raw_data)
+        return carried(self[name])
 
 
 def _more_than_zero(field) -> None:

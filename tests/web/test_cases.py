@@ -150,3 +150,27 @@ def test_a_broad_search_says_there_are_more_than_it_counted(app, client, auth, m
     auth.login("viewer")
     assert "More than 2 cases match" in page_text(client.get("/cases?q=Pat"))
     assert "4 cases" in page_text(client.get("/cases"))
+
+
+def test_an_edit_changes_only_the_fields_the_post_carried(app, client, auth):
+    file_complaint(client, phone="555-0100", amount="250", is_child_data="y")
+    number, _ = filed_number_and_token(client)
+    auth.login("staff")
+    with app.app_context():
+        case = db.session.scalars(select(Case).where(Case.number == number)).one()
+        before = (case.complainant_phone, case.amount_claimed_cents, case.is_child_data,
+                  case.incident_on, case.desired_resolution)
+        version = case.version
+    carried = {name: value for name, value in edit_values(version=version).items()
+               if name in {"complainant_name", "complainant_email", "category", "summary",
+                           "description", "version"}}
+    carried["summary"] = "A new summary"
+
+    response = client.post(f"/cases/{number}/edit", data=carried)
+
+    assert response.status_code == 302
+    with app.app_context():
+        case = db.session.scalars(select(Case).where(Case.number == number)).one()
+        assert case.summary == "A new summary"
+        assert (case.complainant_phone, case.amount_claimed_cents, case.is_child_data,
+                case.incident_on, case.desired_resolution) == before
