@@ -2,6 +2,7 @@
 
 import os
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,20 @@ def test_concurrent_filings_get_distinct_numbers(app):
     with app.app_context():
         numbers = db.session.scalars(select(Case.number)).all()
     assert len(numbers) == 50 and len(set(numbers)) == 50
+
+
+def test_the_status_page_never_marks_a_rule_unverified_to_the_complainant(app, client):
+    """Whether a rule is verified is for staff to weigh; the public is shown only the date."""
+    file_complaint(client)
+    number, token = filed_number_and_token(client)
+    with app.app_context():
+        case = db.session.scalars(select(Case).where(Case.number == number)).one()
+        db.session.add(Deadline(case=case, title="Ask the arbitrator to modify the award",
+                                due_on=date(2027, 3, 1), verified=False,
+                                concerns_claimant=True, explanation=""))
+        db.session.commit()
+
+    text = page_text(client.get(f"/status/{token}"))
+
+    assert "Ask the arbitrator to modify the award" in text
+    assert "unverified" not in text.lower()
