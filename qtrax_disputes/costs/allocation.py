@@ -171,12 +171,16 @@ def allocate(
     incurred_on: date,
     schedule: FeeSchedule | None,
     consumer_filing_fees_already_cents: int = 0,
+    demand_on: date | None = None,
 ) -> Allocation:
     """Decide who bears one cost item.
 
     ``incurred_by``: the party that incurred the cost (decides attorney fees and court costs).
     ``filed_by``: who filed the AAA demand (decides the arbitration filing fee).
-    ``incurred_on``: for the AAA filing fee, the filing date of the demand.
+    ``incurred_on``: the item's date; for the AAA filing fee, the schedule's date when the case
+    has no demand yet.
+    ``demand_on``: the filing date of the case's demand, None when none is recorded (the text
+    then says so instead of speaking of a demand the case does not have).
     ``schedule``: the AAA fee schedule in force on the filing date (see
     ``schedules.schedule_in_force``), or None when none is known.
     ``consumer_filing_fees_already_cents``: filing fees already put on the consumer by other
@@ -204,6 +208,7 @@ def allocate(
                 incurred_on=incurred_on,
                 schedule=schedule,
                 already_cents=_check_amount(consumer_filing_fees_already_cents),
+                demand_on=demand_on,
             )
         return _business_pays_rest(kind)
     return _court(incurred_by)  # stage == COURT: STAGES is exhausted
@@ -243,15 +248,28 @@ def _aaa_filing_fee(
     incurred_on: date,
     schedule: FeeSchedule | None,
     already_cents: int,
+    demand_on: date | None,
 ) -> Allocation:
-    on = incurred_on.isoformat()
+    on = (demand_on or incurred_on).isoformat()
+    filer = "business" if filed_by == RESPONDENT else "consumer"
+    if demand_on is not None:
+        filed = f"The {filer} filed the demand on {on}"
+        date_is = f"the filing date {on}"
+    else:
+        # Fees can be entered before the demand is recorded: the schedule then comes from the
+        # item's date, and the text must not invent a filing.
+        filed = (
+            f"No demand is recorded on this case yet; taking the {filer} as the filer and "
+            f"{on}, this item's date, as the filing date"
+        )
+        date_is = f"{on}, this item's date (no demand is recorded on this case yet)"
     if filed_by == RESPONDENT:
         return Allocation(
             0,
             FULL,
             AAA_BUSINESS_PAYS_REST,
-            f"The business filed the demand ({on}): under the AAA consumer fee schedule the "
-            "business pays the filing fee; the consumer pays none of it.",
+            f"{filed}: under the AAA consumer fee schedule the business pays the filing fee; "
+            "the consumer pays none of it.",
             _schedule_source(schedule),
             schedule.verified if schedule is not None else False,
         )
@@ -260,7 +278,7 @@ def _aaa_filing_fee(
         # known for this date. Putting it all on the business never overcharges the consumer;
         # it is marked unverified so counsel adds the schedule or overrides with the invoice.
         missing = (
-            f"no AAA consumer fee schedule is in force on the filing date {on}"
+            f"no AAA consumer fee schedule is in force on {date_is}"
             if schedule is None
             else f"the schedule {schedule.code} states no consumer filing fee"
         )
@@ -268,7 +286,7 @@ def _aaa_filing_fee(
             0,
             FULL,
             AAA_NO_SCHEDULE,
-            f"The consumer filed, but {missing}, so the consumer's cap is unknown. The whole "
+            f"{filed}, but {missing}, so the consumer's cap is unknown. The whole "
             "fee is put on the business for now, which never charges the consumer more than "
             "any cap; add the schedule in force on that date, or override with the invoice.",
             AAA_SOURCE,
@@ -287,7 +305,7 @@ def _aaa_filing_fee(
         claimant_bp,
         FULL - claimant_bp,
         AAA_CONSUMER_CAP,
-        f"The consumer filed on {on}; under {schedule.title} the consumer pays at most the "
+        f"{filed}; under {schedule.title} the consumer pays at most the "
         f"consumer filing fee of {format_cents(cap)}{already} and the business pays the rest "
         f"({AAA_WHO_PAYS}). Of this item: consumer {format_cents(claimant_cents)}, business "
         f"{format_cents(respondent_cents)}.",

@@ -13,7 +13,7 @@ from ..cases.models import Case, CaseEvent
 from ..extensions import db
 from . import allocation
 from .models import CONFIRMED, PROPOSED, CostItem, CostPayment, FeeScheduleRecord
-from .queries import consumer_filing_fees_already, schedule_for
+from .queries import consumer_filing_fees_already, demand_filed_on, schedule_for
 
 
 class CostRefused(Exception):
@@ -40,11 +40,13 @@ class ItemValues:
 
 
 def _allocate(case: Case, values: ItemValues, item_id: int | None = None):
+    demand_on = demand_filed_on(case)
     return allocation.allocate(
         values.stage, values.kind, incurred_by=values.incurred_by,
         amount_cents=values.amount_cents, incurred_on=values.incurred_on,
-        schedule=schedule_for(case, values.incurred_on),
+        schedule=schedule_for(case, values.incurred_on, demand_on),
         consumer_filing_fees_already_cents=consumer_filing_fees_already(case, item_id),
+        demand_on=demand_on,
     )
 
 

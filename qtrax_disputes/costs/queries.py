@@ -44,8 +44,12 @@ def demand_filed_on(case: Case) -> date | None:
         .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1))
 
 
-def schedule_for(case: Case, fallback_on: date) -> FeeSchedule | None:
-    return schedule_in_force(demand_filed_on(case) or fallback_on, all_schedules())
+def schedule_for(case: Case, fallback_on: date,
+                 demand_on: date | None = None) -> FeeSchedule | None:
+    """The schedule in force on the demand's filing date, or on `fallback_on` with no demand.
+
+    Pass `demand_on` when it is already known (from `demand_filed_on`) to spare the query."""
+    return schedule_in_force(demand_on or demand_filed_on(case) or fallback_on, all_schedules())
 
 
 @dataclass

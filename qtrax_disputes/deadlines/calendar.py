@@ -15,7 +15,7 @@ import calendar as _stdcal
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .holidays_ny import court_holidays, federal_holidays, holiday_reason
+from .holidays_ny import FRCP_STATE_CITE, court_holidays, federal_holidays, holiday_reason
 
 UNITS = ("days", "months", "years", "business_days")
 ROLLS = ("NY", "FED", "none")
@@ -114,12 +114,18 @@ def _holiday_phrase(d: date, regime: str) -> str | None:
     if names is None:
         return None
     ny = court_holidays(d.year, "NY").get(d, "").split("; ")
-    phrases = []
     fed = federal_holidays(d.year).get(d, "").split("; ")
     phrases = []
     for name in names.split("; "):
         if hol_regime == "FED" and name in fed:
             kind = "a federal and New York holiday" if name in ny else "a federal holiday"
+        elif hol_regime == "FED":
+            # Not a federal holiday: it stops a federal period only because the court sits in
+            # New York, and counsel checking the date needs that rule named.
+            kind = (
+                "a New York public holiday, a legal holiday in federal court under "
+                f"{FRCP_STATE_CITE}"
+            )
         else:
             kind = "a New York public holiday"
         phrases.append(f"{name}, {kind}")
@@ -138,6 +144,16 @@ class DueDate:
     n: int | None = None
     unit: str = "days"
     roll: str = "NY"
+    # A regime counsel may hold applies although none is verified (GBL § 899-aa and GCL § 25-a):
+    # the raw date is the one to meet, the rolled one is shown beside it.
+    alt_roll: str = ""
+
+    @property
+    def alt_due(self) -> date | None:
+        """The next business day under `alt_roll` when the raw date is not one, else None."""
+        if not self.alt_roll or not self.falls_on_non_business_day:
+            return None
+        return next_business_day(self.raw, self.alt_roll)
 
     @property
     def moved(self) -> bool:
@@ -174,12 +190,18 @@ class DueDate:
             head += f", {holiday}"
 
         if self.roll == "none":
-            if self.falls_on_non_business_day:
-                return (
-                    f"{head}. No rule moves this period off a weekend or holiday (no roll "
-                    f"verified), so the date stands even though it is not a business day."
+            if not self.falls_on_non_business_day:
+                return f"{head}."
+            text = (
+                f"{head}. No rule moves this period off a weekend or holiday (no roll "
+                f"verified), so the date stands even though it is not a business day."
+            )
+            if self.alt_due is not None:
+                text += (
+                    f" If counsel treats {ROLL_LAW[self.alt_roll]} as applying, the period "
+                    f"runs to the next business day, {_fmt(self.alt_due)}."
                 )
-            return f"{head}."
+            return text
 
         if not self.moved:
             return f"{head}, a business day."
@@ -188,9 +210,9 @@ class DueDate:
             f"{head}; under {ROLL_LAW[self.roll]} the period runs to the next business day, "
             f"{_fmt(self.due)}."
         )
-        later = [(d, why) for d, why in self.skipped if d != self.raw and d.weekday() < 5]
+        later = [(d, why) for d, why in self.skipped if d != self.raw]
         if later:
-            listed = "; ".join(f"{_fmt(d)}, {why}" for d, why in later)
+            listed = "; ".join(f"{d.isoformat()} ({why})" for d, why in later)
             text += f" Also skipped: {listed}."
         return text
 
@@ -198,14 +220,17 @@ class DueDate:
         return self.explanation
 
 
-def compute_due(trigger_on: date, n: int, unit: str, roll: str) -> DueDate:
+def compute_due(trigger_on: date, n: int, unit: str, roll: str, alt_roll: str = "") -> DueDate:
     """The due date of a period of `n` `unit`s after `trigger_on` under roll regime `roll`.
 
     roll: "NY" (GCL § 25-a), "FED" (FRCP 6(a)) or "none" (raw date, flagged when it is not a
     business day). A 0-day period is due on the trigger day itself, without a roll.
+    alt_roll: for a "none" period, a regime whose next business day is shown beside the raw date.
     """
     if roll not in ROLLS:
         raise ValueError(f"unknown roll {roll!r}; expected one of {ROLLS}")
+    if alt_roll and alt_roll not in ROLL_LAW:
+        raise ValueError(f"unknown alternative roll {alt_roll!r}; expected NY or FED")
     if unit == "business_days":
         raw = add_business_days(trigger_on, n, roll)
     else:
@@ -213,7 +238,7 @@ def compute_due(trigger_on: date, n: int, unit: str, roll: str) -> DueDate:
     flag = not is_business_day(raw, roll)
 
     if n == 0 or roll == "none":
-        return DueDate(raw, raw, (), flag, trigger_on, n, unit, roll)
+        return DueDate(raw, raw, (), flag, trigger_on, n, unit, roll, alt_roll if n else "")
 
     due = raw
     skipped: list[tuple[date, str]] = []

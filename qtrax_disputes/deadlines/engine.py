@@ -56,7 +56,7 @@ def compute(rule: rulebook.Rule, case: Case, kind: str, trigger_on: date) -> Com
     n = period_for(rule)
     if n is None:
         return None
-    due = compute_due(trigger_on, n, rule.unit, rule.roll)
+    due = compute_due(trigger_on, n, rule.unit, rule.roll, rule.alt_roll)
     verified = rule.is_verified(case.aaa_rules)
     return Computed(due.raw, due.due, explain(rule, n, kind, trigger_on, due.explanation,
                                               verified), verified)

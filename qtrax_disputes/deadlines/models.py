@@ -10,6 +10,7 @@ from ..cases.models import Case
 from ..clock import now_utc
 from ..db_types import UTCDateTime
 from ..extensions import db
+from .calendar import ROLLS, is_business_day
 
 OPEN = "open"
 DONE = "done"
@@ -51,3 +52,13 @@ class Deadline(db.Model):
 
     case: Mapped[Case] = relationship()
     done_by: Mapped[User | None] = relationship()
+
+    @property
+    def due_on_non_business_day(self) -> bool:
+        """The due date falls on a weekend or holiday and no roll moved it off.
+
+        Derived from the stored date and regime rather than stored: a rolled date is a business
+        day by construction, so only a period with no verified roll (or one set by hand) can
+        land here, and staff must see it before the day arrives.
+        """
+        return not is_business_day(self.due_on, self.regime if self.regime in ROLLS else "none")

@@ -48,6 +48,9 @@ class Rule:
     covers: str = ""
     # Config key supplying `n` when `n` is None (e.g. "MEDIATION_WINDOW_DAYS").
     n_config: str = ""
+    # A roll counsel may hold applies to a "none" period although none is verified: its next
+    # business day is shown beside the raw date, which stays the date to meet.
+    alt_roll: str = ""
 
     def is_verified(self, ruleset: str | None = None) -> bool:
         """Whether the rule is verified, under the case's AAA rule set when it depends on one.
@@ -81,7 +84,7 @@ class Rule:
         n = self.period_n(config)
         if n is None:
             return None
-        return compute_due(trigger_on, n, self.unit, self.roll)
+        return compute_due(trigger_on, n, self.unit, self.roll, self.alt_roll)
 
     @property
     def period_label(self) -> str:
@@ -272,7 +275,11 @@ RULES: tuple[Rule, ...] = (
         ends_on=("breach_notices_sent",),
         act="us",
         concerns_claimant=False,
-        note="Within 30 days after discovery of the breach.",
+        note=(
+            "Within 30 days after discovery of the breach. Counsel may treat GCL § 25-a as "
+            "moving a period ending on a weekend or holiday; the raw date is the one to meet."
+        ),
+        alt_roll="NY",
     ),
     Rule(
         code="POLICY_CHILD_DELETE",

@@ -195,7 +195,7 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026)
                 n = rule.n if rule.n is not None else None
                 if n is None:
                     continue
-                due = compute_due(occurred_on, n, rule.unit, rule.roll)
+                due = compute_due(occurred_on, n, rule.unit, rule.roll, rule.alt_roll)
                 is_last = (kind, occurred_on) == events[-1]
                 status = "open" if is_last and closed_on is None else "done"
                 rows.deadlines.append({

@@ -195,7 +195,49 @@ def test_explanation_fed_and_saturday() -> None:
     assert text.startswith("3 months after 2026-04-03 (the trigger day not counted) is Friday")
     assert "a federal holiday" in text
     assert "Fed. R. Civ. P. 6(a)(1)(C)" in text
-    assert text.endswith("Monday 2026-07-06.")
+    assert "the next business day, Monday 2026-07-06." in text
+
+
+def test_explanation_lists_skipped_weekend_days_as_well_as_holidays() -> None:
+    # Apr 3 + 3 months = Fri Jul 3 2026 (federal observed); Sat Jul 4 and Sun Jul 5 are skipped
+    # too before Mon Jul 6, and counsel checking the count needs to see each of them.
+    text = compute_due(D(2026, 4, 3), 3, "months", "FED").explanation
+    assert text.endswith(
+        "Also skipped: 2026-07-04 (Saturday, Independence Day (5 U.S.C. § 6103; "
+        "N.Y. Gen. Constr. Law § 24)); 2026-07-05 (Sunday)."
+    )
+    # Fri Jan 1 2027, New Year's Day, then Sat Jan 2 and Sun Jan 3 -> Mon Jan 4.
+    text = compute_due(D(2026, 12, 12), 20, "days", "NY").explanation
+    assert text.endswith("Also skipped: 2027-01-02 (Saturday); 2027-01-03 (Sunday).")
+
+
+def test_federal_period_stopped_by_a_new_york_only_holiday_cites_frcp_6a6c() -> None:
+    # Nov 12 2029 + 3 months = Tue Feb 12 2030, Lincoln's Birthday: not a federal holiday, but
+    # a legal holiday in a federal court sitting in New York -> Wed Feb 13.
+    result = compute_due(D(2029, 11, 12), 3, "months", "FED")
+    assert result.due == D(2030, 2, 13)
+    assert (
+        "is Tuesday 2030-02-12, Lincoln's Birthday, a New York public holiday, a legal holiday "
+        "in federal court under Fed. R. Civ. P. 6(a)(6)(C)"
+    ) in result.explanation
+    # The same day in a New York period needs no federal rule.
+    assert "6(a)(6)(C)" not in compute_due(D(2026, 1, 23), 20, "days", "NY").explanation
+
+
+def test_a_no_roll_period_shows_the_raw_date_and_the_next_business_day() -> None:
+    # Jun 4 2026 + 30 days = Sat Jul 4 2026 (Independence Day); if GCL § 25-a applies, the
+    # next business day is Mon Jul 6. The raw date stays the one to meet.
+    result = compute_due(D(2026, 6, 4), 30, "days", "none", alt_roll="NY")
+    assert (result.raw, result.due, result.alt_due) == (D(2026, 7, 4), D(2026, 7, 4), D(2026, 7, 6))
+    assert "is Saturday 2026-07-04" in result.explanation
+    assert result.explanation.endswith(
+        "If counsel treats N.Y. Gen. Constr. Law § 25-a as applying, the period runs to the "
+        "next business day, Monday 2026-07-06."
+    )
+    # A raw date that is a business day needs no second date: Jun 8 + 30 days = Wed Jul 8 2026.
+    plain = compute_due(D(2026, 6, 8), 30, "days", "none", alt_roll="NY")
+    assert plain.alt_due is None
+    assert "25-a" not in plain.explanation
 
 
 def test_explanation_no_roll_flags() -> None:

@@ -178,3 +178,15 @@ def test_period_label() -> None:
     assert r.rule("FAA12_VACATE").period_label == "3 months"
     assert r.rule("POLICY_CHILD_DELETE").period_label == "same day"
     assert r.rule("MEDIATION_WINDOW").period_label == "configurable"
+
+
+def test_the_breach_notice_shows_the_raw_date_and_the_next_business_day() -> None:
+    # Discovered Thu Jun 4 2026: 30 days is Sat Jul 4 (Independence Day). No roll is verified
+    # for GBL § 899-aa, so Jul 4 is the date to meet; counsel may treat GCL § 25-a as applying,
+    # so Mon Jul 6 is shown beside it.
+    due = r.rule("GBL899AA_NOTICE").compute(D(2026, 6, 4))
+    assert (due.raw, due.due, due.alt_due) == (D(2026, 7, 4), D(2026, 7, 4), D(2026, 7, 6))
+    assert "N.Y. Gen. Constr. Law § 25-a" in due.explanation
+    # The AAA's own periods have no such reading: their raw date stands alone.
+    answer = r.rule("AAA_ANSWER").compute(D(2026, 6, 20))
+    assert answer.due == D(2026, 7, 4) and answer.alt_due is None

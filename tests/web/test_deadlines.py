@@ -210,6 +210,24 @@ def test_the_dashboard_lists_overdue_today_and_the_next_fourteen_days(
     assert "Overdue thing" not in page_text(client.get("/deadlines?assignee=none"))
 
 
+def test_a_due_date_on_a_weekend_or_holiday_carries_a_not_a_business_day_badge(
+        app, client, counsel_case):
+    n, _, _ = counsel_case
+    # Sat 2026-04-11 is not a business day; Mon 2026-04-13 is.
+    for title, due_on in [("Weekend thing", "2026-04-11"), ("Weekday thing", "2026-04-13")]:
+        client.post(f"/cases/{n}/deadlines", data={"title": title, "due_on": due_on})
+
+    case_page = page_text(client.get(f"/cases/{n}")).split("Calendar file (.ics) of this case")[1]
+    weekend = case_page.split("Weekend thing")[1].split("Weekday thing")[0]
+    weekday = case_page.split("Weekday thing")[1]
+    assert "not a business day" in weekend.split("Source:")[0]
+    assert "not a business day" not in weekday.split("Source:")[0]
+
+    dashboard = page_text(client.get("/deadlines"))
+    assert "2026-04-11 not a business day" in dashboard
+    assert dashboard.count("not a business day") == 1
+
+
 def test_closing_a_case_closes_its_deadlines_but_not_the_childs_deletion_duty(
         app, client, auth):
     n, _ = file_at(client, category="child_under_13", is_child_data="y")
