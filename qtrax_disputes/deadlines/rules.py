@@ -25,6 +25,29 @@ _CASE_ENDS = ("settled", "withdrawn", "closed")
 
 
 @dataclass(frozen=True)
+class CountsFrom:
+    """A period that runs from a day other than the step's own date (e.g. service of a demand
+    that was filed earlier). The step keeps that day in its data under `fact`."""
+
+    fact: str  # key of the step's data holding the day, e.g. "served_on"
+    label: str  # what the day is, as the explanation says it
+    # A later step that records the day when the first did not know it ("" for none).
+    recorded_by: str = ""
+    # Why counting from the step's own date meanwhile is safe to assume; "" when the day is
+    # required with the step and never assumed.
+    assumed: str = ""
+
+
+@dataclass(frozen=True)
+class Start:
+    """The day a period counts from, said in words, and whether that day is assumed."""
+
+    on: date
+    phrase: str
+    assumed: str = ""  # why it is assumed; "" when it is the day the law names
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     version: str
@@ -48,6 +71,23 @@ class Rule:
     covers: str = ""
     # Config key supplying `n` when `n` is None (e.g. "MEDIATION_WINDOW_DAYS").
     n_config: str = ""
+    # Set when the period runs from a day the step records apart from its own date.
+    counts_from: CountsFrom | None = None
+
+    def start(self, kind: str, occurred_on: date, data: Mapping[str, object] | None) -> Start:
+        """The day this rule counts from, for an event of `kind` on `occurred_on`."""
+        plain = Start(occurred_on, f"“{kind.replace('_', ' ')}”")
+        known = self.counts_from
+        if known is None:
+            return plain
+        if kind == known.recorded_by:
+            return Start(occurred_on, known.label)
+        if kind != self.trigger:
+            return plain
+        value = (data or {}).get(known.fact)
+        if value:
+            return Start(date.fromisoformat(str(value)), known.label)
+        return Start(occurred_on, plain.phrase, known.assumed or "the day is not recorded")
 
     def is_verified(self, ruleset: str | None = None) -> bool:
         """Whether the rule is verified, under the case's AAA rule set when it depends on one.
@@ -114,6 +154,17 @@ RULES: tuple[Rule, ...] = (
         note=(
             "Runs from service of the demand or notice of intention to arbitrate; the bar "
             "applies only when the notice carries CPLR 7503(c)'s 20-day warning."
+        ),
+        counts_from=CountsFrom(
+            fact="served_on",
+            label="service of the demand on Qtrax",
+            recorded_by="demand_served",
+            # Service cannot come before there is a demand to serve, so the filing day gives
+            # the earliest the period can end: counting from it never lets the bar pass unseen.
+            assumed=(
+                "the day Qtrax was served is not recorded, so this counts from the day the "
+                "demand was filed with the AAA; record the service to count from it"
+            ),
         ),
     ),
     Rule(
@@ -329,6 +380,11 @@ def rules_triggered_by(kind: str) -> list[Rule]:
 def rules_ended_by(kind: str) -> list[Rule]:
     """Rules an event of `kind` completes, in table order."""
     return [r for r in RULES if kind in r.ends_on]
+
+
+def rules_recorded_by(kind: str) -> list[Rule]:
+    """Rules whose starting day an event of `kind` records after the fact."""
+    return [r for r in RULES if r.counts_from and r.counts_from.recorded_by == kind]
 
 
 def rules_covering(act: str) -> list[Rule]:

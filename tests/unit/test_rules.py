@@ -178,3 +178,38 @@ def test_period_label() -> None:
     assert r.rule("FAA12_VACATE").period_label == "3 months"
     assert r.rule("POLICY_CHILD_DELETE").period_label == "same day"
     assert r.rule("MEDIATION_WINDOW").period_label == "configurable"
+
+
+# --- The day a period counts from (issue #16, items 7 and 8) ---------------------------------
+
+STAY = r.rule("CPLR7503_STAY")
+
+
+def test_the_stay_period_runs_from_service_not_from_filing() -> None:
+    # Demand filed with the AAA Monday 2026-03-02; Qtrax served Wednesday 2026-03-04.
+    start = STAY.start("arbitration_demanded", D(2026, 3, 2), {"served_on": "2026-03-04"})
+    assert (start.on, start.assumed) == (D(2026, 3, 4), "")
+    assert "service of the demand" in start.phrase
+    # 20 days after Wed 2026-03-04 (not counted) is Tuesday 2026-03-24, a court day.
+    assert STAY.compute(start.on).due == D(2026, 3, 24)
+
+
+def test_until_service_is_known_the_stay_counts_from_filing_and_says_it_is_assumed() -> None:
+    start = STAY.start("arbitration_demanded", D(2026, 3, 2), {})
+    assert start.on == D(2026, 3, 2)
+    assert "not recorded" in start.assumed and "filed with the AAA" in start.assumed
+    # 20 days after Mon 2026-03-02 is Sunday 2026-03-22; GCL § 25-a → Monday 2026-03-23.
+    assert STAY.compute(start.on).due == D(2026, 3, 23)
+
+
+def test_service_recorded_later_is_the_day_the_stay_counts_from() -> None:
+    start = STAY.start("demand_served", D(2026, 3, 4), {})
+    assert (start.on, start.assumed) == (D(2026, 3, 4), "")
+    assert [x.code for x in r.rules_recorded_by("demand_served")] == ["CPLR7503_STAY"]
+
+
+def test_a_rule_without_a_separate_starting_day_counts_from_its_step() -> None:
+    start = r.rule("CPLR7511_VACATE").start("award_received", D(2026, 4, 1),
+                                            {"served_on": "2026-03-04"})
+    assert (start.on, start.assumed) == (D(2026, 4, 1), "")
+

@@ -205,7 +205,7 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
     changes = recompute_for_event(case, event, new_date)
     for change in changes:
         deadline = change.deadline
-        deadline.trigger_on = new_date
+        deadline.trigger_on = change.trigger_on
         deadline.raw_due_on = change.new_raw
         deadline.due_on = change.new_due
         deadline.explanation = change.explanation

@@ -1,0 +1,79 @@
+"""Each clock runs from the day the law names (issue #16): CPLR 7503(c) from service of the
+demand. Dates are worked by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from qtrax_disputes.audit.models import AuditEntry
+from qtrax_disputes.cases.models import Case
+from qtrax_disputes.clock import frozen
+from qtrax_disputes.deadlines.models import Deadline
+from qtrax_disputes.extensions import db
+
+from ..conftest import page_text
+from .test_deadlines import NOW, file_at, open_deadlines
+from .test_road import move, side_step
+
+
+@pytest.fixture
+def counsel_case(client, auth):
+    """A complaint filed on 2026-01-05, handled by counsel on 2026-04-10."""
+    number, token = file_at(client)
+    with frozen(NOW):
+        auth.login("counsel")
+        yield number, token
+
+
+def open_rows(app, number, code) -> list[Deadline]:
+    with app.app_context():
+        rows = db.session.scalars(select(Deadline).join(Case).where(
+            Case.number == number, Deadline.rule_code == code, Deadline.status == "open")
+            .order_by(Deadline.due_on)).all()
+        for row in rows:
+            db.session.expunge(row)
+    return list(rows)
+
+
+def demand(client, app, n, **fields):
+    move(client, app, n, "triage", "2026-01-06")
+    # Filed with the AAA on Monday 2026-03-02.
+    response = move(client, app, n, "arbitration_demanded", "2026-03-02", mediation_waived="y",
+                    claim_amount="900", **fields)
+    assert response.status_code == 302, page_text(response)
+
+
+def test_the_stay_deadline_counts_from_the_day_qtrax_was_served(app, client, counsel_case):
+    n, _ = counsel_case
+    demand(client, app, n, served_on="2026-03-04")
+    stay = open_deadlines(app, n)["CPLR7503_STAY"]
+    # 20 days after Wednesday 2026-03-04 (not counted): Tuesday 2026-03-24.
+    assert (stay.trigger_on, stay.due_on) == (date(2026, 3, 4), date(2026, 3, 24))
+    assert "after service of the demand on Qtrax on 2026-03-04" in stay.explanation
+    assert "ASSUMED" not in stay.explanation
+    assert "Qtrax served with the demand" in page_text(client.get(f"/cases/{n}"))
+
+
+def test_until_service_is_recorded_the_stay_counts_from_filing_and_says_so(
+        app, client, counsel_case):
+    n, _ = counsel_case
+    demand(client, app, n)
+    stay = open_deadlines(app, n)["CPLR7503_STAY"]
+    # 20 days after Monday 2026-03-02 is Sunday 2026-03-22 → Monday 2026-03-23 (GCL § 25-a).
+    assert stay.due_on == date(2026, 3, 23)
+    text = page_text(client.get(f"/cases/{n}"))
+    assert "ASSUMED starting day: the day Qtrax was served is not recorded" in text
+
+    # Service is learnt later: the same deadline now counts from it, and no longer assumes.
+    response = side_step(client, n, "demand_served", "2026-03-04")
+    assert response.status_code == 302, page_text(response)
+    (stay,) = open_rows(app, n, "CPLR7503_STAY")
+    assert (stay.trigger_on, stay.due_on) == (date(2026, 3, 4), date(2026, 3, 24))
+    assert "after service of the demand on Qtrax on 2026-03-04" in stay.explanation
+    assert "ASSUMED" not in stay.explanation
+    with app.app_context():
+        assert db.session.scalar(select(AuditEntry.id).where(
+            AuditEntry.action == "case.step_recorded")) is not None
