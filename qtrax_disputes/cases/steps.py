@@ -24,7 +24,7 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
     wf.SETTLED: ("terms", "amount", "payment_due_on", "document"),
     wf.ARBITRATION_DEMANDED: ("served_on", "aaa_rules", "aaa_case_number", "claim_amount",
                               "hearing_requested", "mediation_waived"),
-    wf.AAA_NOTICED: ("aaa_case_number",),
+    wf.AAA_NOTICED: ("notice_sent_on", "aaa_case_number"),
     wf.HEARING_SCHEDULED: ("hearing_on", "hearing_time", "venue"),
     wf.AWARD_ISSUED: ("amount", "prevailing", "fee_reallocation"),
     wf.AWARD_RECEIVED: ("transmitted_on", "amount", "document"),
@@ -46,6 +46,7 @@ REQUIREMENT_FIELDS: dict[str, str] = {
     wf.HEARING_DATE: "hearing_on",
     wf.AWARD_DOCUMENT: "document",
     wf.AWARD_RECEIVED_ON: "occurred_on",
+    wf.AAA_NOTICE_SENT_ON: "notice_sent_on",
     wf.COURT_AND_INDEX_NUMBER: "index_number",
 }
 

@@ -287,6 +287,9 @@ RULES: tuple[Rule, ...] = (
             "the 2014 Consumer Rules; unverified for the 2025 rules. No roll verified."
         ),
         verified_under=(("2014", True), ("2025", False)),
+        # From the day the AAA sent its notice, not the day it reached us; the step asks for it.
+        counts_from=CountsFrom(fact="notice_sent_on",
+                               label="the AAA sent its notice of the filing"),
     ),
     Rule(
         code="AAA_AWARD",

@@ -183,6 +183,7 @@ def test_period_label() -> None:
 # --- The day a period counts from (issue #16, items 7 and 8) ---------------------------------
 
 STAY = r.rule("CPLR7503_STAY")
+ANSWER = r.rule("AAA_ANSWER")
 
 
 def test_the_stay_period_runs_from_service_not_from_filing() -> None:
@@ -206,6 +207,14 @@ def test_service_recorded_later_is_the_day_the_stay_counts_from() -> None:
     start = STAY.start("demand_served", D(2026, 3, 4), {})
     assert (start.on, start.assumed) == (D(2026, 3, 4), "")
     assert [x.code for x in r.rules_recorded_by("demand_served")] == ["CPLR7503_STAY"]
+
+
+def test_the_answer_runs_from_the_day_the_aaa_sent_its_notice_not_its_receipt() -> None:
+    # The AAA sent its notice Friday 2026-01-23; it reached Qtrax Monday 2026-01-26.
+    start = ANSWER.start("aaa_noticed", D(2026, 1, 26), {"notice_sent_on": "2026-01-23"})
+    assert (start.on, start.assumed) == (D(2026, 1, 23), "")
+    # 14 calendar days after Fri 2026-01-23 is Friday 2026-02-06 (from receipt: Mon 02-09).
+    assert ANSWER.compute(start.on).due == D(2026, 2, 6)
 
 
 def test_a_rule_without_a_separate_starting_day_counts_from_its_step() -> None:

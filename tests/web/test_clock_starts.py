@@ -1,5 +1,5 @@
 """Each clock runs from the day the law names (issue #16): CPLR 7503(c) from service of the
-demand. Dates are worked by hand."""
+demand, the AAA answer from the day the AAA sent its notice. Dates are worked by hand."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from qtrax_disputes.extensions import db
 
 from ..conftest import page_text
 from .test_deadlines import NOW, file_at, open_deadlines
-from .test_road import move, side_step
+from .test_road import move, side_step, stage
 
 
 @pytest.fixture
@@ -77,3 +77,33 @@ def test_until_service_is_recorded_the_stay_counts_from_filing_and_says_so(
     with app.app_context():
         assert db.session.scalar(select(AuditEntry.id).where(
             AuditEntry.action == "case.step_recorded")) is not None
+
+
+def test_the_answer_counts_from_the_day_the_aaa_sent_its_notice(app, client, counsel_case):
+    n, _ = counsel_case
+    demand(client, app, n)
+    # Sent Friday 2026-03-06, received Monday 2026-03-09.
+    response = move(client, app, n, "aaa_noticed", "2026-03-09", notice_sent_on="2026-03-06",
+                    aaa_case_number="01-26-0000-1234")
+    assert response.status_code == 302, page_text(response)
+    answer = open_deadlines(app, n)["AAA_ANSWER"]
+    # 14 calendar days after Friday 2026-03-06: Friday 2026-03-20 (from receipt it was 03-23).
+    assert (answer.trigger_on, answer.due_on) == (date(2026, 3, 6), date(2026, 3, 20))
+    assert "after the AAA sent its notice of the filing on 2026-03-06" in answer.explanation
+    text = page_text(client.get(f"/cases/{n}"))
+    assert "AAA notice sent" in text
+
+
+def test_the_aaa_notice_needs_the_day_it_was_sent_no_later_than_its_receipt(
+        app, client, counsel_case):
+    n, _ = counsel_case
+    demand(client, app, n)
+    for sent in ("", "2026-03-10"):  # not given; after the day it reached us
+        refused = move(client, app, n, "aaa_noticed", "2026-03-09", notice_sent_on=sent,
+                       aaa_case_number="01-26-0000-1234")
+        assert refused.status_code == 400
+        text = page_text(refused)
+        assert "Give the date the AAA sent its notice" in text
+        assert "01-26-0000-1234" in refused.get_data(as_text=True)  # what was typed is kept
+        assert stage(app, n) == "arbitration_demanded"
+        assert "AAA_ANSWER" not in open_deadlines(app, n)

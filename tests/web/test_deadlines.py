@@ -48,7 +48,7 @@ def to_award_received(client, app, n, received_on="2026-04-01"):
     move(client, app, n, "triage", "2026-01-06")
     move(client, app, n, "arbitration_demanded", "2026-01-20", mediation_waived="y",
          claim_amount="900")
-    move(client, app, n, "aaa_noticed", "2026-01-26")
+    move(client, app, n, "aaa_noticed", "2026-01-26", notice_sent_on="2026-01-23")
     agree_on_neutral(client, app, n, "arbitrator", "2026-02-02", proposed_by="aaa")
     move(client, app, n, "arbitrator_appointed", "2026-02-02")
     move(client, app, n, "desk_submissions", "2026-02-03")

@@ -58,6 +58,8 @@ def _facts_with(case: Case, target: str, step: StepInput) -> wf.CaseFacts:
         hearing_date=v.get("hearing_on"),
         award_document=step.document is not None,
         award_received_on=step.occurred_on if target == wf.AWARD_RECEIVED else None,
+        aaa_notice_sent_on=v.get("notice_sent_on"),
+        aaa_notice_received_on=step.occurred_on if target == wf.AAA_NOTICED else None,
         court=v.get("court") or "",
         index_number=v.get("index_number") or "",
     )
