@@ -84,6 +84,9 @@ def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
     created = []
     for rule in rulebook.rules_triggered_by(event.kind):
         for old in _open(case, rule.code):
+            if rule.survives_modification:
+                keep_for_the_original_award(rule, old, event)
+                continue
             # A restarted clock (a modified award received again) replaces the open one.
             old.status = CLOSED
             old.waive_reason = f"Superseded: the clock restarted on {event.occurred_on}."
@@ -102,6 +105,20 @@ def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
 def _open(case: Case, code: str) -> list[Deadline]:
     return list(db.session.scalars(select(Deadline).where(
         Deadline.case_id == case.id, Deadline.rule_code == code, Deadline.status == OPEN)))
+
+
+def keep_for_the_original_award(rule: rulebook.Rule, deadline: Deadline,
+                                event: CaseEvent) -> None:
+    """A modified award opens its own clock; the earlier award's stays open, marked, because a
+    court may hold what the modification left unchanged to the earlier award's period."""
+    if deadline.title != rule.title:
+        return  # already marked at an earlier modification
+    deadline.title = f"{rule.title} (original award, received {deadline.trigger_on})"
+    deadline.explanation += (
+        f" Kept open after a modified award was received on {event.occurred_on.isoformat()}: "
+        "courts may apply the original award's period to what was not modified (cautious "
+        "practice, secondary source). Counsel closes it, with the reason, when it no longer "
+        "matters.")
 
 
 def restart_from_recorded_day(case: Case, event: CaseEvent) -> None:

@@ -73,6 +73,10 @@ class Rule:
     n_config: str = ""
     # Set when the period runs from a day the step records apart from its own date.
     counts_from: CountsFrom | None = None
+    # Set when a later award (a modified one) does not end this deadline: courts may apply the
+    # original award's period to what was not modified, so it stays open, marked, until counsel
+    # closes it with a reason (DOMAIN.md § 4, [S] cautious practice).
+    survives_modification: bool = False
 
     def start(self, kind: str, occurred_on: date, data: Mapping[str, object] | None) -> Start:
         """The day this rule counts from, for an event of `kind` on `occurred_on`."""
@@ -216,6 +220,7 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="90 days after delivery (receipt) of the award; no 5-day extension for mailing.",
         covers="vacate",
+        survives_modification=True,
     ),
     Rule(
         code="CPLR7510_CONFIRM",
@@ -250,6 +255,7 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Three months after the award is filed or delivered; the notice must be served.",
         covers="vacate",
+        survives_modification=True,
     ),
     Rule(
         code="FAA9_CONFIRM",

@@ -222,3 +222,8 @@ def test_a_rule_without_a_separate_starting_day_counts_from_its_step() -> None:
                                             {"served_on": "2026-03-04"})
     assert (start.on, start.assumed) == (D(2026, 4, 1), "")
 
+
+def test_only_the_vacate_windows_outlive_a_modified_award() -> None:
+    # Courts may hold what a modification left unchanged to the original award's period.
+    assert {x.code for x in r.RULES if x.survives_modification} == {
+        "CPLR7511_VACATE", "FAA12_VACATE"}

@@ -1,5 +1,6 @@
 """Each clock runs from the day the law names (issue #16): CPLR 7503(c) from service of the
-demand, the AAA answer from the day the AAA sent its notice. Dates are worked by hand."""
+demand, the AAA answer from the day the AAA sent its notice, and a modified award leaves the
+original award's vacate windows open until counsel closes them. Dates are worked by hand."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from qtrax_disputes.deadlines.models import Deadline
 from qtrax_disputes.extensions import db
 
 from ..conftest import page_text
-from .test_deadlines import NOW, file_at, open_deadlines
+from .helpers import PDF_BYTES, file
+from .test_deadlines import NOW, file_at, open_deadlines, to_award_received
 from .test_road import move, side_step, stage
 
 
@@ -107,3 +109,37 @@ def test_the_aaa_notice_needs_the_day_it_was_sent_no_later_than_its_receipt(
         assert "01-26-0000-1234" in refused.get_data(as_text=True)  # what was typed is kept
         assert stage(app, n) == "arbitration_demanded"
         assert "AAA_ANSWER" not in open_deadlines(app, n)
+
+
+def test_a_modified_award_leaves_the_original_vacate_windows_open_until_counsel_closes_them(
+        app, client, counsel_case):
+    n, _ = counsel_case
+    to_award_received(client, app, n, received_on="2026-04-01")
+    move(client, app, n, "modification_requested", "2026-04-06")
+    response = move(client, app, n, "award_received", "2026-04-08",
+                    files={"document": file(PDF_BYTES, "modified-award.pdf")})
+    assert response.status_code == 302, page_text(response)
+
+    original, modified = open_rows(app, n, "CPLR7511_VACATE")
+    # CPLR 7511(a): 90 days after Wed 2026-04-01 → Tue 06-30; after Wed 04-08 → Tue 07-07.
+    assert original.due_on == date(2026, 6, 30) and modified.due_on == date(2026, 7, 7)
+    assert "original award, received 2026-04-01" in original.title
+    assert "original award" not in modified.title
+    assert "courts may apply the original award's period" in original.explanation
+    faa_original, faa_modified = open_rows(app, n, "FAA12_VACATE")
+    # 9 U.S.C. § 12: three months after 04-01 → Wed 07-01; after 04-08 → Wed 07-08.
+    assert faa_original.due_on == date(2026, 7, 1) and faa_modified.due_on == date(2026, 7, 8)
+    assert "original award, received 2026-04-01" in faa_original.title
+    text = page_text(client.get(f"/cases/{n}"))
+    assert text.count("(original award, received 2026-04-01)") == 2
+
+    # Counsel closes the original's window with the reason; the modified award's stays open.
+    response = client.post(f"/deadlines/{original.id}/waive", data={
+        "reason": "The modification changed every part of the award we would challenge."})
+    assert response.status_code == 302
+    (still_open,) = open_rows(app, n, "CPLR7511_VACATE")
+    assert still_open.id == modified.id
+    with app.app_context():
+        closed = db.session.get(Deadline, original.id)
+        assert closed.status == "waived"
+        assert closed.waive_reason.startswith("The modification changed")
