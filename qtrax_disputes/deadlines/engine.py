@@ -117,8 +117,7 @@ def keep_for_the_original_award(rule: rulebook.Rule, deadline: Deadline,
     deadline.explanation += (
         f" Kept open after a modified award was received on {event.occurred_on.isoformat()}: "
         "courts may apply the original award's period to what was not modified (cautious "
-        "practice, secondary source). Counsel closes it, with the reason, when it no longer "
-        "matters.")
+        "practice, secondary source). It stays open until it is closed with a reason.")
 
 
 def restart_from_recorded_day(case: Case, event: CaseEvent) -> None:
