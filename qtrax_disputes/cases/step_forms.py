@@ -35,6 +35,14 @@ FIELD_CATALOGUE = {
     "aaa_rules": lambda: SelectField(
         "AAA rules that apply", validators=[Optional()],
         choices=[("", "Chosen by the demand's filing date"), *RULE_SETS.items()]),
+    "served_on": lambda: DateField(
+        "Date Qtrax was served with the demand", validators=[Optional(), not_in_future],
+        description="CPLR 7503(c)'s 20 days run from service. Leave empty if not known: the "
+                    "deadline then counts from the filing day and says so."),
+    "notice_sent_on": lambda: DateField(
+        "Date the AAA sent its notice", validators=[Optional(), not_in_future],
+        description="The date on the AAA's notice of the filing: the answer period runs from "
+                    "it, not from the day it reached us."),
     "aaa_case_number": lambda: StringField("AAA case number", validators=[Length(max=40)]),
     "claim_amount": lambda: MoneyField("Amount claimed in the demand (USD)",
                                        validators=[Optional()]),

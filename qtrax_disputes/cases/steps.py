@@ -22,9 +22,9 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
     wf.MEDIATION_SCHEDULED: ("session_on", "session_time", "venue", "virtual_agreed"),
     wf.IMPASSE: ("declared_by", "in_writing", "document"),
     wf.SETTLED: ("terms", "amount", "payment_due_on", "document"),
-    wf.ARBITRATION_DEMANDED: ("aaa_rules", "aaa_case_number", "claim_amount",
+    wf.ARBITRATION_DEMANDED: ("served_on", "aaa_rules", "aaa_case_number", "claim_amount",
                               "hearing_requested", "mediation_waived"),
-    wf.AAA_NOTICED: ("aaa_case_number",),
+    wf.AAA_NOTICED: ("notice_sent_on", "aaa_case_number"),
     wf.HEARING_SCHEDULED: ("hearing_on", "hearing_time", "venue"),
     wf.AWARD_ISSUED: ("amount", "prevailing", "fee_reallocation"),
     wf.AWARD_RECEIVED: ("transmitted_on", "amount", "document"),
@@ -46,6 +46,7 @@ REQUIREMENT_FIELDS: dict[str, str] = {
     wf.HEARING_DATE: "hearing_on",
     wf.AWARD_DOCUMENT: "document",
     wf.AWARD_RECEIVED_ON: "occurred_on",
+    wf.AAA_NOTICE_SENT_ON: "notice_sent_on",
     wf.COURT_AND_INDEX_NUMBER: "index_number",
 }
 
@@ -91,6 +92,11 @@ SIDE_STEPS: tuple[SideStep, ...] = (
              document_tag="agreement", document_required=True),
     SideStep("mediation_submissions_sent", "Mediation submissions sent", "Date sent",
              stages=(wf.MEDIATION_AGREED, wf.MEDIATION_SCHEDULED), document_tag="pleading"),
+    # The demand's service, when it was not known as the demand was recorded: CPLR 7503(c)'s
+    # 20 days run from it (deadlines/rules.py, CountsFrom.recorded_by).
+    SideStep("demand_served", "Qtrax was served with the demand or notice of intention to "
+             "arbitrate", "Date Qtrax was served", min_role=wf.COUNSEL,
+             stages=(wf.ARBITRATION_DEMANDED, wf.AAA_NOTICED), document_tag="correspondence"),
     SideStep("answer_filed", "Answer (and any counterclaim) filed with the AAA", "Date filed",
              stages=(wf.AAA_NOTICED, wf.ARBITRATOR_APPOINTED), document_tag="pleading"),
     SideStep("preliminary_hearing_held", "Preliminary hearing held", "Date held",

@@ -216,6 +216,8 @@ class CaseFacts:
     hearing_date: date | None = None
     award_document: bool = False
     award_received_on: date | None = None
+    aaa_notice_sent_on: date | None = None  # the day the AAA sent its notice of the filing
+    aaa_notice_received_on: date | None = None
     court: str = ""
     index_number: str = ""
     suspended_from: str | None = None
@@ -234,6 +236,7 @@ ARBITRATOR_NAMED = "arbitrator_named"
 HEARING_DATE = "hearing_date"
 AWARD_DOCUMENT = "award_document"
 AWARD_RECEIVED_ON = "award_received_on"
+AAA_NOTICE_SENT_ON = "aaa_notice_sent_on"
 COURT_AND_INDEX_NUMBER = "court_and_index_number"
 RESUMES_WHERE_SUSPENDED = "resumes_where_suspended"
 
@@ -261,6 +264,9 @@ REQUIREMENT_MESSAGES: dict[str, str] = {
     AWARD_DOCUMENT: "The award document must be uploaded to record the award as received.",
     AWARD_RECEIVED_ON:
         "The date the award was received is needed: the post-award deadlines run from it.",
+    AAA_NOTICE_SENT_ON:
+        "Give the date the AAA sent its notice, on or before the day it reached us: the "
+        "answer period runs from the day it was sent.",
     COURT_AND_INDEX_NUMBER: "The court and the index number of the confirmation are needed.",
     RESUMES_WHERE_SUSPENDED: "A suspended case resumes at the stage it was suspended from.",
 }
@@ -284,6 +290,8 @@ _CHECKS: dict[str, Callable[[Transition, CaseFacts], bool]] = {
     HEARING_DATE: lambda t, f: f.hearing_date is not None,
     AWARD_DOCUMENT: lambda t, f: f.award_document,
     AWARD_RECEIVED_ON: lambda t, f: f.award_received_on is not None,
+    AAA_NOTICE_SENT_ON: lambda t, f: f.aaa_notice_sent_on is not None and (
+        f.aaa_notice_received_on is None or f.aaa_notice_sent_on <= f.aaa_notice_received_on),
     COURT_AND_INDEX_NUMBER:
         lambda t, f: _has_text(f.court) and _has_text(f.index_number),
     RESUMES_WHERE_SUSPENDED: lambda t, f: f.suspended_from == t.target,
@@ -369,7 +377,7 @@ _MAIN_ROAD: tuple[Transition, ...] = (
         for stage in (TRIAGE, *MEDIATION_STAGES)
     ),
     _t(ARBITRATION_DEMANDED, AAA_NOTICED, "Record the AAA's notice", STAFF,
-       "Date the AAA's notice was received"),
+       "Date the AAA's notice was received", AAA_NOTICE_SENT_ON),
     _t(AAA_NOTICED, ARBITRATOR_APPOINTED, "Record the arbitrator's appointment", STAFF,
        "Date the arbitrator was appointed", ARBITRATOR_NAMED),
     _t(ARBITRATOR_APPOINTED, DESK_SUBMISSIONS, "Proceed on documents only (desk)", STAFF,

@@ -29,13 +29,14 @@ def period_for(rule: rulebook.Rule) -> int | None:
     return rule.period_n(current_app.config)
 
 
-def explain(rule: rulebook.Rule, n: int, trigger_kind: str, trigger_on: date,
-            due_explanation: str, verified: bool) -> str:
-    """One line a lawyer can check: rule, version, trigger and date, then the counting."""
+def explain(rule: rulebook.Rule, n: int, start: rulebook.Start, due_explanation: str,
+            verified: bool) -> str:
+    """One line a lawyer can check: rule, version, the day it counts from, then the counting."""
     period = rule.period_label if rule.n is not None else f"{n} {rule.unit}"
-    text = (f"{rule.title}: {period} after “{trigger_kind.replace('_', ' ')}” on "
-            f"{trigger_on.isoformat()} ({rule.source}; rule {rule.code}, version "
-            f"{rule.version}). {due_explanation}")
+    text = (f"{rule.title}: {period} after {start.phrase} on {start.on.isoformat()} "
+            f"({rule.source}; rule {rule.code}, version {rule.version}). {due_explanation}")
+    if start.assumed:
+        text += f" ASSUMED starting day: {start.assumed}."
     if rule.n is None:
         text += (f" The period is this firm's setting {rule.n_config}: the dispute clause "
                  "sets none.")
@@ -52,23 +53,24 @@ class Computed:
     verified: bool
 
 
-def compute(rule: rulebook.Rule, case: Case, kind: str, trigger_on: date) -> Computed | None:
+def compute(rule: rulebook.Rule, case: Case, start: rulebook.Start) -> Computed | None:
     n = period_for(rule)
     if n is None:
         return None
-    due = compute_due(trigger_on, n, rule.unit, rule.roll, rule.alt_roll)
+    due = compute_due(start.on, n, rule.unit, rule.roll, rule.alt_roll)
     verified = rule.is_verified(case.aaa_rules)
-    return Computed(due.raw, due.due, explain(rule, n, kind, trigger_on, due.explanation,
-                                              verified), verified)
+    return Computed(due.raw, due.due, explain(rule, n, start, due.explanation, verified),
+                    verified)
 
 
 def _deadline_from(rule: rulebook.Rule, case: Case, event: CaseEvent) -> Deadline | None:
-    computed = compute(rule, case, event.kind, event.occurred_on)
+    start = rule.start(event.kind, event.occurred_on, event.data)
+    computed = compute(rule, case, start)
     if computed is None:
         return None
     return Deadline(
         case_id=case.id, rule_code=rule.code, rule_version=rule.version, title=rule.title,
-        act=rule.act, trigger_event_id=event.id, trigger_on=event.occurred_on,
+        act=rule.act, trigger_event_id=event.id, trigger_on=start.on,
         raw_due_on=computed.raw, due_on=computed.due, regime=rule.roll,
         explanation=computed.explanation, source=rule.source, verified=computed.verified,
         concerns_claimant=rule.concerns_claimant,
@@ -78,12 +80,14 @@ def _deadline_from(rule: rulebook.Rule, case: Case, event: CaseEvent) -> Deadlin
 def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
     """Complete what ``event`` ends, then open what it starts. Returns the new deadlines."""
     end_deadlines(case, event)
+    restart_from_recorded_day(case, event)
     created = []
     for rule in rulebook.rules_triggered_by(event.kind):
-        # A restarted clock (a modified award received again) replaces the open one.
-        for old in db.session.scalars(select(Deadline).where(
-                Deadline.case_id == case.id, Deadline.rule_code == rule.code,
-                Deadline.status == OPEN)):
+        for old in _open(case, rule.code):
+            if rule.survives_modification:
+                keep_for_the_original_award(rule, old, event)
+                continue
+            # A restarted clock (a modified award received again) replaces the open one.
             old.status = CLOSED
             old.waive_reason = f"Superseded: the clock restarted on {event.occurred_on}."
         deadline = _deadline_from(rule, case, event)
@@ -96,6 +100,41 @@ def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
     if created:
         db.session.flush()
     return created
+
+
+def _open(case: Case, code: str) -> list[Deadline]:
+    return list(db.session.scalars(select(Deadline).where(
+        Deadline.case_id == case.id, Deadline.rule_code == code, Deadline.status == OPEN)))
+
+
+def keep_for_the_original_award(rule: rulebook.Rule, deadline: Deadline,
+                                event: CaseEvent) -> None:
+    """A modified award opens its own clock; the earlier award's stays open, marked, because a
+    court may hold what the modification left unchanged to the earlier award's period."""
+    if deadline.title != rule.title:
+        return  # already marked at an earlier modification
+    deadline.title = f"{rule.title} (original award, received {deadline.trigger_on})"
+    deadline.explanation += (
+        f" Kept open after a modified award was received on {event.occurred_on.isoformat()}: "
+        "courts may apply the original award's period to what was not modified (cautious "
+        "practice, secondary source). It stays open until it is closed with a reason.")
+
+
+def restart_from_recorded_day(case: Case, event: CaseEvent) -> None:
+    """An event recording the day a period truly runs from (Qtrax served with the demand)
+    re-counts the open deadline that had assumed another day."""
+    for rule in rulebook.rules_recorded_by(event.kind):
+        start = rule.start(event.kind, event.occurred_on, event.data)
+        computed = compute(rule, case, start)
+        if computed is None:
+            continue
+        for deadline in _open(case, rule.code):
+            deadline.trigger_event_id = event.id
+            deadline.trigger_on = start.on
+            deadline.raw_due_on = computed.raw
+            deadline.due_on = computed.due
+            deadline.explanation = computed.explanation
+            deadline.verified = computed.verified
 
 
 def end_deadlines(case: Case, event: CaseEvent) -> None:
@@ -138,6 +177,7 @@ class Recomputed:
     new_due: date
     new_raw: date
     explanation: str
+    trigger_on: date  # the day the new date counts from
 
 
 def recompute_for_event(case: Case, event: CaseEvent, new_date: date) -> list[Recomputed]:
@@ -153,11 +193,14 @@ def recompute_for_event(case: Case, event: CaseEvent, new_date: date) -> list[Re
             rule = rulebook.rule(deadline.rule_code)
         except KeyError:
             continue  # a rule since removed: its deadline keeps its date
-        computed = compute(rule, case, event.kind, new_date)
+        start = rule.start(event.kind, new_date, event.data)
+        if start.on == deadline.trigger_on:
+            continue  # it counts from a day the step recorded apart from its own date
+        computed = compute(rule, case, start)
         if computed is None:
             continue
         changes.append(Recomputed(deadline, deadline.due_on, computed.due, computed.raw,
-                                  computed.explanation))
+                                  computed.explanation, start.on))
     return changes
 
 
@@ -166,21 +209,22 @@ def pending_rule_changes() -> list[Recomputed]:
     setting, a corrected holiday): what `flask deadlines recompute` shows before applying."""
     changes = []
     rows = db.session.execute(
-        select(Deadline, Case, CaseEvent.kind)
+        select(Deadline, Case, CaseEvent)
         .join(Case, Case.id == Deadline.case_id)
         .join(CaseEvent, CaseEvent.id == Deadline.trigger_event_id)
         .where(Deadline.status == OPEN, Deadline.rule_code.is_not(None))
         .order_by(Deadline.due_on)
     ).all()
-    for deadline, case, kind in rows:
+    for deadline, case, event in rows:
         try:
             rule = rulebook.rule(deadline.rule_code)
         except KeyError:
             continue
-        computed = compute(rule, case, kind, deadline.trigger_on)
+        start = rule.start(event.kind, event.occurred_on, event.data)
+        computed = compute(rule, case, start)
         if computed is None:
             continue
         if computed.due != deadline.due_on or rule.version != deadline.rule_version:
             changes.append(Recomputed(deadline, deadline.due_on, computed.due, computed.raw,
-                                      computed.explanation))
+                                      computed.explanation, start.on))
     return changes

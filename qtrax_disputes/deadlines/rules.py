@@ -25,6 +25,29 @@ _CASE_ENDS = ("settled", "withdrawn", "closed")
 
 
 @dataclass(frozen=True)
+class CountsFrom:
+    """A period that runs from a day other than the step's own date (e.g. service of a demand
+    that was filed earlier). The step keeps that day in its data under `fact`."""
+
+    fact: str  # key of the step's data holding the day, e.g. "served_on"
+    label: str  # what the day is, as the explanation says it
+    # A later step that records the day when the first did not know it ("" for none).
+    recorded_by: str = ""
+    # Why counting from the step's own date meanwhile is safe to assume; "" when the day is
+    # required with the step and never assumed.
+    assumed: str = ""
+
+
+@dataclass(frozen=True)
+class Start:
+    """The day a period counts from, said in words, and whether that day is assumed."""
+
+    on: date
+    phrase: str
+    assumed: str = ""  # why it is assumed; "" when it is the day the law names
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     version: str
@@ -51,6 +74,27 @@ class Rule:
     # A roll counsel may hold applies to a "none" period although none is verified: its next
     # business day is shown beside the raw date, which stays the date to meet.
     alt_roll: str = ""
+    # Set when the period runs from a day the step records apart from its own date.
+    counts_from: CountsFrom | None = None
+    # Set when a later award (a modified one) does not end this deadline: courts may apply the
+    # original award's period to what was not modified, so it stays open, marked, until counsel
+    # closes it with a reason (DOMAIN.md § 4, [S] cautious practice).
+    survives_modification: bool = False
+
+    def start(self, kind: str, occurred_on: date, data: Mapping[str, object] | None) -> Start:
+        """The day this rule counts from, for an event of `kind` on `occurred_on`."""
+        plain = Start(occurred_on, f"“{kind.replace('_', ' ')}”")
+        known = self.counts_from
+        if known is None:
+            return plain
+        if kind == known.recorded_by:
+            return Start(occurred_on, known.label)
+        if kind != self.trigger:
+            return plain
+        value = (data or {}).get(known.fact)
+        if value:
+            return Start(date.fromisoformat(str(value)), known.label)
+        return Start(occurred_on, plain.phrase, known.assumed or "the day is not recorded")
 
     def is_verified(self, ruleset: str | None = None) -> bool:
         """Whether the rule is verified, under the case's AAA rule set when it depends on one.
@@ -118,6 +162,17 @@ RULES: tuple[Rule, ...] = (
             "Runs from service of the demand or notice of intention to arbitrate; the bar "
             "applies only when the notice carries CPLR 7503(c)'s 20-day warning."
         ),
+        counts_from=CountsFrom(
+            fact="served_on",
+            label="service of the demand on Qtrax",
+            recorded_by="demand_served",
+            # Service cannot come before there is a demand to serve, so the filing day gives
+            # the earliest the period can end: counting from it never lets the bar pass unseen.
+            assumed=(
+                "the day Qtrax was served is not recorded, so this counts from the day the "
+                "demand was filed with the AAA; record the service to count from it"
+            ),
+        ),
     ),
     Rule(
         code="CPLR7509_MODIFY",
@@ -168,6 +223,7 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="90 days after delivery (receipt) of the award; no 5-day extension for mailing.",
         covers="vacate",
+        survives_modification=True,
     ),
     Rule(
         code="CPLR7510_CONFIRM",
@@ -202,6 +258,7 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Three months after the award is filed or delivered; the notice must be served.",
         covers="vacate",
+        survives_modification=True,
     ),
     Rule(
         code="FAA9_CONFIRM",
@@ -239,6 +296,9 @@ RULES: tuple[Rule, ...] = (
             "the 2014 Consumer Rules; unverified for the 2025 rules. No roll verified."
         ),
         verified_under=(("2014", True), ("2025", False)),
+        # From the day the AAA sent its notice, not the day it reached us; the step asks for it.
+        counts_from=CountsFrom(fact="notice_sent_on",
+                               label="the AAA sent its notice of the filing"),
     ),
     Rule(
         code="AAA_AWARD",
@@ -336,6 +396,11 @@ def rules_triggered_by(kind: str) -> list[Rule]:
 def rules_ended_by(kind: str) -> list[Rule]:
     """Rules an event of `kind` completes, in table order."""
     return [r for r in RULES if kind in r.ends_on]
+
+
+def rules_recorded_by(kind: str) -> list[Rule]:
+    """Rules whose starting day an event of `kind` records after the fact."""
+    return [r for r in RULES if r.counts_from and r.counts_from.recorded_by == kind]
 
 
 def rules_covering(act: str) -> list[Rule]:

@@ -246,7 +246,8 @@ def test_staff_and_counsel_take_a_case_from_filing_to_the_award_deadlines(
     expect(page.get_by_text("Consumer Due Process Protocol").first).to_be_visible()
     step(page, "File an arbitration demand", claim_amount="5,000.00",
          selects={"aaa_rules": "2025"})
-    step(page, "Record the AAA's notice", aaa_case_number="01-26-0000-1234")
+    step(page, "Record the AAA's notice", aaa_case_number="01-26-0000-1234",
+         notice_sent_on=today())
     propose(page, "arbitrator", "Sam Okafor", "aaa")
     check_conflicts(page, "Sam Okafor")
     answer(page, "Sam Okafor", "claimant", "accepted")

@@ -190,3 +190,52 @@ def test_the_breach_notice_shows_the_raw_date_and_the_next_business_day() -> Non
     # The AAA's own periods have no such reading: their raw date stands alone.
     answer = r.rule("AAA_ANSWER").compute(D(2026, 6, 20))
     assert answer.due == D(2026, 7, 4) and answer.alt_due is None
+
+
+# --- The day a period counts from (issue #16, items 7 and 8) ---------------------------------
+
+STAY = r.rule("CPLR7503_STAY")
+ANSWER = r.rule("AAA_ANSWER")
+
+
+def test_the_stay_period_runs_from_service_not_from_filing() -> None:
+    # Demand filed with the AAA Monday 2026-03-02; Qtrax served Wednesday 2026-03-04.
+    start = STAY.start("arbitration_demanded", D(2026, 3, 2), {"served_on": "2026-03-04"})
+    assert (start.on, start.assumed) == (D(2026, 3, 4), "")
+    assert "service of the demand" in start.phrase
+    # 20 days after Wed 2026-03-04 (not counted) is Tuesday 2026-03-24, a court day.
+    assert STAY.compute(start.on).due == D(2026, 3, 24)
+
+
+def test_until_service_is_known_the_stay_counts_from_filing_and_says_it_is_assumed() -> None:
+    start = STAY.start("arbitration_demanded", D(2026, 3, 2), {})
+    assert start.on == D(2026, 3, 2)
+    assert "not recorded" in start.assumed and "filed with the AAA" in start.assumed
+    # 20 days after Mon 2026-03-02 is Sunday 2026-03-22; GCL § 25-a → Monday 2026-03-23.
+    assert STAY.compute(start.on).due == D(2026, 3, 23)
+
+
+def test_service_recorded_later_is_the_day_the_stay_counts_from() -> None:
+    start = STAY.start("demand_served", D(2026, 3, 4), {})
+    assert (start.on, start.assumed) == (D(2026, 3, 4), "")
+    assert [x.code for x in r.rules_recorded_by("demand_served")] == ["CPLR7503_STAY"]
+
+
+def test_the_answer_runs_from_the_day_the_aaa_sent_its_notice_not_its_receipt() -> None:
+    # The AAA sent its notice Friday 2026-01-23; it reached Qtrax Monday 2026-01-26.
+    start = ANSWER.start("aaa_noticed", D(2026, 1, 26), {"notice_sent_on": "2026-01-23"})
+    assert (start.on, start.assumed) == (D(2026, 1, 23), "")
+    # 14 calendar days after Fri 2026-01-23 is Friday 2026-02-06 (from receipt: Mon 02-09).
+    assert ANSWER.compute(start.on).due == D(2026, 2, 6)
+
+
+def test_a_rule_without_a_separate_starting_day_counts_from_its_step() -> None:
+    start = r.rule("CPLR7511_VACATE").start("award_received", D(2026, 4, 1),
+                                            {"served_on": "2026-03-04"})
+    assert (start.on, start.assumed) == (D(2026, 4, 1), "")
+
+
+def test_only_the_vacate_windows_outlive_a_modified_award() -> None:
+    # Courts may hold what a modification left unchanged to the original award's period.
+    assert {x.code for x in r.RULES if x.survives_modification} == {
+        "CPLR7511_VACATE", "FAA12_VACATE"}

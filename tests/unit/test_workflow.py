@@ -20,7 +20,8 @@ EVERYTHING = w.CaseFacts(
     venue="250 Broadway, New York, NY 10007", impasse_in_writing=True,
     impasse_on=date(2026, 3, 9), mediation_waived=True, settlement_signed=True,
     arbitrator_named=True, hearing_date=date(2026, 6, 1), award_document=True,
-    award_received_on=date(2026, 7, 1), court="Supreme Court, New York County",
+    award_received_on=date(2026, 7, 1), aaa_notice_sent_on=date(2026, 4, 1),
+    court="Supreme Court, New York County",
     index_number="654321/2026",
 )
 
@@ -208,6 +209,11 @@ REFUSALS = [
     (w.MEDIATION_HELD, w.ARBITRATION_DEMANDED, replace(EVERYTHING, mediation_waived=False),
      w.MEDIATION_WAIVED),
     (w.MEDIATION_HELD, w.SETTLED, NOTHING, w.SETTLEMENT_SIGNED),
+    (w.ARBITRATION_DEMANDED, w.AAA_NOTICED, NOTHING, w.AAA_NOTICE_SENT_ON),
+    # Sent on the 6th, received on the 3rd: the notice cannot reach us before it was sent.
+    (w.ARBITRATION_DEMANDED, w.AAA_NOTICED,
+     replace(EVERYTHING, aaa_notice_sent_on=date(2026, 4, 6),
+             aaa_notice_received_on=date(2026, 4, 3)), w.AAA_NOTICE_SENT_ON),
     (w.AAA_NOTICED, w.ARBITRATOR_APPOINTED, NOTHING, w.ARBITRATOR_NAMED),
     (w.ARBITRATOR_APPOINTED, w.HEARING_SCHEDULED, NOTHING, w.HEARING_DATE),
     (w.AWARD_ISSUED, w.AWARD_RECEIVED, replace(EVERYTHING, award_document=False),

@@ -48,7 +48,7 @@ def to_award_received(client, app, n, received_on="2026-04-01"):
     move(client, app, n, "triage", "2026-01-06")
     move(client, app, n, "arbitration_demanded", "2026-01-20", mediation_waived="y",
          claim_amount="900")
-    move(client, app, n, "aaa_noticed", "2026-01-26")
+    move(client, app, n, "aaa_noticed", "2026-01-26", notice_sent_on="2026-01-23")
     agree_on_neutral(client, app, n, "arbitrator", "2026-02-02", proposed_by="aaa")
     move(client, app, n, "arbitrator_appointed", "2026-02-02")
     move(client, app, n, "desk_submissions", "2026-02-03")
@@ -106,8 +106,13 @@ def test_a_modified_award_restarts_the_clocks(app, client, counsel_case):
     assert open_deadlines(app, n)["CPLR7509_OBJECT"].due_on == date(2026, 4, 16)
     move(client, app, n, "award_received", "2026-04-08",
          files={"document": file(PDF_BYTES, "modified-award.pdf")})
-    # From the new delivery: 90 days after 2026-04-08 → Tuesday 2026-07-07.
-    assert open_deadlines(app, n)["CPLR7511_VACATE"].due_on == date(2026, 7, 7)
+    # From the new delivery: 90 days after 2026-04-08 → Tuesday 2026-07-07; the original
+    # award's window (Tuesday 2026-06-30) stays open beside it.
+    with app.app_context():
+        vacate = db.session.scalars(select(Deadline.due_on).join(Case).where(
+            Case.number == n, Deadline.rule_code == "CPLR7511_VACATE",
+            Deadline.status == "open").order_by(Deadline.due_on)).all()
+    assert vacate == [date(2026, 6, 30), date(2026, 7, 7)]
 
 
 def test_the_complainant_sees_the_deadlines_that_concern_them_with_the_reason(

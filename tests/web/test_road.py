@@ -132,7 +132,7 @@ def test_from_filing_through_impasse_arbitration_and_award_to_confirmation(
                       aaa_rules="2025", claim_amount="5,000.00"), app, n,
                  "arbitration_demanded")
     assert case_row(app, n).aaa_rules == "2025"
-    assert_moved(move(client, app, n, "aaa_noticed", "2026-03-09",
+    assert_moved(move(client, app, n, "aaa_noticed", "2026-03-09", notice_sent_on="2026-03-05",
                       aaa_case_number="01-26-0000-1234"), app, n, "aaa_noticed")
     agree_on_neutral(client, app, n, "arbitrator", "2026-04-01", proposed_by="aaa")
     assert_moved(move(client, app, n, "arbitrator_appointed", "2026-04-01"), app, n,

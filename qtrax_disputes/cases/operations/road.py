@@ -58,6 +58,8 @@ def _facts_with(case: Case, target: str, step: StepInput) -> wf.CaseFacts:
         hearing_date=v.get("hearing_on"),
         award_document=step.document is not None,
         award_received_on=step.occurred_on if target == wf.AWARD_RECEIVED else None,
+        aaa_notice_sent_on=v.get("notice_sent_on"),
+        aaa_notice_received_on=step.occurred_on if target == wf.AAA_NOTICED else None,
         court=v.get("court") or "",
         index_number=v.get("index_number") or "",
     )
@@ -205,7 +207,7 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
     changes = recompute_for_event(case, event, new_date)
     for change in changes:
         deadline = change.deadline
-        deadline.trigger_on = new_date
+        deadline.trigger_on = change.trigger_on
         deadline.raw_due_on = change.new_raw
         deadline.due_on = change.new_due
         deadline.explanation = change.explanation
