@@ -20,6 +20,19 @@ from .calendar import DueDate, compute_due
 MARKS = ("V", "S", "U", "policy", "design")
 ACTORS = ("us", "claimant", "either")
 
+# A window is a period in which a side *may* act: passing unused, it lapses and is not overdue.
+# A duty must be done and goes overdue. Counsel's "Qtrax will act" turns a window into a duty.
+WINDOW = "window"
+DUTY = "duty"
+OBLIGATIONS = (WINDOW, DUTY)
+
+# The sources classify these (DOMAIN.md § 4, "Windows and duties"). Rules they do not classify
+# stay duties, so that nothing which went overdue before stops doing so unnoticed; a firm may
+# change that with its setting DEADLINE_WINDOWS (see config.py).
+_WINDOW_BY_STATUTE = "A side may apply within the period; unused, it lapses (DOMAIN.md § 4)"
+_DUTY_UNCLASSIFIED = ("Not classified by the sources: kept a duty until counsel decides "
+                      "otherwise (setting DEADLINE_WINDOWS)")
+
 # A case that ends this way needs no further post-award step.
 _CASE_ENDS = ("settled", "withdrawn", "closed")
 
@@ -48,6 +61,20 @@ class Rule:
     covers: str = ""
     # Config key supplying `n` when `n` is None (e.g. "MEDIATION_WINDOW_DAYS").
     n_config: str = ""
+    # WINDOW or DUTY, with why (and the mark of that classification, as for the period).
+    obligation: str = DUTY
+    obligation_source: str = _DUTY_UNCLASSIFIED
+    obligation_mark: str = "design"
+    # Events that make the period moot, each with the reason shown on the deadline.
+    moot_on: tuple[tuple[str, str], ...] = ()
+
+    def obligation_under(self, config: Mapping[str, object] | None = None) -> str:
+        """WINDOW or DUTY: the firm's setting DEADLINE_WINDOWS may make an unclassified rule
+        a window; a rule the sources classify keeps its classification."""
+        if self.obligation_mark != "design" or config is None:
+            return self.obligation
+        chosen = config.get("DEADLINE_WINDOWS") or ()
+        return WINDOW if self.code in chosen else self.obligation
 
     def is_verified(self, ruleset: str | None = None) -> bool:
         """Whether the rule is verified, under the case's AAA rule set when it depends on one.
@@ -115,6 +142,18 @@ RULES: tuple[Rule, ...] = (
             "Runs from service of the demand or notice of intention to arbitrate; the bar "
             "applies only when the notice carries CPLR 7503(c)'s 20-day warning."
         ),
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
+        # Taking part in the arbitration ends the right to a stay (CPLR 7503(b) lets only a party
+        # who has not participated apply). On the road the first step that is Qtrax's own part
+        # in the arbitration is filing its answer with the AAA; the appointment of the
+        # arbitrator comes after the AAA's notice, by which time the answer period has run.
+        # Either, whichever is recorded first, ends the window.
+        moot_on=(
+            ("answer_filed", "Qtrax took part in the arbitration (answer filed with the AAA)"),
+            ("arbitrator_appointed", "Qtrax took part in the arbitration (arbitrator appointed)"),
+        ),
     ),
     Rule(
         code="CPLR7509_MODIFY",
@@ -132,6 +171,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Runs from delivery (receipt) of the award.",
         covers="modify",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="CPLR7509_OBJECT",
@@ -148,6 +190,9 @@ RULES: tuple[Rule, ...] = (
         act="either",
         concerns_claimant=True,
         note="Written objection by the other party, from receipt of notice of the application.",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="CPLR7511_VACATE",
@@ -165,6 +210,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="90 days after delivery (receipt) of the award; no 5-day extension for mailing.",
         covers="vacate",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="CPLR7510_CONFIRM",
@@ -182,6 +230,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Within one year after delivery (receipt) of the award.",
         covers="confirm",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="FAA12_VACATE",
@@ -199,6 +250,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Three months after the award is filed or delivered; the notice must be served.",
         covers="vacate",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="FAA9_CONFIRM",
@@ -216,6 +270,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Within one year after the award is made.",
         covers="confirm",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="AAA_ANSWER",
@@ -236,6 +293,10 @@ RULES: tuple[Rule, ...] = (
             "the 2014 Consumer Rules; unverified for the 2025 rules. No roll verified."
         ),
         verified_under=(("2014", True), ("2025", False)),
+        moot_on=(("award_issued", "The award was issued: there is nothing left to answer"),),
+        obligation=DUTY,
+        obligation_source=_DUTY_UNCLASSIFIED,
+        obligation_mark="design",
     ),
     Rule(
         code="AAA_AWARD",
@@ -256,6 +317,9 @@ RULES: tuple[Rule, ...] = (
             "(desk cases: the record). Verified for the 2014 Consumer Rules; unverified for 2025."
         ),
         verified_under=(("2014", True), ("2025", False)),
+        obligation=DUTY,
+        obligation_source=_DUTY_UNCLASSIFIED,
+        obligation_mark="design",
     ),
     Rule(
         code="GBL899AA_NOTICE",
@@ -273,6 +337,9 @@ RULES: tuple[Rule, ...] = (
         act="us",
         concerns_claimant=False,
         note="Within 30 days after discovery of the breach.",
+        obligation=DUTY,
+        obligation_source="A statutory duty to notify (N.Y. Gen. Bus. Law § 899-aa; DOMAIN.md § 4)",
+        obligation_mark="V",
     ),
     Rule(
         code="POLICY_CHILD_DELETE",
@@ -289,6 +356,9 @@ RULES: tuple[Rule, ...] = (
         act="us",
         concerns_claimant=True,
         note="The policy promises immediate deletion of data of a child under 13: same day.",
+        obligation=DUTY,
+        obligation_source="The policy's promise of immediate deletion (DOMAIN.md § 4)",
+        obligation_mark="V",
     ),
     Rule(
         code="MEDIATION_WINDOW",
@@ -306,6 +376,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Length from config MEDIATION_WINDOW_DAYS; no deadline is created when it is unset.",
         n_config="MEDIATION_WINDOW_DAYS",
+        obligation=DUTY,
+        obligation_source=_DUTY_UNCLASSIFIED,
+        obligation_mark="design",
     ),
 )
 
@@ -329,6 +402,11 @@ def rules_triggered_by(kind: str) -> list[Rule]:
 def rules_ended_by(kind: str) -> list[Rule]:
     """Rules an event of `kind` completes, in table order."""
     return [r for r in RULES if kind in r.ends_on]
+
+
+def rules_mooted_by(kind: str) -> list[tuple[Rule, str]]:
+    """Rules an event of `kind` makes moot, each with the reason, in table order."""
+    return [(r, reason) for r in RULES for mooting, reason in r.moot_on if mooting == kind]
 
 
 def rules_covering(act: str) -> list[Rule]:
