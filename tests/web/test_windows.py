@@ -169,3 +169,18 @@ def test_the_award_ends_the_aaa_answer_period_with_its_reason(app, client, couns
         assert answer.status == "closed"
         assert answer.waive_reason == ("Moot: The award was issued: there is nothing left to "
                                        "answer, on 2026-03-30.")
+
+
+def test_the_complainant_is_not_shown_a_window_that_lapsed(app, client, auth):
+    n, token = file_at(client)
+    with frozen(NOW):
+        auth.login("counsel")
+        to_award_received(client, app, n, received_on="2026-04-01")
+    # CPLR 7509: 20 days after receipt on Wednesday 2026-04-01 → Tuesday 2026-04-21.
+    modify = "Ask the arbitrator to modify the award"
+    with frozen(NOW):
+        assert modify in page_text(client.get(f"/status/{token}"))
+    with frozen(NOW.replace(day=22)):
+        status = page_text(client.get(f"/status/{token}"))
+        assert modify not in status
+        assert "Apply to vacate or modify the award (state court)" in status  # still open
