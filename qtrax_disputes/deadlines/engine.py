@@ -111,6 +111,10 @@ def end_deadlines(case: Case, event: CaseEvent) -> None:
         if event.kind in CASE_ENDINGS:
             deadline.status = CLOSED
             deadline.waive_reason = f"The case was {event.kind.replace('_', ' ')}."
+        elif deadline.lapsed(event.occurred_on):
+            # A window that closed unused before this step was not met by it, late or not.
+            deadline.status = CLOSED
+            deadline.waive_reason = f"The window closed on {deadline.due_on.isoformat()} unused."
         else:
             deadline.status = DONE
             deadline.done_on = event.occurred_on

@@ -184,3 +184,21 @@ def test_the_complainant_is_not_shown_a_window_that_lapsed(app, client, auth):
         status = page_text(client.get(f"/status/{token}"))
         assert modify not in status
         assert "Apply to vacate or modify the award (state court)" in status  # still open
+
+
+def test_a_step_after_a_window_closed_does_not_count_as_meeting_it(app, client, auth):
+    n, _ = file_at(client)
+    with frozen(NOW.replace(month=7, day=20)):
+        auth.login("counsel")
+        to_award_received(client, app, n, received_on="2026-04-01")
+        # CPLR 7511(a): 90 days after Wednesday 2026-04-01 → Tuesday 2026-06-30, unused.
+        response = move(client, app, n, "confirmed", "2026-07-15",
+                        court="Supreme Court, New York County", index_number="654321/2026")
+        assert response.status_code == 302, page_text(response)
+    with app.app_context():
+        rows = dict(db.session.execute(
+            select(Deadline.rule_code, Deadline).join(Case).where(Case.number == n)).all())
+        vacate, confirm = rows["CPLR7511_VACATE"], rows["CPLR7510_CONFIRM"]
+        assert (vacate.status, vacate.done_on) == ("closed", None)
+        assert vacate.waive_reason == "The window closed on 2026-06-30 unused."
+        assert (confirm.status, confirm.done_on) == ("done", date(2026, 7, 15))
