@@ -52,6 +52,9 @@ ROUTE_ROLES: dict[str, str] = {
     "deadlines.add": STAFF,
     "deadlines.complete": STAFF,
     "deadlines.waive": STAFF,
+    # turning a window into a duty is a decision about the case: counsel's
+    "deadlines.will_act": COUNSEL,
+    "deadlines.will_not_act": COUNSEL,
     "deadlines.case_feed": VIEWER,
     "deadlines.my_feed": VIEWER,
     # roster of neutrals

@@ -92,6 +92,11 @@ def from_environment(instance_path: Path) -> dict:
         # How long "Keep me signed in" lasts: a lost or shared computer stays signed in as long.
         "REMEMBER_COOKIE_DURATION": timedelta(days=_env_int("REMEMBER_COOKIE_DAYS", 14)),
         "MEDIATION_WINDOW_DAYS": _env_int("MEDIATION_WINDOW_DAYS", 0) or None,
+        # Rules the sources do not classify (deadlines/rules.py) that this firm treats as
+        # windows, lapsing unused instead of going overdue: comma-separated rule codes.
+        "DEADLINE_WINDOWS": frozenset(
+            code.strip() for code in os.environ.get("DEADLINE_WINDOWS", "").split(",")
+            if code.strip()),
         "STATUS_LINK_DAYS": _env_int("STATUS_LINK_DAYS", 0) or None,
         # Closed cases older than this may be purged of personal data (`flask retention purge`).
         "RETENTION_YEARS": _env_int("RETENTION_YEARS", 7),

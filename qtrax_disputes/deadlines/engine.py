@@ -74,13 +74,16 @@ def _deadline_from(rule: rulebook.Rule, case: Case, event: CaseEvent) -> Deadlin
         raw_due_on=computed.raw, due_on=computed.due, regime=rule.roll,
         explanation=computed.explanation, source=rule.source, verified=computed.verified,
         concerns_claimant=rule.concerns_claimant,
+        obligation=rule.obligation_under(current_app.config),
     )
 
 
 def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
-    """Complete what ``event`` ends, then open what it starts. Returns the new deadlines."""
+    """Complete what ``event`` ends, close what it makes moot, then open what it starts.
+    Returns the new deadlines."""
     end_deadlines(case, event)
     restart_from_recorded_day(case, event)
+    end_moot_deadlines(case, event)
     created = []
     for rule in rulebook.rules_triggered_by(event.kind):
         for old in _open(case, rule.code):
@@ -147,11 +150,26 @@ def end_deadlines(case: Case, event: CaseEvent) -> None:
         if event.kind in CASE_ENDINGS:
             deadline.status = CLOSED
             deadline.waive_reason = f"The case was {event.kind.replace('_', ' ')}."
+        elif deadline.lapsed(event.occurred_on):
+            # A window that closed unused before this step was not met by it, late or not.
+            deadline.status = CLOSED
+            deadline.waive_reason = f"The window closed on {deadline.due_on.isoformat()} unused."
         else:
             deadline.status = DONE
             deadline.done_on = event.occurred_on
             deadline.done_by_id = event.actor_user_id
         deadline.done_at = now_utc()
+
+
+def end_moot_deadlines(case: Case, event: CaseEvent) -> None:
+    """A period the road has made moot ends by itself, saying why: neither met nor missed."""
+    for rule, reason in rulebook.rules_mooted_by(event.kind):
+        for deadline in db.session.scalars(select(Deadline).where(
+                Deadline.case_id == case.id, Deadline.rule_code == rule.code,
+                Deadline.status == OPEN)):
+            deadline.status = CLOSED
+            deadline.waive_reason = f"Moot: {reason}, on {event.occurred_on.isoformat()}."
+            deadline.done_at = now_utc()
 
 
 # Duties the law puts on Qtrax whatever becomes of the dispute: closing the case does not

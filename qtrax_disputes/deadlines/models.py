@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, or_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -15,7 +16,9 @@ from .calendar import ROLLS, is_business_day
 OPEN = "open"
 DONE = "done"
 WAIVED = "waived"
-CLOSED = "closed"  # the case closed while it was open; neither met nor missed
+CLOSED = "closed"  # the case closed while it was open, or the road made it moot
+WINDOW = "window"  # a side may act; unused, it lapses (deadlines/rules.py)
+DUTY = "duty"  # must be done; goes overdue
 
 
 class Deadline(db.Model):
@@ -49,9 +52,30 @@ class Deadline(db.Model):
     done_on: Mapped[date | None] = mapped_column(Date)
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     waive_reason: Mapped[str] = mapped_column(Text, default="")
+    obligation: Mapped[str] = mapped_column(String(10), default=DUTY)
+    # Counsel's decision that Qtrax will use this window: from then on it is a duty.
+    will_act_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    will_act_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     case: Mapped[Case] = relationship()
-    done_by: Mapped[User | None] = relationship()
+    done_by: Mapped[User | None] = relationship(foreign_keys=[done_by_id])
+
+    @hybrid_property
+    def goes_overdue(self) -> bool:
+        """A duty, or a window counsel decided Qtrax will use: only these can be overdue."""
+        return self.obligation == DUTY or self.will_act_at is not None
+
+    @goes_overdue.inplace.expression
+    @classmethod
+    def _goes_overdue_expression(cls):
+        return or_(cls.obligation == DUTY, cls.will_act_at.is_not(None))
+
+    def is_overdue(self, on: date) -> bool:
+        return self.status == OPEN and self.due_on < on and self.goes_overdue
+
+    def lapsed(self, on: date) -> bool:
+        """A window that passed unused: "window closed on <due date>", not overdue."""
+        return self.status == OPEN and self.due_on < on and not self.goes_overdue
 
     @property
     def due_on_non_business_day(self) -> bool:

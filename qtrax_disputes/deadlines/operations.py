@@ -10,7 +10,7 @@ from ..cases.models import Case
 from ..clock import now_utc, today
 from ..extensions import db
 from ..intake.tokens import hash_token, new_token
-from .models import DONE, OPEN, WAIVED, Deadline
+from .models import DONE, OPEN, WAIVED, WINDOW, Deadline
 
 
 class DeadlineRefused(Exception):
@@ -70,6 +70,41 @@ def waive_deadline(deadline: Deadline, *, reason: str, user) -> None:
                    f"Reason: {deadline.waive_reason}")
     record("deadline.waived", deadline, {"case": deadline.case.number, "title": deadline.title,
                                          "reason": deadline.waive_reason})
+    db.session.commit()
+
+
+def _open_window(deadline: Deadline) -> None:
+    _still_open(deadline)
+    if deadline.obligation != WINDOW:
+        raise DeadlineRefused("This is a duty already: it must be done whatever is decided.")
+
+
+def decide_to_act(deadline: Deadline, *, user) -> None:
+    """Counsel decides Qtrax will use this window: from now on it is a duty and goes overdue."""
+    _open_window(deadline)
+    if deadline.will_act_at is not None:
+        raise DeadlineRefused("Qtrax is already marked to act on this window.")
+    deadline.will_act_at = now_utc()
+    deadline.will_act_by_id = user.id
+    add_event(deadline.case, "deadline_will_act", today(),
+              note=f"Qtrax will act: {deadline.title} (due {deadline.due_on.isoformat()}).")
+    record("deadline.will_act", deadline, {"case": deadline.case.number,
+                                           "title": deadline.title})
+    db.session.commit()
+
+
+def undo_decision_to_act(deadline: Deadline, *, user) -> None:
+    """Counsel takes back "Qtrax will act": the deadline is a window again and may lapse."""
+    _open_window(deadline)
+    if deadline.will_act_at is None:
+        raise DeadlineRefused("Qtrax is not marked to act on this window.")
+    deadline.will_act_at = None
+    deadline.will_act_by_id = None
+    add_event(deadline.case, "deadline_will_not_act", today(),
+              note=f"Qtrax will not act after all: {deadline.title} "
+                   f"(due {deadline.due_on.isoformat()}).")
+    record("deadline.will_not_act", deadline, {"case": deadline.case.number,
+                                               "title": deadline.title})
     db.session.commit()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from ..cases.models import Case
@@ -26,7 +26,7 @@ def overdue_count_for(user) -> int:
     return db.session.scalar(
         select(func.count(Deadline.id))
         .join(Case, Case.id == Deadline.case_id)
-        .where(Deadline.status == OPEN, Deadline.due_on < today(),
+        .where(Deadline.status == OPEN, Deadline.due_on < today(), Deadline.goes_overdue,
                Case.assigned_to_id == user.id)
     ) or 0
 
@@ -61,8 +61,10 @@ def dashboard(filters: DashboardFilters, user_id: int) -> dict:
     safety net of open cases with no open deadline."""
     now = today()
     horizon = now + timedelta(days=HORIZON_DAYS)
+    # A window past its date lapsed unused: it is in none of the sections.
+    overdue = (Deadline.due_on < now, Deadline.goes_overdue)
     count_query = (
-        select(func.sum(case((Deadline.due_on < now, 1), else_=0)),
+        select(func.sum(case((and_(*overdue), 1), else_=0)),
                func.sum(case((Deadline.due_on == now, 1), else_=0)),
                func.sum(case((Deadline.due_on > now, 1), else_=0)))
         .where(Deadline.status == OPEN, Deadline.due_on <= horizon))
@@ -80,7 +82,7 @@ def dashboard(filters: DashboardFilters, user_id: int) -> dict:
         return db.session.scalars(_filtered(query, filters, user_id)).unique().all()
 
     return {
-        "overdue": section(Deadline.due_on < now),
+        "overdue": section(*overdue),
         "today": section(Deadline.due_on == now),
         "soon": section(Deadline.due_on > now, Deadline.due_on <= horizon),
         "counts": {"overdue": int(counts[0] or 0), "today": int(counts[1] or 0),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager
 
 from ..audit.log import record
@@ -90,7 +90,9 @@ def send_reminders(on: date | None = None) -> ReminderReport:
         select(Deadline)
         .join(Deadline.case)
         .options(contains_eager(Deadline.case))
-        .where(Deadline.status == OPEN, Case.closed_on.is_(None), Deadline.due_on <= horizon)
+        .where(Deadline.status == OPEN, Case.closed_on.is_(None), Deadline.due_on <= horizon,
+               # a window past its date lapsed unused: nothing to remind anyone of
+               or_(Deadline.due_on >= on, Deadline.goes_overdue))
         .order_by(Deadline.due_on, Case.number, Deadline.id)
     ).all() if users else []
 

@@ -20,6 +20,19 @@ from .calendar import DueDate, compute_due
 MARKS = ("V", "S", "U", "policy", "design")
 ACTORS = ("us", "claimant", "either")
 
+# A window is a period in which a side *may* act: passing unused, it lapses and is not overdue.
+# A duty must be done and goes overdue. Counsel's "Qtrax will act" turns a window into a duty.
+WINDOW = "window"
+DUTY = "duty"
+OBLIGATIONS = (WINDOW, DUTY)
+
+# The sources classify these (DOMAIN.md § 4, "Windows and duties"). Rules they do not classify
+# stay duties, so that nothing which went overdue before stops doing so unnoticed; a firm may
+# change that with its setting DEADLINE_WINDOWS (see config.py).
+_WINDOW_BY_STATUTE = "A side may apply within the period; unused, it lapses (DOMAIN.md § 4)"
+_DUTY_UNCLASSIFIED = ("Not classified by the sources: kept a duty until counsel decides "
+                      "otherwise (setting DEADLINE_WINDOWS)")
+
 # A case that ends this way needs no further post-award step.
 _CASE_ENDS = ("settled", "withdrawn", "closed")
 
@@ -95,6 +108,20 @@ class Rule:
         if value:
             return Start(date.fromisoformat(str(value)), known.label)
         return Start(occurred_on, plain.phrase, known.assumed or "the day is not recorded")
+    # WINDOW or DUTY, with why (and the mark of that classification, as for the period).
+    obligation: str = DUTY
+    obligation_source: str = _DUTY_UNCLASSIFIED
+    obligation_mark: str = "design"
+    # Events that make the period moot, each with the reason shown on the deadline.
+    moot_on: tuple[tuple[str, str], ...] = ()
+
+    def obligation_under(self, config: Mapping[str, object] | None = None) -> str:
+        """WINDOW or DUTY: the firm's setting DEADLINE_WINDOWS may make an unclassified rule
+        a window; a rule the sources classify keeps its classification."""
+        if self.obligation_mark != "design" or config is None:
+            return self.obligation
+        chosen = config.get("DEADLINE_WINDOWS") or ()
+        return WINDOW if self.code in chosen else self.obligation
 
     def is_verified(self, ruleset: str | None = None) -> bool:
         """Whether the rule is verified, under the case's AAA rule set when it depends on one.
@@ -173,6 +200,18 @@ RULES: tuple[Rule, ...] = (
                 "demand was filed with the AAA; record the service to count from it"
             ),
         ),
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
+        # Taking part in the arbitration ends the right to a stay (CPLR 7503(b) lets only a party
+        # who has not participated apply). On the road the first step that is Qtrax's own part
+        # in the arbitration is filing its answer with the AAA; the appointment of the
+        # arbitrator comes after the AAA's notice, by which time the answer period has run.
+        # Either, whichever is recorded first, ends the window.
+        moot_on=(
+            ("answer_filed", "Qtrax took part in the arbitration (answer filed with the AAA)"),
+            ("arbitrator_appointed", "Qtrax took part in the arbitration (arbitrator appointed)"),
+        ),
     ),
     Rule(
         code="CPLR7509_MODIFY",
@@ -190,6 +229,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Runs from delivery (receipt) of the award.",
         covers="modify",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="CPLR7509_OBJECT",
@@ -206,6 +248,9 @@ RULES: tuple[Rule, ...] = (
         act="either",
         concerns_claimant=True,
         note="Written objection by the other party, from receipt of notice of the application.",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="CPLR7511_VACATE",
@@ -224,6 +269,9 @@ RULES: tuple[Rule, ...] = (
         note="90 days after delivery (receipt) of the award; no 5-day extension for mailing.",
         covers="vacate",
         survives_modification=True,
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="CPLR7510_CONFIRM",
@@ -241,6 +289,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Within one year after delivery (receipt) of the award.",
         covers="confirm",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="FAA12_VACATE",
@@ -259,6 +310,9 @@ RULES: tuple[Rule, ...] = (
         note="Three months after the award is filed or delivered; the notice must be served.",
         covers="vacate",
         survives_modification=True,
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="FAA9_CONFIRM",
@@ -276,6 +330,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Within one year after the award is made.",
         covers="confirm",
+        obligation=WINDOW,
+        obligation_source=_WINDOW_BY_STATUTE,
+        obligation_mark="V",
     ),
     Rule(
         code="AAA_ANSWER",
@@ -299,6 +356,10 @@ RULES: tuple[Rule, ...] = (
         # From the day the AAA sent its notice, not the day it reached us; the step asks for it.
         counts_from=CountsFrom(fact="notice_sent_on",
                                label="the AAA sent its notice of the filing"),
+        moot_on=(("award_issued", "The award was issued: there is nothing left to answer"),),
+        obligation=DUTY,
+        obligation_source=_DUTY_UNCLASSIFIED,
+        obligation_mark="design",
     ),
     Rule(
         code="AAA_AWARD",
@@ -319,6 +380,9 @@ RULES: tuple[Rule, ...] = (
             "(desk cases: the record). Verified for the 2014 Consumer Rules; unverified for 2025."
         ),
         verified_under=(("2014", True), ("2025", False)),
+        obligation=DUTY,
+        obligation_source=_DUTY_UNCLASSIFIED,
+        obligation_mark="design",
     ),
     Rule(
         code="GBL899AA_NOTICE",
@@ -340,6 +404,9 @@ RULES: tuple[Rule, ...] = (
             "moving a period ending on a weekend or holiday; the raw date is the one to meet."
         ),
         alt_roll="NY",
+        obligation=DUTY,
+        obligation_source="A statutory duty to notify (N.Y. Gen. Bus. Law § 899-aa; DOMAIN.md § 4)",
+        obligation_mark="V",
     ),
     Rule(
         code="POLICY_CHILD_DELETE",
@@ -356,6 +423,9 @@ RULES: tuple[Rule, ...] = (
         act="us",
         concerns_claimant=True,
         note="The policy promises immediate deletion of data of a child under 13: same day.",
+        obligation=DUTY,
+        obligation_source="The policy's promise of immediate deletion (DOMAIN.md § 4)",
+        obligation_mark="V",
     ),
     Rule(
         code="MEDIATION_WINDOW",
@@ -373,6 +443,9 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="Length from config MEDIATION_WINDOW_DAYS; no deadline is created when it is unset.",
         n_config="MEDIATION_WINDOW_DAYS",
+        obligation=DUTY,
+        obligation_source=_DUTY_UNCLASSIFIED,
+        obligation_mark="design",
     ),
 )
 
@@ -401,6 +474,9 @@ def rules_ended_by(kind: str) -> list[Rule]:
 def rules_recorded_by(kind: str) -> list[Rule]:
     """Rules whose starting day an event of `kind` records after the fact."""
     return [r for r in RULES if r.counts_from and r.counts_from.recorded_by == kind]
+def rules_mooted_by(kind: str) -> list[tuple[Rule, str]]:
+    """Rules an event of `kind` makes moot, each with the reason, in table order."""
+    return [(r, reason) for r in RULES for mooting, reason in r.moot_on if mooting == kind]
 
 
 def rules_covering(act: str) -> list[Rule]:

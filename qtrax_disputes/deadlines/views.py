@@ -88,6 +88,28 @@ def waive(deadline_id: int):
                            action="waive"), 400 if form.is_submitted() else 200
 
 
+def _decide(deadline_id: int, operation, done: str):
+    """Counsel's "Qtrax will act" and its undoing: a button (CSRFProtect checks the token)."""
+    deadline = _deadline_or_404(deadline_id)
+    try:
+        operation(deadline, user=current_user)
+    except operations.DeadlineRefused as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"{done}: {deadline.title}.", "success")
+    return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")
+
+
+@bp.route("/deadlines/<int:deadline_id>/will-act", methods=["POST"])
+def will_act(deadline_id: int):
+    return _decide(deadline_id, operations.decide_to_act, "Qtrax will act")
+
+
+@bp.route("/deadlines/<int:deadline_id>/will-not-act", methods=["POST"])
+def will_not_act(deadline_id: int):
+    return _decide(deadline_id, operations.undo_decision_to_act, "Qtrax will not act")
+
+
 def _ics(name: str, deadlines, filename: str) -> Response:
     domain = current_app.config.get("FEED_DOMAIN") or "qtrax-disputes"
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")

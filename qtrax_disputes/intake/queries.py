@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hmac
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..cases import stages_public
 from ..cases.models import Case, CaseEvent
+from ..clock import today
 from ..deadlines.models import OPEN, Deadline
 from ..documents.models import Document
 from ..extensions import db
@@ -56,7 +57,9 @@ def status_view(case: Case) -> dict:
     ).all()
     upcoming = db.session.scalars(
         select(Deadline).where(Deadline.case_id == case.id, Deadline.status == OPEN,
-                               Deadline.concerns_claimant.is_(True))
+                               Deadline.concerns_claimant.is_(True),
+                               # a window past its date has lapsed: nothing is upcoming
+                               or_(Deadline.due_on >= today(), Deadline.goes_overdue))
         .order_by(Deadline.due_on)
     ).all()
     return {

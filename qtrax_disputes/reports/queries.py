@@ -171,9 +171,11 @@ def deadlines(week: Week) -> dict:
         Deadline.status == DONE, _in(Deadline.done_on, week.start, week.end),
         Deadline.done_on <= Deadline.due_on)
     missed = (Deadline.status.in_((OPEN, DONE)), _in(Deadline.due_on, week.start, week.end),
-              or_(Deadline.status == OPEN, Deadline.done_on > Deadline.due_on))
+              or_(and_(Deadline.status == OPEN, Deadline.goes_overdue),
+                  Deadline.done_on > Deadline.due_on))
     upcoming = (Deadline.status == OPEN, _in(Deadline.due_on, next_week.start, next_week.end))
-    overdue = (Deadline.status == OPEN, Deadline.due_on <= week.end)
+    # A window that passed unused lapsed: it was neither missed nor is it overdue.
+    overdue = (Deadline.status == OPEN, Deadline.due_on <= week.end, Deadline.goes_overdue)
     return {
         "met": met,
         "missed": _deadline_rows(*missed), "missed_count": _count_deadlines(*missed),
@@ -212,7 +214,8 @@ def workload(week: Week) -> list[dict]:
         .group_by(Case.assigned_to_id)).all())
     counts = db.session.execute(
         select(Case.assigned_to_id,
-               func.sum(case((Deadline.due_on <= week.end, 1), else_=0)),
+               func.sum(case((and_(Deadline.due_on <= week.end, Deadline.goes_overdue), 1),
+                             else_=0)),
                func.sum(case((_in(Deadline.due_on, next_week.start, next_week.end), 1),
                              else_=0)))
         .join(Case, Case.id == Deadline.case_id)

@@ -282,3 +282,22 @@ def test_long_lists_are_shortened_on_the_page_but_whole_in_the_csv(client, auth,
     assert "Overdue at the week's end: 2" in text and "… and 1 more" in text
     body = client.get("/reports/weekly.csv?week=2026-W10").get_data(as_text=True)
     assert "Overdue from before" in body and "Still open" in body
+
+
+def test_a_window_that_lapsed_unused_is_neither_missed_nor_overdue(app, known_week):
+    with app.app_context():
+        a = db.session.query(Case).filter_by(number="QD-2026-000001").one()
+        db.session.add_all([
+            Deadline(case_id=a.id, title="Lapsed window", due_on=D("2026-03-04"),
+                     obligation="window"),
+            Deadline(case_id=a.id, title="Window Qtrax will act on", due_on=D("2026-03-04"),
+                     obligation="window", will_act_at=datetime(2026, 3, 2, 15, tzinfo=UTC)),
+        ])
+        db.session.commit()
+        dl = weekly_figures(W10, date(2026, 3, 10))["deadlines"]
+        workload = weekly_figures(W10, date(2026, 3, 10))["workload"]
+    # The known week's 2 missed and 2 overdue, plus the window Qtrax decided to use.
+    assert (dl["missed_count"], dl["overdue_count"]) == (3, 3)
+    assert "Lapsed window" not in [m["title"] for m in dl["missed"] + dl["overdue"]]
+    assert workload[0] == {"assignee": "Ann", "open_cases": 2, "overdue": 3,
+                           "due_next_week": 0}
