@@ -13,7 +13,7 @@ from ..cases.models import Case, CaseEvent
 from ..extensions import db
 from . import allocation
 from .models import CONFIRMED, PROPOSED, CostItem, CostPayment, FeeScheduleRecord
-from .queries import consumer_filing_fees_already, schedule_for
+from .queries import consumer_filing_fees_already, demand_filed_by, schedule_for
 
 
 class CostRefused(Exception):
@@ -42,7 +42,8 @@ class ItemValues:
 def _allocate(case: Case, values: ItemValues, item_id: int | None = None):
     return allocation.allocate(
         values.stage, values.kind, incurred_by=values.incurred_by,
-        amount_cents=values.amount_cents, incurred_on=values.incurred_on,
+        filed_by=demand_filed_by(case), amount_cents=values.amount_cents,
+        incurred_on=values.incurred_on,
         schedule=schedule_for(case, values.incurred_on),
         consumer_filing_fees_already_cents=consumer_filing_fees_already(case, item_id),
     )
@@ -163,16 +164,19 @@ def confirm_item(item: CostItem, expected_version: int) -> None:
 
 
 def propose_aaa_fees(case: Case, event: CaseEvent) -> list[CostItem]:
-    """The filing fees a consumer's demand brings, from the schedule in force on its filing
-    date, proposed for staff to confirm. Part of the step's transaction: no commit here."""
+    """The filing fees the demand brings -- by who filed it and before how many arbitrators --
+    from the schedule in force on its filing date, proposed for staff to confirm. Part of the
+    step's transaction: no commit here."""
     schedule = schedule_for(case, event.occurred_on)
     if schedule is None:
         return []
-    consumer, business = schedule.filing_fees(filed_by="claimant", arbitrators=1)
+    consumer, business = schedule.filing_fees(
+        filed_by=event.data.get("filed_by") or "claimant",
+        arbitrators=int(event.data.get("arbitrators") or 1))
     proposed = []
     for party, cents, label in (("claimant", consumer, "consumer"),
                                 ("respondent", business, "business")):
-        if cents is None:
+        if not cents:  # unknown, or none owed: when Qtrax files the consumer pays nothing
             continue
         values = ItemValues("arbitration", "aaa_filing_fee",
                             f"AAA {label} filing fee ({schedule.title})", cents,

@@ -44,6 +44,16 @@ def demand_filed_on(case: Case) -> date | None:
         .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1))
 
 
+def demand_filed_by(case: Case) -> str:
+    """Who filed the first demand; a demand recorded before the step asked was the consumer's,
+    as the proposed fees then assumed."""
+    data = db.session.scalar(
+        select(CaseEvent.data).where(CaseEvent.case_id == case.id,
+                                     CaseEvent.kind == "arbitration_demanded")
+        .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1))
+    return (data or {}).get("filed_by") or "claimant"
+
+
 def schedule_for(case: Case, fallback_on: date) -> FeeSchedule | None:
     return schedule_in_force(demand_filed_on(case) or fallback_on, all_schedules())
 

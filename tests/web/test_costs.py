@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from qtrax_disputes.audit.models import AuditEntry
+from qtrax_disputes.cases.models import CaseEvent
 from qtrax_disputes.clock import frozen
 from qtrax_disputes.costs.models import CostItem, CostPayment
 from qtrax_disputes.extensions import db
@@ -17,7 +18,7 @@ from qtrax_disputes.neutrals.models import Neutral
 
 from ..conftest import page_text
 from .helpers import file_complaint, filed_number_and_token
-from .test_road import move
+from .test_road import case_row, move
 
 NOW = datetime(2026, 6, 1, 15, 0, tzinfo=UTC)
 
@@ -276,3 +277,51 @@ def test_confirming_a_cost_takes_its_version_and_happens_once(app, client, case_
     assert client.post(f"/costs/{item_id}/confirm",
                        data={"version": str(current)}).status_code == 302
     assert confirmations(app) == 1
+
+
+# --- the AAA fees follow who filed the demand and before how many arbitrators -------------
+
+
+def demand(client, app, number, **fields):
+    move(client, app, number, "triage", "2026-01-06")
+    return move(client, app, number, "arbitration_demanded", "2026-03-02",
+                mediation_waived="y", **fields)
+
+
+def proposed(app) -> list[tuple[int, str, tuple[int, int]]]:
+    return sorted((i.amount_cents, i.incurred_by, i.shares) for i in items(app).values()
+                  if i.status == "proposed")
+
+
+def test_when_qtrax_files_before_three_arbitrators_qtrax_pays_625_and_the_consumer_nothing(
+        app, client, case_number):
+    response = demand(client, app, case_number, filed_by="respondent", arbitrators="3")
+    assert response.status_code == 302, page_text(response)
+    assert proposed(app) == [(62500, "respondent", (0, 62500))]
+    with app.app_context():
+        data = db.session.scalar(select(CaseEvent.data).where(
+            CaseEvent.kind == "arbitration_demanded"))
+    assert (data["filed_by"], data["arbitrators"]) == ("respondent", "3")
+
+
+def test_when_qtrax_files_before_one_arbitrator_qtrax_pays_500(app, client, case_number):
+    demand(client, app, case_number, filed_by="respondent", arbitrators="1")
+    assert proposed(app) == [(50000, "respondent", (0, 50000))]
+
+
+def test_when_the_consumer_files_before_three_arbitrators_the_business_fee_is_425(
+        app, client, case_number):
+    demand(client, app, case_number, filed_by="claimant", arbitrators="3")
+    assert proposed(app) == [(20000, "claimant", (20000, 0)),
+                             (42500, "respondent", (0, 42500))]
+
+
+def test_a_number_of_arbitrators_the_schedule_does_not_know_is_refused_at_the_field(
+        app, client, case_number):
+    move(client, app, case_number, "triage", "2026-01-06")
+    response = move(client, app, case_number, "arbitration_demanded", "2026-03-02",
+                    mediation_waived="y", arbitrators="2", aaa_case_number="01-26-7")
+    assert response.status_code == 400
+    assert "Not a valid choice" in page_text(response)
+    assert 'value="01-26-7"' in response.get_data(as_text=True)
+    assert case_row(app, case_number).stage == "triage" and proposed(app) == []
