@@ -65,7 +65,7 @@ DEADLINE_TITLES = (
 )
 COST_KINDS = {
     "mediation": ("mediator_fee", "venue", "other"),
-    "arbitration": ("aaa_filing_fee", "case_management_fee", "arbitrator_compensation"),
+    "arbitration": ("aaa_consumer_filing_fee", "case_management_fee", "arbitrator_compensation"),
     "court": ("index_number_fee", "motion_fee", "other"),
 }
 

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..money import check_within_limit
-from .schedules import ARBITRATION, COST_KINDS, MEDIATION, STAGES, FeeSchedule, format_cents
+from .schedules import (
+    ARBITRATION,
+    CONSUMER_FILING_FEE,
+    COST_KINDS,
+    MEDIATION,
+    STAGES,
+    FeeSchedule,
+    format_cents,
+)
 
 FULL = 10_000  # basis points in 100%
 
@@ -175,12 +183,12 @@ def allocate(
     """Decide who bears one cost item.
 
     ``incurred_by``: the party that incurred the cost (decides attorney fees and court costs).
-    ``filed_by``: who filed the AAA demand (decides the arbitration filing fee).
+    ``filed_by``: who filed the AAA demand (decides the consumer's filing fee).
     ``incurred_on``: for the AAA filing fee, the filing date of the demand.
     ``schedule``: the AAA fee schedule in force on the filing date (see
     ``schedules.schedule_in_force``), or None when none is known.
-    ``consumer_filing_fees_already_cents``: filing fees already put on the consumer by other
-    items of the same case, so the cap applies to the case and not once per item.
+    ``consumer_filing_fees_already_cents``: AAA fees already put on the consumer by other items
+    of the same case, so the cap applies to the case as a whole and not once per item.
     """
     if stage not in STAGES:
         raise ValueError(f"Unknown stage {stage!r}; expected one of {', '.join(STAGES)}.")
@@ -197,8 +205,8 @@ def allocate(
     if stage == MEDIATION:
         return _mediation(kind)
     if stage == ARBITRATION:
-        if kind == "aaa_filing_fee":
-            return _aaa_filing_fee(
+        if kind == CONSUMER_FILING_FEE:
+            return _consumer_filing_fee(
                 filed_by=filed_by,
                 amount_cents=amount_cents,
                 incurred_on=incurred_on,
@@ -236,7 +244,7 @@ def _mediation(kind: str) -> Allocation:
     )
 
 
-def _aaa_filing_fee(
+def _consumer_filing_fee(
     *,
     filed_by: str,
     amount_cents: int,
@@ -251,7 +259,7 @@ def _aaa_filing_fee(
             FULL,
             AAA_BUSINESS_PAYS_REST,
             f"The business filed the demand ({on}): under the AAA consumer fee schedule the "
-            "business pays the filing fee; the consumer pays none of it.",
+            "business pays the filing fees; the consumer pays none of them.",
             _schedule_source(schedule),
             schedule.verified if schedule is not None else False,
         )

@@ -178,7 +178,7 @@ def propose_aaa_fees(case: Case, event: CaseEvent) -> list[CostItem]:
                                 ("respondent", business, "business")):
         if not cents:  # unknown, or none owed: when Qtrax files the consumer pays nothing
             continue
-        values = ItemValues("arbitration", "aaa_filing_fee",
+        values = ItemValues("arbitration", f"aaa_{label}_filing_fee",
                             f"AAA {label} filing fee ({schedule.title})", cents,
                             event.occurred_on, party)
         item = add_item(case, values, status=PROPOSED)

@@ -214,7 +214,7 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026)
                                     rng.choice([90000, 125000, 180000]), 10000,
                                     "POLICY_MEDIATION_USER_PAYS", events, stamp))
         if wf.ARBITRATION_DEMANDED in road[:len(events)]:
-            rows.costs.append(_cost(ids, case_id, "arbitration", "aaa_filing_fee", 50000,
+            rows.costs.append(_cost(ids, case_id, "arbitration", "aaa_consumer_filing_fee", 50000,
                                     4000, "AAA_CONSUMER_CAP", events, stamp))
         sample = files[case_id % len(files)]
         rows.documents.append({

@@ -105,7 +105,7 @@ def test_respondents_attorney_fee_is_the_respondents(stage):
 def test_a_500_dollar_filing_fee_when_the_consumer_filed_in_2026():
     # $200 consumer + $300 business (one arbitrator) billed as one $500 item.
     schedule = schedule_in_force(FILED_2026)
-    a = alloc("arbitration", "aaa_filing_fee", 500_00, schedule=schedule)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 500_00, schedule=schedule)
     assert a.rule_code == AAA_CONSUMER_CAP
     assert (a.claimant_bp, a.respondent_bp) == (4_000, 6_000)
     assert cents(a, 500_00) == (20_000, 30_000)
@@ -114,13 +114,13 @@ def test_a_500_dollar_filing_fee_when_the_consumer_filed_in_2026():
 
 
 def test_a_filing_fee_below_the_cap_is_the_consumers_in_full():
-    a = alloc("arbitration", "aaa_filing_fee", 200_00)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 200_00)
     assert cents(a, 200_00) == (20_000, 0)
 
 
 def test_three_arbitrators_the_consumer_still_pays_only_200():
     # $200 + $425 = $625: consumer 20000, business 42500; 20000/62500 = 3200 bp exactly.
-    a = alloc("arbitration", "aaa_filing_fee", 625_00)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 625_00)
     assert a.claimant_bp == 3_200
     assert cents(a, 625_00) == (20_000, 42_500)
 
@@ -128,22 +128,25 @@ def test_three_arbitrators_the_consumer_still_pays_only_200():
 def test_an_odd_filing_fee_never_puts_more_than_the_cap_on_the_consumer():
     # $300.01: 20000 / 30001 = 0.66664... -> 6667 bp would give 20001.67 -> 20002 (> cap),
     # so 6666 bp: 30001 * 0.6666 = 19998.6666 -> 19999 for the consumer, 10002 for the business.
-    a = alloc("arbitration", "aaa_filing_fee", 300_01)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 300_01)
     assert a.claimant_bp == 6_666
     assert cents(a, 300_01) == (19_999, 10_002)
 
 
 def test_the_cap_is_per_case_not_per_item():
-    # The consumer's $200 was charged on an earlier item; the business's $300 item is all theirs.
-    a = alloc("arbitration", "aaa_filing_fee", 300_00, consumer_filing_fees_already_cents=200_00)
+    # The consumer's $200 was charged on an earlier item: a second consumer fee item is all
+    # the business's.
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 300_00,
+              consumer_filing_fees_already_cents=200_00)
     assert (a.claimant_bp, cents(a, 300_00)) == (0, (0, 30_000))
     # Half the cap used: $250 item -> consumer $100, business $150.
-    b = alloc("arbitration", "aaa_filing_fee", 250_00, consumer_filing_fees_already_cents=100_00)
+    b = alloc("arbitration", "aaa_consumer_filing_fee", 250_00,
+              consumer_filing_fees_already_cents=100_00)
     assert cents(b, 250_00) == (10_000, 15_000)
 
 
 def test_when_the_business_files_it_pays_the_whole_filing_fee():
-    a = alloc("arbitration", "aaa_filing_fee", 500_00, filed_by="respondent")
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 500_00, filed_by="respondent")
     assert (a.rule_code, a.claimant_bp) == (AAA_BUSINESS_PAYS_REST, 0)
     assert cents(a, 500_00) == (0, 50_000)
 
@@ -151,7 +154,7 @@ def test_when_the_business_files_it_pays_the_whole_filing_fee():
 def test_filing_before_any_schedule_puts_the_fee_on_the_business_unverified():
     on = date(2020, 10, 31)
     assert schedule_in_force(on) is None
-    a = alloc("arbitration", "aaa_filing_fee", 500_00, on=on, schedule=None)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 500_00, on=on, schedule=None)
     assert (a.rule_code, a.claimant_bp, a.verified) == (AAA_NO_SCHEDULE, 0, False)
     assert "2020-10-31" in a.explanation
 
@@ -175,14 +178,14 @@ def test_a_schedule_change_on_the_boundary_date_changes_the_cap():
     day_before, boundary = date(2026, 2, 28), date(2026, 3, 1)
     old = alloc(
         "arbitration",
-        "aaa_filing_fee",
+        "aaa_consumer_filing_fee",
         500_00,
         on=day_before,
         schedule=schedule_in_force(day_before, data),
     )
     new = alloc(
         "arbitration",
-        "aaa_filing_fee",
+        "aaa_consumer_filing_fee",
         500_00,
         on=boundary,
         schedule=schedule_in_force(boundary, data),
@@ -194,6 +197,8 @@ def test_a_schedule_change_on_the_boundary_date_changes_the_cap():
 @pytest.mark.parametrize(
     "kind",
     [
+        "aaa_business_filing_fee",
+        "aaa_clause_review_fee",
         "aaa_case_management_fee",
         "arbitrator_compensation",
         "room",
@@ -239,7 +244,7 @@ def test_court_costs_each_side_its_own(party, expected):
     ],
 )
 def test_bad_items_are_refused_with_a_clear_message(changes, message):
-    args = {"stage": "arbitration", "kind": "aaa_filing_fee", "amount": 500_00, **changes}
+    args = {"stage": "arbitration", "kind": "aaa_consumer_filing_fee", "amount": 500_00, **changes}
     stage, kind, amount = args.pop("stage"), args.pop("kind"), args.pop("amount")
     with pytest.raises(ValueError, match=message):
         alloc(stage, kind, amount, **args)
@@ -325,7 +330,8 @@ def test_split_cents_always_sums_to_the_amount(amount, bp):
 
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9))
 def test_the_consumer_never_pays_more_than_the_remaining_cap(amount, already):
-    a = alloc("arbitration", "aaa_filing_fee", amount, consumer_filing_fees_already_cents=already)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", amount,
+              consumer_filing_fees_already_cents=already)
     claimant, respondent = split_cents(amount, a.claimant_bp)
     assert claimant <= max(200_00 - already, 0)
     assert claimant + respondent == amount

@@ -244,7 +244,7 @@ def propose(app, number) -> tuple[int, int]:
 
     with app.app_context():
         case = db.session.scalar(select(Case).where(Case.number == number))
-        item = add_item(case, ItemValues("arbitration", "aaa_filing_fee", "Proposed fee",
+        item = add_item(case, ItemValues("arbitration", "aaa_consumer_filing_fee", "Proposed fee",
                                          20000, NOW.date(), "claimant"), status=PROPOSED)
         db.session.commit()
         return item.id, item.version
@@ -325,3 +325,37 @@ def test_a_number_of_arbitrators_the_schedule_does_not_know_is_refused_at_the_fi
     assert "Not a valid choice" in page_text(response)
     assert 'value="01-26-7"' in response.get_data(as_text=True)
     assert case_row(app, case_number).stage == "triage" and proposed(app) == []
+
+
+# --- each AAA fee is its owner's; the cap is the consumer's, on the case as a whole ----------
+
+
+def test_the_business_fee_entered_first_never_uses_the_consumers_cap(app, client, case_number):
+    for kind, amount, by in (("aaa_business_filing_fee", "300", "respondent"),
+                             ("aaa_consumer_filing_fee", "200", "claimant")):
+        response = add_cost(client, case_number, stage="arbitration", kind=kind,
+                            description=kind, amount=amount, incurred_by=by,
+                            incurred_on="2026-03-02")
+        assert response.status_code == 302, page_text(response)
+    ledger = items(app)
+    assert ledger["aaa_business_filing_fee"].shares == (0, 30000)
+    assert ledger["aaa_consumer_filing_fee"].shares == (20000, 0)
+
+
+def test_the_cap_limits_the_consumers_aaa_fees_on_the_whole_case(app, client, case_number):
+    for description, amount in (("First", "100"), ("Second", "200")):
+        add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
+                 description=description, amount=amount, incurred_on="2026-03-02")
+    ledger = items(app)
+    # $200 cap: $100 on the first item leaves $100 of the second for the consumer.
+    assert ledger["First"].shares == (10000, 0)
+    assert ledger["Second"].shares == (10000, 10000)
+
+
+def test_everything_else_the_aaa_bills_is_the_business(app, client, case_number):
+    for kind in ("aaa_clause_review_fee", "aaa_case_management_fee", "arbitrator_compensation"):
+        add_cost(client, case_number, stage="arbitration", kind=kind, description=kind,
+                 amount="250", incurred_by="claimant", incurred_on="2026-03-02")
+    assert {d: i.shares for d, i in items(app).items()} == {
+        "aaa_clause_review_fee": (0, 25000), "aaa_case_management_fee": (0, 25000),
+        "arbitrator_compensation": (0, 25000)}
