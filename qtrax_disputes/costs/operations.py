@@ -50,7 +50,7 @@ def _allocate(case: Case, values: ItemValues, item_id: int | None = None):
 
 
 def _apply(item: CostItem, decided: allocation.Allocation) -> None:
-    item.claimant_bp, item.respondent_bp = decided.claimant_bp, decided.respondent_bp
+    item.claimant_share_cents, item.respondent_share_cents = decided.shares
     item.rule_code, item.rule_source = decided.rule_code, decided.source
     item.explanation, item.verified = decided.explanation, decided.verified
 
@@ -97,6 +97,9 @@ def edit_item(item: CostItem, values: ItemValues, expected_version: int) -> None
         raise StaleItem()
     before = _snapshot(item)
     item.stage, item.kind = values.stage, values.kind
+    if item.override_reason:  # counsel's split holds: the same fraction of the new amount
+        item.claimant_share_cents, item.respondent_share_cents = allocation.rescale(
+            item.claimant_share_cents, item.amount_cents, values.amount_cents)
     item.description, item.amount_cents = values.description.strip(), values.amount_cents
     item.incurred_on, item.incurred_by = values.incurred_on, values.incurred_by
     if not item.override_reason:
@@ -125,7 +128,7 @@ def override_split(item: CostItem, *, claimant_bp: int, reason: str, award_citat
     if item.version != expected_version:
         raise StaleItem()
     try:
-        decided = allocation.override(claimant_bp, reason,
+        decided = allocation.override(item.amount_cents, claimant_bp, reason,
                                       award_citation=award_citation.strip() or None)
     except ValueError as exc:
         raise CostRefused(str(exc), field="reason" if "reason" in str(exc).lower()

@@ -172,7 +172,7 @@ def test_an_override_must_sum_to_100_percent_and_give_a_reason(app, client, case
     response = client.post(url, data={**base, "claimant_percent": "60",
                                       "respondent_percent": "40", "reason": ""})
     assert "Give the reason for changing the split." in page_text(response)
-    assert items(app)["Mediator"].claimant_bp == 10000
+    assert items(app)["Mediator"].shares == (10000, 0)
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEntry.id)).where(
             AuditEntry.action == "cost.overridden")) == 0
@@ -359,3 +359,90 @@ def test_everything_else_the_aaa_bills_is_the_business(app, client, case_number)
     assert {d: i.shares for d, i in items(app).items()} == {
         "aaa_clause_review_fee": (0, 25000), "aaa_case_management_fee": (0, 25000),
         "arbitrator_compensation": (0, 25000)}
+
+
+# --- shares are cents: a cap is met to the cent ----------------------------------------------
+
+
+def test_a_consumer_fee_of_300_01_puts_exactly_200_on_the_consumer(app, client, case_number):
+    add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
+             description="Filing fee", amount="300.01", incurred_on="2026-03-02")
+    assert items(app)["Filing fee"].shares == (20000, 10001)
+    text = page_text(client.get(f"/cases/{case_number}"))
+    # The percentages are worked out from the cents, for reading: 20000 / 30001 = 66.66%.
+    assert "complainant $200.00 (66.66%), Qtrax $100.01 (33.34%)" in text
+
+
+def test_what_the_cap_leaves_is_met_to_the_cent_on_the_next_item(app, client, case_number):
+    for description, amount in (("First", "150"), ("Second", "150")):
+        add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
+                 description=description, amount=amount, incurred_on="2026-03-02")
+    # $200 cap: $150 on the first leaves exactly $50.00 of the second for the consumer.
+    assert items(app)["Second"].shares == (5000, 10000)
+
+
+def test_an_overridden_split_keeps_its_fraction_when_the_amount_is_corrected(
+        app, client, case_number):
+    add_cost(client, case_number, description="Mediator", amount="100")
+    item = items(app)["Mediator"]
+    client.post(f"/costs/{item.id}/override", data={
+        "version": str(item.version), "claimant_percent": "25", "respondent_percent": "75",
+        "reason": "Settlement term 4.", "award_citation": ""})
+    item = items(app)["Mediator"]
+    response = client.post(f"/costs/{item.id}/edit", data={
+        "version": str(item.version), "stage": "mediation", "kind": "mediator_fee",
+        "description": "Mediator", "amount": "200.02", "incurred_on": "2026-02-10",
+        "incurred_by": "claimant", "mediator": ""})
+    assert response.status_code == 302, page_text(response)
+    # A quarter of $200.02 is $50.005: the half cent goes to Qtrax.
+    assert items(app)["Mediator"].shares == (5000, 15002)
+
+
+# --- the migration to cents: today's split kept to the cent, the business's fee its own ------
+
+OLD_ROWS = [  # description, kind, amount, claimant bp, incurred by, override reason
+    ("Room", "room", 300_01, 10_000, "claimant", ""),
+    ("Even split", "other", 101, 5_000, "claimant", "Agreed."),  # 50.5: the half cent to Qtrax
+    ("A third", "other", 100, 3_333, "claimant", "Agreed."),  # 33.33 -> 33
+    ("Consumer's", "aaa_filing_fee", 300_01, 6_666, "claimant", ""),  # 19998.67 -> 19999
+    ("Business's", "aaa_filing_fee", 300_00, 6_666, "respondent", ""),
+    ("Awarded", "aaa_filing_fee", 300_00, 5_000, "respondent", "Award, para. 3."),
+]
+
+
+def test_the_migration_keeps_todays_splits_to_the_cent_and_the_business_fee_its_own(
+        app, case_number):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import column, table
+
+    from qtrax_disputes.cases.models import Case
+
+    old = table("cost_items", *(column(name) for name in (
+        "case_id", "stage", "kind", "description", "amount_cents", "currency", "incurred_on",
+        "incurred_by", "claimant_bp", "respondent_bp", "rule_code", "rule_source",
+        "explanation", "verified", "override_reason", "status", "created_at", "version")))
+    with app.app_context():
+        case_id = db.session.scalar(select(Case.id).where(Case.number == case_number))
+        db.session.remove()
+        downgrade(revision="0014")
+        try:
+            with db.engine.begin() as conn:
+                for description, kind, amount, bp, by, reason in OLD_ROWS:
+                    conn.execute(old.insert().values(
+                        case_id=case_id, stage="arbitration", kind=kind,
+                        description=description, amount_cents=amount, currency="USD",
+                        incurred_on=NOW.date(), incurred_by=by, claimant_bp=bp,
+                        respondent_bp=10_000 - bp, rule_code="AAA_CONSUMER_CAP",
+                        rule_source="", explanation="", verified=True, override_reason=reason,
+                        status="confirmed", created_at=NOW, version=1))
+        finally:
+            upgrade()
+    migrated = {d: (i.kind, i.shares) for d, i in items(app).items()}
+    assert migrated == {
+        "Room": ("room", (300_01, 0)),
+        "Even split": ("other", (50, 51)),
+        "A third": ("other", (33, 67)),
+        "Consumer's": ("aaa_consumer_filing_fee", (199_99, 100_02)),
+        "Business's": ("aaa_business_filing_fee", (0, 300_00)),  # today's rule was wrong
+        "Awarded": ("aaa_business_filing_fee", (150_00, 150_00)),  # the award's split holds
+    }
