@@ -446,3 +446,20 @@ def test_the_migration_keeps_todays_splits_to_the_cent_and_the_business_fee_its_
         "Business's": ("aaa_business_filing_fee", (0, 300_00)),  # today's rule was wrong
         "Awarded": ("aaa_business_filing_fee", (150_00, 150_00)),  # the award's split holds
     }
+
+
+# --- the policy's mediation rule, told apart from "whoever incurred it pays" -----------------
+
+
+def test_a_mediation_room_qtrax_booked_is_the_users_and_qtraxs_lawyer_is_qtraxs(
+        app, client, case_number):
+    add_cost(client, case_number, kind="room", description="Room Qtrax booked", amount="400",
+             incurred_by="respondent")
+    add_cost(client, case_number, kind="attorney_fee", description="Qtrax's counsel",
+             amount="1,500", incurred_by="respondent")
+    ledger = items(app)
+    assert ledger["Room Qtrax booked"].shares == (40000, 0)
+    assert ledger["Qtrax's counsel"].shares == (0, 150000)
+    text = page_text(client.get(f"/cases/{case_number}"))
+    assert "Complainant $400.00 $0.00 $400.00" in text
+    assert "Qtrax $1,500.00 $0.00 $1,500.00" in text
