@@ -65,7 +65,7 @@ DEADLINE_TITLES = (
 )
 COST_KINDS = {
     "mediation": ("mediator_fee", "venue", "other"),
-    "arbitration": ("aaa_filing_fee", "case_management_fee", "arbitrator_compensation"),
+    "arbitration": ("aaa_consumer_filing_fee", "case_management_fee", "arbitrator_compensation"),
     "court": ("index_number_fee", "motion_fee", "other"),
 }
 
@@ -207,14 +207,15 @@ def seed(db, n_cases: int, log) -> dict:
         for _ in range(rng.choice((0, 1, 1, 2, 2, 3))):
             cost_id += 1
             stage = rng.choices(("mediation", "arbitration", "court"), weights=(6, 3, 1))[0]
-            claimant_bp = rng.choice((0, 0, 2500, 5000, 10000))
+            amount = rng.randint(1, 2000) * 125
+            claimant = amount * rng.choice((0, 0, 1, 2, 4)) // 4
             incurred = min(filed_on + timedelta(days=rng.randint(0, 200)), LAST_EVENT)
             cost_rows.append({
                 "id": cost_id, "case_id": case_id, "stage": stage,
                 "kind": rng.choice(COST_KINDS[stage]), "description": "Seeded cost",
-                "amount_cents": rng.randint(1, 2000) * 125, "currency": "USD",
+                "amount_cents": amount, "currency": "USD",
                 "incurred_on": incurred, "incurred_by": rng.choice(("claimant", "respondent")),
-                "claimant_bp": claimant_bp, "respondent_bp": 10000 - claimant_bp,
+                "claimant_share_cents": claimant, "respondent_share_cents": amount - claimant,
                 "rule_code": "SEED", "rule_source": "", "explanation": "", "verified": True,
                 "override_reason": "", "overridden_by_id": None, "status": "confirmed",
                 "created_at": created, "version": 1,

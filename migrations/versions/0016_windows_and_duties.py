@@ -5,7 +5,7 @@ and counsel may decide that Qtrax will use a window, which makes it a duty. Exis
 take their rule's classification (deadlines/rules.py, DOMAIN.md § 4); manual ones are duties.
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-02 10:00:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016'
-down_revision = '0014'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -46,6 +46,11 @@ FIELD_CATALOGUE = {
     "aaa_case_number": lambda: StringField("AAA case number", validators=[Length(max=40)]),
     "claim_amount": lambda: MoneyField("Amount claimed in the demand (USD)",
                                        validators=[Optional()]),
+    # Who filed and before how many arbitrators decide the AAA filing fees the demand brings.
+    "filed_by": lambda: SelectField("Demand filed by", choices=SIDES, default="claimant"),
+    "arbitrators": lambda: SelectField(
+        "Arbitrators", choices=[("1", "One arbitrator"), ("3", "Three arbitrators")],
+        default="1"),
     "hearing_requested": lambda: BooleanField("A hearing is requested or ordered"),
     "mediation_waived": lambda: BooleanField("Both sides waived mediation in writing"),
     "hearing_on": lambda: DateField("Date of the hearing", validators=[Optional()]),

@@ -4,8 +4,9 @@ Pure module: no Flask, no database. Parties are always named from the case's poi
 "claimant" is the user (the consumer who complained), "respondent" is Qtrax (the business) --
 also in arbitration, whoever filed the AAA demand (that is ``filed_by``).
 
-Shares are basis points (10000 = 100%) and always sum to 10000. Money is integer cents.
-:func:`split_cents` turns a share into cents; :func:`totals` sums a ledger and always balances.
+Each party's share is integer cents, and the two shares always sum to the item, so a cap is
+met to the cent; a percentage is only ever shown, worked out from the cents. A percentage
+counsel types is turned into cents once, by :func:`split_cents`.
 Nothing here is legal advice; each allocation carries its rule code, source and whether that
 source was verified, so the case page can show them.
 """
@@ -16,9 +17,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..money import check_within_limit
-from .schedules import ARBITRATION, COST_KINDS, MEDIATION, STAGES, FeeSchedule, format_cents
+from .schedules import (
+    ARBITRATION,
+    CONSUMER_FILING_FEE,
+    COST_KINDS,
+    MEDIATION,
+    STAGES,
+    FeeSchedule,
+    format_cents,
+)
 
-FULL = 10_000  # basis points in 100%
+FULL = 10_000  # basis points in 100%: the precision of a percentage counsel types
 
 CLAIMANT = "claimant"
 RESPONDENT = "respondent"
@@ -70,25 +79,20 @@ DESIGN_SOURCE = "Qtrax Disputes design (the policy's clause is silent)"
 class Allocation:
     """Each party's share of one cost item, and the rule that decided it."""
 
-    claimant_bp: int
-    respondent_bp: int
+    claimant_cents: int
+    respondent_cents: int
     rule_code: str
     explanation: str
     source: str
     verified: bool
 
     def __post_init__(self) -> None:
-        _check_bp(self.claimant_bp, "claimant share")
-        _check_bp(self.respondent_bp, "respondent share")
-        if self.claimant_bp + self.respondent_bp != FULL:
-            raise ValueError(
-                "The shares must add up to 100% (10000 basis points); got "
-                f"{self.claimant_bp} + {self.respondent_bp}."
-            )
+        _check_amount(self.claimant_cents)
+        _check_amount(self.respondent_cents)
 
-    def split(self, amount_cents: int) -> tuple[int, int]:
-        """(claimant cents, respondent cents) of ``amount_cents`` under this allocation."""
-        return split_cents(amount_cents, self.claimant_bp)
+    @property
+    def shares(self) -> tuple[int, int]:
+        return self.claimant_cents, self.respondent_cents
 
 
 def _check_bp(value: object, what: str) -> int:
@@ -114,8 +118,8 @@ def _check_party(value: object, what: str) -> str:
     return value  # type: ignore[return-value]
 
 
-def _all_to(party: str) -> tuple[int, int]:
-    return (FULL, 0) if party == CLAIMANT else (0, FULL)
+def _all_to(party: str, amount_cents: int) -> tuple[int, int]:
+    return (amount_cents, 0) if party == CLAIMANT else (0, amount_cents)
 
 
 # --- rounding ---------------------------------------------------------------------------------
@@ -140,24 +144,6 @@ def split_cents(amount_cents: int, claimant_bp: int) -> tuple[int, int]:
     return claimant, amount_cents - claimant
 
 
-def _largest_bp_within(amount_cents: int, cap_cents: int) -> int:
-    """The largest share (bp) whose claimant cents under :func:`split_cents` stay <= the cap.
-
-    A share in whole basis points cannot always hit the cap to the cent: on an item larger
-    than the cap the consumer may then pay up to ``amount / 10000`` cents less than the cap
-    (e.g. $300.01 -> $199.99), never more. The difference falls on the business.
-    """
-    if amount_cents <= cap_cents:
-        return FULL
-    if cap_cents <= 0:
-        return 0
-    low = cap_cents * FULL // amount_cents  # amount*low/FULL <= cap, so it rounds to <= cap
-    high = low + 1
-    if high <= FULL and split_cents(amount_cents, high)[0] <= cap_cents:
-        return high
-    return low
-
-
 # --- the rules --------------------------------------------------------------------------------
 
 
@@ -176,15 +162,15 @@ def allocate(
     """Decide who bears one cost item.
 
     ``incurred_by``: the party that incurred the cost (decides attorney fees and court costs).
-    ``filed_by``: who filed the AAA demand (decides the arbitration filing fee).
+    ``filed_by``: who filed the AAA demand (decides the consumer's filing fee).
     ``incurred_on``: the item's date; for the AAA filing fee, the schedule's date when the case
     has no demand yet.
     ``demand_on``: the filing date of the case's demand, None when none is recorded (the text
     then says so instead of speaking of a demand the case does not have).
     ``schedule``: the AAA fee schedule in force on the filing date (see
     ``schedules.schedule_in_force``), or None when none is known.
-    ``consumer_filing_fees_already_cents``: filing fees already put on the consumer by other
-    items of the same case, so the cap applies to the case and not once per item.
+    ``consumer_filing_fees_already_cents``: AAA fees already put on the consumer by other items
+    of the same case, so the cap applies to the case as a whole and not once per item.
     """
     if stage not in STAGES:
         raise ValueError(f"Unknown stage {stage!r}; expected one of {', '.join(STAGES)}.")
@@ -197,12 +183,12 @@ def allocate(
         raise ValueError("The date the cost was incurred is required.")
 
     if kind == "attorney_fee":
-        return _attorney_fee(stage, incurred_by)
+        return _attorney_fee(stage, incurred_by, amount_cents)
     if stage == MEDIATION:
-        return _mediation(kind)
+        return _mediation(kind, amount_cents)
     if stage == ARBITRATION:
-        if kind == "aaa_filing_fee":
-            return _aaa_filing_fee(
+        if kind == CONSUMER_FILING_FEE:
+            return _consumer_filing_fee(
                 filed_by=filed_by,
                 amount_cents=amount_cents,
                 incurred_on=incurred_on,
@@ -210,15 +196,13 @@ def allocate(
                 already_cents=_check_amount(consumer_filing_fees_already_cents),
                 demand_on=demand_on,
             )
-        return _business_pays_rest(kind)
-    return _court(incurred_by)  # stage == COURT: STAGES is exhausted
+        return _business_pays_rest(kind, amount_cents)
+    return _court(incurred_by, amount_cents)  # stage == COURT: STAGES is exhausted
 
 
-def _attorney_fee(stage: str, incurred_by: str) -> Allocation:
-    claimant_bp, respondent_bp = _all_to(incurred_by)
+def _attorney_fee(stage: str, incurred_by: str, amount_cents: int) -> Allocation:
     return Allocation(
-        claimant_bp,
-        respondent_bp,
+        *_all_to(incurred_by, amount_cents),
         ATTORNEY_FEES_OWN,
         f"Attorney fees are borne by the party that incurred them (here the {incurred_by}), "
         f"at every stage ({stage}). The policy excludes attorney fees from the user's mediation "
@@ -229,9 +213,9 @@ def _attorney_fee(stage: str, incurred_by: str) -> Allocation:
     )
 
 
-def _mediation(kind: str) -> Allocation:
+def _mediation(kind: str, amount_cents: int) -> Allocation:
     return Allocation(
-        FULL,
+        amount_cents,
         0,
         POLICY_MEDIATION_USER_PAYS,
         f'The policy: "{POLICY_MEDIATION_QUOTE}." So the claimant (the user) bears this '
@@ -241,7 +225,7 @@ def _mediation(kind: str) -> Allocation:
     )
 
 
-def _aaa_filing_fee(
+def _consumer_filing_fee(
     *,
     filed_by: str,
     amount_cents: int,
@@ -266,10 +250,10 @@ def _aaa_filing_fee(
     if filed_by == RESPONDENT:
         return Allocation(
             0,
-            FULL,
+            amount_cents,
             AAA_BUSINESS_PAYS_REST,
-            f"{filed}: under the AAA consumer fee schedule the business pays the filing fee; "
-            "the consumer pays none of it.",
+            f"{filed}: under the AAA consumer fee schedule the business pays the filing "
+            "fees; the consumer pays none of them.",
             _schedule_source(schedule),
             schedule.verified if schedule is not None else False,
         )
@@ -284,7 +268,7 @@ def _aaa_filing_fee(
         )
         return Allocation(
             0,
-            FULL,
+            amount_cents,
             AAA_NO_SCHEDULE,
             f"{filed}, but {missing}, so the consumer's cap is unknown. The whole "
             "fee is put on the business for now, which never charges the consumer more than "
@@ -294,16 +278,16 @@ def _aaa_filing_fee(
         )
     cap = schedule.consumer_filing_fee_cents
     remaining = max(cap - already_cents, 0)
-    claimant_bp = _largest_bp_within(amount_cents, remaining) if amount_cents else FULL
-    claimant_cents, respondent_cents = split_cents(amount_cents, claimant_bp)
+    claimant_cents = min(amount_cents, remaining)
+    respondent_cents = amount_cents - claimant_cents
     already = (
         f" ({format_cents(already_cents)} of it already charged on other items)"
         if already_cents
         else ""
     )
     return Allocation(
-        claimant_bp,
-        FULL - claimant_bp,
+        claimant_cents,
+        respondent_cents,
         AAA_CONSUMER_CAP,
         f"{filed}; under {schedule.title} the consumer pays at most the "
         f"consumer filing fee of {format_cents(cap)}{already} and the business pays the rest "
@@ -314,10 +298,10 @@ def _aaa_filing_fee(
     )
 
 
-def _business_pays_rest(kind: str) -> Allocation:
+def _business_pays_rest(kind: str, amount_cents: int) -> Allocation:
     return Allocation(
         0,
-        FULL,
+        amount_cents,
         AAA_BUSINESS_PAYS_REST,
         f"Arbitration under the AAA Consumer Rules: {AAA_WHO_PAYS}. So the business bears this "
         f"{kind.replace('_', ' ')} in full, unless the award reallocates it (enter an override "
@@ -327,11 +311,9 @@ def _business_pays_rest(kind: str) -> Allocation:
     )
 
 
-def _court(incurred_by: str) -> Allocation:
-    claimant_bp, respondent_bp = _all_to(incurred_by)
+def _court(incurred_by: str, amount_cents: int) -> Allocation:
     return Allocation(
-        claimant_bp,
-        respondent_bp,
+        *_all_to(incurred_by, amount_cents),
         COURT_OWN,
         f"Court costs: each side bears its own (here the {incurred_by}). The policy's clause "
         "only says judgment on the award may be entered in any court with jurisdiction; it is "
@@ -351,13 +333,39 @@ def _schedule_source(schedule: FeeSchedule | None) -> str:
 # --- overrides --------------------------------------------------------------------------------
 
 
-def override(claimant_bp: int, reason: str, *, award_citation: str | None = None) -> Allocation:
-    """Counsel's split of an item, with the reason that is audited and shown.
+def percent_of(part_cents: int, whole_cents: int) -> str:
+    """'66.67' for 200 of 300 cents: a share shown as a percentage, to two places."""
+    if whole_cents <= 0:
+        return "0"
+    hundredths, remainder = divmod(part_cents * FULL, whole_cents)
+    if remainder * 2 >= whole_cents:
+        hundredths += 1
+    whole, fraction = divmod(hundredths, 100)
+    return f"{whole}.{fraction:02d}".rstrip("0").rstrip(".")
+
+
+def rescale(claimant_cents: int, old_amount_cents: int, new_amount_cents: int) -> tuple[int, int]:
+    """Counsel's split carried over to a corrected amount: the claimant keeps the same fraction,
+    rounded as :func:`split_cents` rounds (an exact half cent goes to the respondent)."""
+    _check_amount(new_amount_cents)
+    if old_amount_cents <= 0:
+        return 0, new_amount_cents
+    quotient, remainder = divmod(new_amount_cents * claimant_cents, old_amount_cents)
+    if remainder * 2 > old_amount_cents:
+        quotient += 1
+    return quotient, new_amount_cents - quotient
+
+
+def override(amount_cents: int, claimant_bp: int, reason: str, *,
+             award_citation: str | None = None) -> Allocation:
+    """Counsel's split of an item, given as the claimant's percentage (in basis points) and
+    stored in cents, with the reason that is audited and shown.
 
     With ``award_citation`` (e.g. "Award of 2026-05-04, para. 12") it records an award that
     reallocates fees. Raises ValueError with a message fit for the form on bad input.
     """
     claimant_bp = _check_bp(claimant_bp, "claimant share")
+    claimant_cents, respondent_cents = split_cents(_check_amount(amount_cents), claimant_bp)
     if not isinstance(reason, str) or not reason.strip():
         raise ValueError("An override needs a reason.")
     reason = reason.strip()
@@ -367,16 +375,16 @@ def override(claimant_bp: int, reason: str, *, award_citation: str | None = None
         raise ValueError("An award override needs the award's citation.")
     if award_citation:
         return Allocation(
-            claimant_bp,
-            FULL - claimant_bp,
+            claimant_cents,
+            respondent_cents,
             OVERRIDE_AWARD,
             f"Split set by the award ({award_citation.strip()}): {reason}",
             award_citation.strip(),
             True,
         )
     return Allocation(
-        claimant_bp,
-        FULL - claimant_bp,
+        claimant_cents,
+        respondent_cents,
         OVERRIDE,
         f"Split set by counsel: {reason}",
         "counsel override",

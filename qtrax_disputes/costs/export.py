@@ -38,7 +38,7 @@ def ledger_csv(items: Iterable[CostItem]) -> str:
     for item in items:
         claimant, respondent = item.shares
         paid = item_paid(item)
-        numbers = [dollars(item.amount_cents), f"{item.claimant_bp / 100:.2f}",
+        numbers = [dollars(item.amount_cents), item.percents[0],
                    dollars(claimant), dollars(paid["claimant"]),
                    dollars(claimant - paid["claimant"]), dollars(respondent),
                    dollars(paid["respondent"]), dollars(respondent - paid["respondent"])]

@@ -20,7 +20,7 @@ from ..cases.models import Case
 from ..clock import now_utc
 from ..db_types import UTCDateTime
 from ..extensions import db
-from .allocation import split_cents
+from .allocation import percent_of
 
 PROPOSED = "proposed"  # suggested by a step (e.g. AAA filing fees); staff confirm it
 CONFIRMED = "confirmed"
@@ -31,12 +31,15 @@ class CostItem(db.Model):
 
     __tablename__ = "cost_items"
     __table_args__ = (
-        CheckConstraint("claimant_bp + respondent_bp = 10000", name="shares_make_whole"),
+        CheckConstraint("claimant_share_cents + respondent_share_cents = amount_cents",
+                        name="shares_make_whole"),
+        CheckConstraint("claimant_share_cents >= 0 AND respondent_share_cents >= 0",
+                        name="shares_not_negative"),
         CheckConstraint("amount_cents >= 0", name="amount_not_negative"),
         Index("ix_cost_items_case_stage", "case_id", "stage"),
         # Covers the report's sums by period, stage and party without reading the table.
         Index("ix_cost_items_incurred", "incurred_on", "status", "stage", "amount_cents",
-              "claimant_bp"),
+              "claimant_share_cents"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,8 +51,9 @@ class CostItem(db.Model):
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     incurred_on: Mapped[date] = mapped_column(Date)
     incurred_by: Mapped[str] = mapped_column(String(20))  # claimant | respondent
-    claimant_bp: Mapped[int] = mapped_column(Integer)
-    respondent_bp: Mapped[int] = mapped_column(Integer)
+    # Each party's share in cents, summing to the amount: a cap is met to the cent.
+    claimant_share_cents: Mapped[int] = mapped_column(BigInteger)
+    respondent_share_cents: Mapped[int] = mapped_column(BigInteger)
     rule_code: Mapped[str] = mapped_column(String(40))
     rule_source: Mapped[str] = mapped_column(String(300), default="")
     explanation: Mapped[str] = mapped_column(Text, default="")
@@ -69,7 +73,13 @@ class CostItem(db.Model):
 
     @property
     def shares(self) -> tuple[int, int]:
-        return split_cents(self.amount_cents, self.claimant_bp)
+        return self.claimant_share_cents, self.respondent_share_cents
+
+    @property
+    def percents(self) -> tuple[str, str]:
+        """Each share as a percentage, for reading only: the cents are what is owed."""
+        return percent_of(self.claimant_share_cents, self.amount_cents), \
+            percent_of(self.respondent_share_cents, self.amount_cents)
 
 
 class CostPayment(db.Model):

@@ -13,7 +13,12 @@ from ..cases.models import Case, CaseEvent
 from ..extensions import db
 from . import allocation
 from .models import CONFIRMED, PROPOSED, CostItem, CostPayment, FeeScheduleRecord
-from .queries import consumer_filing_fees_already, demand_filed_on, schedule_for
+from .queries import (
+    consumer_filing_fees_already,
+    demand_filed_by,
+    demand_filed_on,
+    schedule_for,
+)
 
 
 class CostRefused(Exception):
@@ -43,15 +48,15 @@ def _allocate(case: Case, values: ItemValues, item_id: int | None = None):
     demand_on = demand_filed_on(case)
     return allocation.allocate(
         values.stage, values.kind, incurred_by=values.incurred_by,
-        amount_cents=values.amount_cents, incurred_on=values.incurred_on,
-        schedule=schedule_for(case, values.incurred_on, demand_on),
+        filed_by=demand_filed_by(case), amount_cents=values.amount_cents,
+        incurred_on=values.incurred_on, schedule=schedule_for(case, values.incurred_on, demand_on),
         consumer_filing_fees_already_cents=consumer_filing_fees_already(case, item_id),
         demand_on=demand_on,
     )
 
 
 def _apply(item: CostItem, decided: allocation.Allocation) -> None:
-    item.claimant_bp, item.respondent_bp = decided.claimant_bp, decided.respondent_bp
+    item.claimant_share_cents, item.respondent_share_cents = decided.shares
     item.rule_code, item.rule_source = decided.rule_code, decided.source
     item.explanation, item.verified = decided.explanation, decided.verified
 
@@ -98,6 +103,9 @@ def edit_item(item: CostItem, values: ItemValues, expected_version: int) -> None
         raise StaleItem()
     before = _snapshot(item)
     item.stage, item.kind = values.stage, values.kind
+    if item.override_reason:  # counsel's split holds: the same fraction of the new amount
+        item.claimant_share_cents, item.respondent_share_cents = allocation.rescale(
+            item.claimant_share_cents, item.amount_cents, values.amount_cents)
     item.description, item.amount_cents = values.description.strip(), values.amount_cents
     item.incurred_on, item.incurred_by = values.incurred_on, values.incurred_by
     if not item.override_reason:
@@ -126,7 +134,7 @@ def override_split(item: CostItem, *, claimant_bp: int, reason: str, award_citat
     if item.version != expected_version:
         raise StaleItem()
     try:
-        decided = allocation.override(claimant_bp, reason,
+        decided = allocation.override(item.amount_cents, claimant_bp, reason,
                                       award_citation=award_citation.strip() or None)
     except ValueError as exc:
         raise CostRefused(str(exc), field="reason" if "reason" in str(exc).lower()
@@ -165,18 +173,21 @@ def confirm_item(item: CostItem, expected_version: int) -> None:
 
 
 def propose_aaa_fees(case: Case, event: CaseEvent) -> list[CostItem]:
-    """The filing fees a consumer's demand brings, from the schedule in force on its filing
-    date, proposed for staff to confirm. Part of the step's transaction: no commit here."""
+    """The filing fees the demand brings -- by who filed it and before how many arbitrators --
+    from the schedule in force on its filing date, proposed for staff to confirm. Part of the
+    step's transaction: no commit here."""
     schedule = schedule_for(case, event.occurred_on)
     if schedule is None:
         return []
-    consumer, business = schedule.filing_fees(filed_by="claimant", arbitrators=1)
+    consumer, business = schedule.filing_fees(
+        filed_by=event.data.get("filed_by") or "claimant",
+        arbitrators=int(event.data.get("arbitrators") or 1))
     proposed = []
     for party, cents, label in (("claimant", consumer, "consumer"),
                                 ("respondent", business, "business")):
-        if cents is None:
+        if not cents:  # unknown, or none owed: when Qtrax files the consumer pays nothing
             continue
-        values = ItemValues("arbitration", "aaa_filing_fee",
+        values = ItemValues("arbitration", f"aaa_{label}_filing_fee",
                             f"AAA {label} filing fee ({schedule.title})", cents,
                             event.occurred_on, party)
         item = add_item(case, values, status=PROPOSED)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from ..cases.models import Case, CaseEvent
 from ..extensions import db
 from .models import CONFIRMED, CostItem, FeeScheduleRecord
-from .schedules import SCHEDULES, FeeSchedule, schedule_in_force
+from .schedules import CONSUMER_FILING_FEE, SCHEDULES, FeeSchedule, schedule_in_force
 
 PARTIES = ("claimant", "respondent")
 
@@ -42,6 +42,16 @@ def demand_filed_on(case: Case) -> date | None:
         select(CaseEvent.occurred_on).where(CaseEvent.case_id == case.id,
                                             CaseEvent.kind == "arbitration_demanded")
         .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1))
+
+
+def demand_filed_by(case: Case) -> str:
+    """Who filed the first demand; a demand recorded before the step asked was the consumer's,
+    as the proposed fees then assumed."""
+    data = db.session.scalar(
+        select(CaseEvent.data).where(CaseEvent.case_id == case.id,
+                                     CaseEvent.kind == "arbitration_demanded")
+        .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1))
+    return (data or {}).get("filed_by") or "claimant"
 
 
 def schedule_for(case: Case, fallback_on: date,
@@ -116,11 +126,15 @@ def items_between(start: date | None, end: date | None) -> list[CostItem]:
 
 
 def consumer_filing_fees_already(case: Case, excluding: int | None = None) -> int:
-    """Filing fees already put on the consumer in this case: the cap counts them."""
+    """What the AAA's fees already put on the consumer in this case: the cap counts them.
+
+    Only the consumer's own filing fee, as the rule split it: the business's fees never use up
+    the consumer's cap, and a split an award set is the award's, not the schedule's.
+    """
     total = 0
     for item in db.session.scalars(select(CostItem).where(
-            CostItem.case_id == case.id, CostItem.kind == "aaa_filing_fee",
-            CostItem.stage == "arbitration")):
+            CostItem.case_id == case.id, CostItem.kind == CONSUMER_FILING_FEE,
+            CostItem.stage == "arbitration", CostItem.override_reason == "")):
         if item.id != excluding:
             total += item.shares[0]
     return total

@@ -31,7 +31,9 @@ STAGE_LABELS: dict[str, str] = {
 COST_KINDS: tuple[str, ...] = (
     "mediator_fee",
     "room",
-    "aaa_filing_fee",
+    "aaa_consumer_filing_fee",
+    "aaa_business_filing_fee",
+    "aaa_clause_review_fee",
     "aaa_case_management_fee",
     "arbitrator_compensation",
     "attorney_fee",
@@ -43,15 +45,28 @@ COST_KINDS: tuple[str, ...] = (
 COST_KIND_LABELS: dict[str, str] = {
     "mediator_fee": "Mediator fee",
     "room": "Room / venue",
-    "aaa_filing_fee": "AAA filing fee",
+    "aaa_consumer_filing_fee": "AAA filing fee: the consumer's",
+    "aaa_business_filing_fee": "AAA filing fee: the business's",
+    "aaa_clause_review_fee": "AAA clause review fee",
     "aaa_case_management_fee": "AAA case management fee",
-    "arbitrator_compensation": "Arbitrator compensation",
+    "arbitrator_compensation": "Arbitrator compensation or deposit",
     "attorney_fee": "Attorney fee",
     "expert": "Expert",
     "transcript": "Transcript",
     "court_fee": "Court fee",
     "other": "Other",
 }
+
+# What the AAA bills on a case, each item named for whose fee it is. Only the consumer's own
+# filing fee can fall on the consumer, and only up to the cap; the rest is the business's.
+CONSUMER_FILING_FEE = "aaa_consumer_filing_fee"
+AAA_FEE_KINDS: tuple[str, ...] = (
+    CONSUMER_FILING_FEE,
+    "aaa_business_filing_fee",
+    "aaa_clause_review_fee",
+    "aaa_case_management_fee",
+    "arbitrator_compensation",
+)
 
 # Shown wherever an amount is not in any verified source (DOMAIN.md section 3, mark U).
 NOT_VERIFIED = "not verified; enter the actual invoice"

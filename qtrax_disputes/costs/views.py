@@ -158,8 +158,8 @@ def delete(item_id: int):
 def override(item_id: int):
     item = _item_or_404(item_id)
     form = OverrideForm(version=item.version,
-                        claimant_percent=f"{item.claimant_bp / 100:g}",
-                        respondent_percent=f"{item.respondent_bp / 100:g}")
+                        claimant_percent=item.percents[0],
+                        respondent_percent=item.percents[1])
     if form.validate_on_submit():
         try:
             operations.override_split(

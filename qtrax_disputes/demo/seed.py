@@ -211,11 +211,11 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026)
                 ids[Deadline] += 1
         if wf.MEDIATION_HELD in road[:len(events)]:
             rows.costs.append(_cost(ids, case_id, "mediation", "mediator_fee",
-                                    rng.choice([90000, 125000, 180000]), 10000,
+                                    rng.choice([90000, 125000, 180000]), None,
                                     "POLICY_MEDIATION_USER_PAYS", events, stamp))
         if wf.ARBITRATION_DEMANDED in road[:len(events)]:
-            rows.costs.append(_cost(ids, case_id, "arbitration", "aaa_filing_fee", 50000,
-                                    4000, "AAA_CONSUMER_CAP", events, stamp))
+            rows.costs.append(_cost(ids, case_id, "arbitration", "aaa_consumer_filing_fee", 50000,
+                                    20000, "AAA_CONSUMER_CAP", events, stamp))
         sample = files[case_id % len(files)]
         rows.documents.append({
             "id": ids[Document], "case_id": case_id, **sample, "tag": "complaint",
@@ -253,11 +253,13 @@ def _refresh_statistics() -> None:
     db.session.commit()
 
 
-def _cost(ids, case_id, stage, kind, amount, claimant_bp, rule, events, stamp) -> dict:
+def _cost(ids, case_id, stage, kind, amount, claimant_cents, rule, events, stamp) -> dict:
+    claimant_cents = amount if claimant_cents is None else claimant_cents
     row = {"id": ids[CostItem], "case_id": case_id, "stage": stage, "kind": kind,
            "description": kind.replace("_", " ").capitalize(), "amount_cents": amount,
            "currency": "USD", "incurred_on": events[-1][1], "incurred_by": "claimant",
-           "claimant_bp": claimant_bp, "respondent_bp": 10000 - claimant_bp,
+           "claimant_share_cents": claimant_cents,
+           "respondent_share_cents": amount - claimant_cents,
            "rule_code": rule, "rule_source": "demo data", "explanation": "", "verified": True,
            "override_reason": "", "status": "confirmed", "created_at": stamp, "version": 1}
     ids[CostItem] += 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, and_, case, cast, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..auth.models import User
@@ -186,13 +186,11 @@ def deadlines(week: Week) -> dict:
 
 
 def _shares():
-    claimant = (cast(CostItem.amount_cents, BigInteger) * CostItem.claimant_bp + 4999) // 10000
-    return claimant, cast(CostItem.amount_cents, BigInteger) - claimant
+    return CostItem.claimant_share_cents, CostItem.respondent_share_cents
 
 
 def costs(start: date, end: date) -> dict:
-    """Costs incurred between two dates by stage and party; the split rounds exactly as
-    ``allocation.split_cents`` does (a half cent goes to Qtrax)."""
+    """Costs incurred between two dates by stage and party, from each item's shares."""
     claimant, respondent = _shares()
     rows = db.session.execute(
         select(CostItem.stage, func.sum(claimant), func.sum(respondent))

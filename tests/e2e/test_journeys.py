@@ -324,6 +324,25 @@ def test_counsel_records_costs_in_mediation_and_arbitration_and_reads_the_totals
     expect(row("Arbitration").locator("td").first).to_have_text("$4,000.50")
 
 
+def test_a_mediation_room_qtrax_booked_is_the_users_and_qtraxs_lawyer_is_qtraxs(
+        page, tmp_path, login):
+    number, _ = file_complaint(page, tmp_path, email="room@example.com",
+                               description="My email address was sold to a marketer.")
+    login("counsel")
+    open_case_by_search(page, number)
+    # The policy: mediation costs other than attorney fees are the user's, whoever incurred
+    # them; attorney fees stay with the side that incurred them.
+    add_cost(page, stage="mediation", kind="room", description="Room Qtrax booked",
+             amount="400", incurred_by="respondent")
+    add_cost(page, stage="mediation", kind="attorney_fee", description="Qtrax's counsel",
+             amount="1,500", incurred_by="respondent")
+    items = page.locator("#costs article.cost-item")
+    expect(items.filter(has_text="Room Qtrax booked")).to_contain_text(
+        "complainant $400.00 (100%), Qtrax $0.00 (0%)")
+    expect(items.filter(has_text="Qtrax's counsel")).to_contain_text(
+        "complainant $0.00 (0%), Qtrax $1,500.00 (100%)")
+
+
 def test_a_manager_reads_the_weekly_report_changes_week_and_downloads_it(
         page, live_server, login):
     login("viewer")

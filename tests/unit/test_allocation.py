@@ -3,6 +3,7 @@
 Amounts are worked out by hand in each test, in cents.
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -21,6 +22,8 @@ from qtrax_disputes.costs.allocation import (
     Allocation,
     allocate,
     override,
+    percent_of,
+    rescale,
     split_cents,
 )
 from qtrax_disputes.costs.schedules import (
@@ -58,7 +61,8 @@ def alloc(
 
 
 def cents(allocation, amount):
-    return split_cents(amount, allocation.claimant_bp)
+    assert sum(allocation.shares) == amount
+    return allocation.shares
 
 
 # --- mediation: the user pays everything except attorney fees ----------------------------------
@@ -66,7 +70,6 @@ def cents(allocation, amount):
 
 def test_a_1250_dollar_mediator_fee_is_all_on_the_claimant():
     a = alloc("mediation", "mediator_fee", 1_250_00, incurred_by="respondent")
-    assert (a.claimant_bp, a.respondent_bp) == (10_000, 0)
     assert cents(a, 1_250_00) == (125_000, 0)
     assert a.rule_code == POLICY_MEDIATION_USER_PAYS
     assert "any costs and fees other than attorney fees associated with mediation" in (
@@ -79,7 +82,7 @@ def test_a_1250_dollar_mediator_fee_is_all_on_the_claimant():
 @pytest.mark.parametrize("kind", [k for k in COST_KINDS if k != "attorney_fee"])
 def test_every_mediation_kind_but_attorney_fees_is_the_users(kind):
     a = alloc("mediation", kind, 333_33, incurred_by="respondent")
-    assert (a.rule_code, a.claimant_bp) == (POLICY_MEDIATION_USER_PAYS, 10_000)
+    assert (a.rule_code, cents(a, 333_33)) == (POLICY_MEDIATION_USER_PAYS, (333_33, 0))
 
 
 # --- attorney fees: whoever incurred them, at every stage --------------------------------------
@@ -88,14 +91,14 @@ def test_every_mediation_kind_but_attorney_fees_is_the_users(kind):
 @pytest.mark.parametrize("stage", ["mediation", "arbitration", "court"])
 def test_claimants_attorney_fee_is_the_claimants(stage):
     a = alloc(stage, "attorney_fee", 4_000_00, incurred_by="claimant")
-    assert (a.rule_code, a.claimant_bp, a.respondent_bp) == (ATTORNEY_FEES_OWN, 10_000, 0)
+    assert a.rule_code == ATTORNEY_FEES_OWN
     assert cents(a, 4_000_00) == (400_000, 0)
 
 
 @pytest.mark.parametrize("stage", ["mediation", "arbitration", "court"])
 def test_respondents_attorney_fee_is_the_respondents(stage):
     a = alloc(stage, "attorney_fee", 7_500_00, incurred_by="respondent")
-    assert (a.rule_code, a.claimant_bp, a.respondent_bp) == (ATTORNEY_FEES_OWN, 0, 10_000)
+    assert a.rule_code == ATTORNEY_FEES_OWN
     assert cents(a, 7_500_00) == (0, 750_000)
 
 
@@ -105,54 +108,59 @@ def test_respondents_attorney_fee_is_the_respondents(stage):
 def test_a_500_dollar_filing_fee_when_the_consumer_filed_in_2026():
     # $200 consumer + $300 business (one arbitrator) billed as one $500 item.
     schedule = schedule_in_force(FILED_2026)
-    a = alloc("arbitration", "aaa_filing_fee", 500_00, schedule=schedule)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 500_00, schedule=schedule)
     assert a.rule_code == AAA_CONSUMER_CAP
-    assert (a.claimant_bp, a.respondent_bp) == (4_000, 6_000)
     assert cents(a, 500_00) == (20_000, 30_000)
     assert "AAA_CONSUMER_2020_11_01" in a.source
     assert a.verified is True
 
 
 def test_a_filing_fee_below_the_cap_is_the_consumers_in_full():
-    a = alloc("arbitration", "aaa_filing_fee", 200_00)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 200_00)
     assert cents(a, 200_00) == (20_000, 0)
 
 
 def test_three_arbitrators_the_consumer_still_pays_only_200():
-    # $200 + $425 = $625: consumer 20000, business 42500; 20000/62500 = 3200 bp exactly.
-    a = alloc("arbitration", "aaa_filing_fee", 625_00)
-    assert a.claimant_bp == 3_200
+    # $200 + $425 = $625: consumer 20000, business 42500.
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 625_00)
     assert cents(a, 625_00) == (20_000, 42_500)
 
 
-def test_an_odd_filing_fee_never_puts_more_than_the_cap_on_the_consumer():
-    # $300.01: 20000 / 30001 = 0.66664... -> 6667 bp would give 20001.67 -> 20002 (> cap),
-    # so 6666 bp: 30001 * 0.6666 = 19998.6666 -> 19999 for the consumer, 10002 for the business.
-    a = alloc("arbitration", "aaa_filing_fee", 300_01)
-    assert a.claimant_bp == 6_666
-    assert cents(a, 300_01) == (19_999, 10_002)
+def test_an_odd_filing_fee_meets_the_cap_to_the_cent():
+    # $300.01 against the $200 cap: the consumer pays $200.00, the business $100.01.
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 300_01)
+    assert cents(a, 300_01) == (20_000, 10_001)
+
+
+def test_a_later_225_dollar_cap_is_met_to_the_cent_on_a_525_dollar_item():
+    later = replace(AAA_CONSUMER_2020, code="LATER", consumer_filing_fee_cents=225_00)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 525_00, schedule=later)
+    assert cents(a, 525_00) == (22_500, 30_000)
 
 
 def test_the_cap_is_per_case_not_per_item():
-    # The consumer's $200 was charged on an earlier item; the business's $300 item is all theirs.
-    a = alloc("arbitration", "aaa_filing_fee", 300_00, consumer_filing_fees_already_cents=200_00)
-    assert (a.claimant_bp, cents(a, 300_00)) == (0, (0, 30_000))
+    # The consumer's $200 was charged on an earlier item: a second consumer fee item is all
+    # the business's.
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 300_00,
+              consumer_filing_fees_already_cents=200_00)
+    assert (a.claimant_cents, cents(a, 300_00)) == (0, (0, 30_000))
     # Half the cap used: $250 item -> consumer $100, business $150.
-    b = alloc("arbitration", "aaa_filing_fee", 250_00, consumer_filing_fees_already_cents=100_00)
+    b = alloc("arbitration", "aaa_consumer_filing_fee", 250_00,
+              consumer_filing_fees_already_cents=100_00)
     assert cents(b, 250_00) == (10_000, 15_000)
 
 
 def test_when_the_business_files_it_pays_the_whole_filing_fee():
-    a = alloc("arbitration", "aaa_filing_fee", 500_00, filed_by="respondent")
-    assert (a.rule_code, a.claimant_bp) == (AAA_BUSINESS_PAYS_REST, 0)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 500_00, filed_by="respondent")
+    assert (a.rule_code, a.claimant_cents) == (AAA_BUSINESS_PAYS_REST, 0)
     assert cents(a, 500_00) == (0, 50_000)
 
 
 def test_filing_before_any_schedule_puts_the_fee_on_the_business_unverified():
     on = date(2020, 10, 31)
     assert schedule_in_force(on) is None
-    a = alloc("arbitration", "aaa_filing_fee", 500_00, on=on, schedule=None)
-    assert (a.rule_code, a.claimant_bp, a.verified) == (AAA_NO_SCHEDULE, 0, False)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 500_00, on=on, schedule=None)
+    assert (a.rule_code, a.claimant_cents, a.verified) == (AAA_NO_SCHEDULE, 0, False)
     assert "2020-10-31" in a.explanation
 
 
@@ -175,14 +183,14 @@ def test_a_schedule_change_on_the_boundary_date_changes_the_cap():
     day_before, boundary = date(2026, 2, 28), date(2026, 3, 1)
     old = alloc(
         "arbitration",
-        "aaa_filing_fee",
+        "aaa_consumer_filing_fee",
         500_00,
         on=day_before,
         schedule=schedule_in_force(day_before, data),
     )
     new = alloc(
         "arbitration",
-        "aaa_filing_fee",
+        "aaa_consumer_filing_fee",
         500_00,
         on=boundary,
         schedule=schedule_in_force(boundary, data),
@@ -194,6 +202,8 @@ def test_a_schedule_change_on_the_boundary_date_changes_the_cap():
 @pytest.mark.parametrize(
     "kind",
     [
+        "aaa_business_filing_fee",
+        "aaa_clause_review_fee",
         "aaa_case_management_fee",
         "arbitrator_compensation",
         "room",
@@ -206,7 +216,7 @@ def test_a_schedule_change_on_the_boundary_date_changes_the_cap():
 )
 def test_every_other_arbitration_cost_is_the_business(kind):
     a = alloc("arbitration", kind, 1_400_00, incurred_by="claimant")
-    assert (a.rule_code, a.claimant_bp) == (AAA_BUSINESS_PAYS_REST, 0)
+    assert (a.rule_code, a.claimant_cents) == (AAA_BUSINESS_PAYS_REST, 0)
     assert cents(a, 1_400_00) == (0, 140_000)
 
 
@@ -239,7 +249,7 @@ def test_court_costs_each_side_its_own(party, expected):
     ],
 )
 def test_bad_items_are_refused_with_a_clear_message(changes, message):
-    args = {"stage": "arbitration", "kind": "aaa_filing_fee", "amount": 500_00, **changes}
+    args = {"stage": "arbitration", "kind": "aaa_consumer_filing_fee", "amount": 500_00, **changes}
     stage, kind, amount = args.pop("stage"), args.pop("kind"), args.pop("amount")
     with pytest.raises(ValueError, match=message):
         alloc(stage, kind, amount, **args)
@@ -249,17 +259,18 @@ def test_bad_items_are_refused_with_a_clear_message(changes, message):
 
 
 def test_override_with_a_reason():
-    a = override(2_500, "  settlement term 4: user pays a quarter  ")
-    assert (a.claimant_bp, a.respondent_bp, a.rule_code) == (2_500, 7_500, OVERRIDE)
+    a = override(1_000_00, 2_500, "  settlement term 4: user pays a quarter  ")
+    assert a.rule_code == OVERRIDE
     assert a.explanation.endswith("settlement term 4: user pays a quarter")
     assert cents(a, 1_000_00) == (25_000, 75_000)
 
 
 def test_an_award_that_reallocates_fees_is_an_override_citing_the_award():
-    a = override(0, "arbitrator shifted the filing fee", award_citation="Award 2026-05-04 ¶12")
+    a = override(300_00, 0, "arbitrator shifted the filing fee",
+                 award_citation="Award 2026-05-04 ¶12")
     assert a.rule_code == OVERRIDE_AWARD
     assert a.source == "Award 2026-05-04 ¶12"
-    assert a.claimant_bp == 0
+    assert a.claimant_cents == 0
 
 
 @pytest.mark.parametrize(
@@ -276,12 +287,35 @@ def test_an_award_that_reallocates_fees_is_an_override_citing_the_award():
 )
 def test_bad_overrides_are_refused(bp, reason, message):
     with pytest.raises(ValueError, match=message):
-        override(bp, reason)
+        override(100_00, bp, reason)
 
 
-def test_shares_that_do_not_sum_to_100_percent_are_refused():
-    with pytest.raises(ValueError, match="add up to 100%"):
-        Allocation(6_000, 3_000, OVERRIDE, "x", "x", False)
+def test_a_negative_share_is_refused():
+    with pytest.raises(ValueError, match="cannot be negative"):
+        Allocation(-1, 101, OVERRIDE, "x", "x", False)
+
+
+@pytest.mark.parametrize(
+    ("claimant", "old", "new", "expected"),
+    [
+        (25_00, 100_00, 200_00, (50_00, 150_00)),  # a quarter stays a quarter
+        (1, 2, 3, (1, 2)),  # half of 3 cents is 1.5: the half cent goes to the respondent
+        (2, 3, 4, (3, 1)),  # two thirds of 4 cents is 2.67 -> 3
+        (0, 0, 5_00, (0, 5_00)),
+    ],
+)
+def test_an_overridden_split_keeps_its_fraction_of_a_corrected_amount(
+        claimant, old, new, expected):
+    assert rescale(claimant, old, new) == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [(200_00, 300_00, "66.67"), (100_00, 300_00, "33.33"), (300_00, 300_00, "100"),
+     (20_000, 30_001, "66.66"), (0, 0, "0"), (1, 8, "12.5")],
+)
+def test_a_percentage_is_only_shown_worked_out_from_the_cents(part, whole, shown):
+    assert percent_of(part, whole) == shown
 
 
 # --- rounding ----------------------------------------------------------------------------------
@@ -325,8 +359,9 @@ def test_split_cents_always_sums_to_the_amount(amount, bp):
 
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9))
 def test_the_consumer_never_pays_more_than_the_remaining_cap(amount, already):
-    a = alloc("arbitration", "aaa_filing_fee", amount, consumer_filing_fees_already_cents=already)
-    claimant, respondent = split_cents(amount, a.claimant_bp)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", amount,
+              consumer_filing_fees_already_cents=already)
+    claimant, respondent = a.shares
     assert claimant <= max(200_00 - already, 0)
     assert claimant + respondent == amount
 

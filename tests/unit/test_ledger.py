@@ -13,7 +13,7 @@ from qtrax_disputes.costs.queries import ledger
 
 def item(amount, bp, stage, payments=(), status="confirmed"):
     return SimpleNamespace(
-        amount_cents=amount, claimant_bp=bp, respondent_bp=10_000 - bp, stage=stage,
+        amount_cents=amount, stage=stage,
         status=status, shares=split_cents(amount, bp),
         payments=[SimpleNamespace(party=p, amount_cents=c) for p, c in payments])
 

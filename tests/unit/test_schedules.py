@@ -131,7 +131,9 @@ def test_kinds_and_stages_have_labels():
     assert COST_KINDS == (
         "mediator_fee",
         "room",
-        "aaa_filing_fee",
+        "aaa_consumer_filing_fee",
+        "aaa_business_filing_fee",
+        "aaa_clause_review_fee",
         "aaa_case_management_fee",
         "arbitrator_compensation",
         "attorney_fee",

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from qtrax_disputes.audit.models import AuditEntry
+from qtrax_disputes.cases.models import CaseEvent
 from qtrax_disputes.clock import frozen
 from qtrax_disputes.costs.models import CostItem, CostPayment
 from qtrax_disputes.extensions import db
@@ -17,7 +18,7 @@ from qtrax_disputes.neutrals.models import Neutral
 
 from ..conftest import page_text
 from .helpers import file_complaint, filed_number_and_token
-from .test_road import move
+from .test_road import case_row, move
 
 NOW = datetime(2026, 6, 1, 15, 0, tzinfo=UTC)
 
@@ -171,7 +172,7 @@ def test_an_override_must_sum_to_100_percent_and_give_a_reason(app, client, case
     response = client.post(url, data={**base, "claimant_percent": "60",
                                       "respondent_percent": "40", "reason": ""})
     assert "Give the reason for changing the split." in page_text(response)
-    assert items(app)["Mediator"].claimant_bp == 10000
+    assert items(app)["Mediator"].shares == (10000, 0)
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEntry.id)).where(
             AuditEntry.action == "cost.overridden")) == 0
@@ -260,7 +261,7 @@ def propose(app, number) -> tuple[int, int]:
 
     with app.app_context():
         case = db.session.scalar(select(Case).where(Case.number == number))
-        item = add_item(case, ItemValues("arbitration", "aaa_filing_fee", "Proposed fee",
+        item = add_item(case, ItemValues("arbitration", "aaa_consumer_filing_fee", "Proposed fee",
                                          20000, NOW.date(), "claimant"), status=PROPOSED)
         db.session.commit()
         return item.id, item.version
@@ -293,3 +294,189 @@ def test_confirming_a_cost_takes_its_version_and_happens_once(app, client, case_
     assert client.post(f"/costs/{item_id}/confirm",
                        data={"version": str(current)}).status_code == 302
     assert confirmations(app) == 1
+
+
+# --- the AAA fees follow who filed the demand and before how many arbitrators -------------
+
+
+def demand(client, app, number, **fields):
+    move(client, app, number, "triage", "2026-01-06")
+    return move(client, app, number, "arbitration_demanded", "2026-03-02",
+                mediation_waived="y", **fields)
+
+
+def proposed(app) -> list[tuple[int, str, tuple[int, int]]]:
+    return sorted((i.amount_cents, i.incurred_by, i.shares) for i in items(app).values()
+                  if i.status == "proposed")
+
+
+def test_when_qtrax_files_before_three_arbitrators_qtrax_pays_625_and_the_consumer_nothing(
+        app, client, case_number):
+    response = demand(client, app, case_number, filed_by="respondent", arbitrators="3")
+    assert response.status_code == 302, page_text(response)
+    assert proposed(app) == [(62500, "respondent", (0, 62500))]
+    with app.app_context():
+        data = db.session.scalar(select(CaseEvent.data).where(
+            CaseEvent.kind == "arbitration_demanded"))
+    assert (data["filed_by"], data["arbitrators"]) == ("respondent", "3")
+
+
+def test_when_qtrax_files_before_one_arbitrator_qtrax_pays_500(app, client, case_number):
+    demand(client, app, case_number, filed_by="respondent", arbitrators="1")
+    assert proposed(app) == [(50000, "respondent", (0, 50000))]
+
+
+def test_when_the_consumer_files_before_three_arbitrators_the_business_fee_is_425(
+        app, client, case_number):
+    demand(client, app, case_number, filed_by="claimant", arbitrators="3")
+    assert proposed(app) == [(20000, "claimant", (20000, 0)),
+                             (42500, "respondent", (0, 42500))]
+
+
+def test_a_number_of_arbitrators_the_schedule_does_not_know_is_refused_at_the_field(
+        app, client, case_number):
+    move(client, app, case_number, "triage", "2026-01-06")
+    response = move(client, app, case_number, "arbitration_demanded", "2026-03-02",
+                    mediation_waived="y", arbitrators="2", aaa_case_number="01-26-7")
+    assert response.status_code == 400
+    assert "Not a valid choice" in page_text(response)
+    assert 'value="01-26-7"' in response.get_data(as_text=True)
+    assert case_row(app, case_number).stage == "triage" and proposed(app) == []
+
+
+# --- each AAA fee is its owner's; the cap is the consumer's, on the case as a whole ----------
+
+
+def test_the_business_fee_entered_first_never_uses_the_consumers_cap(app, client, case_number):
+    for kind, amount, by in (("aaa_business_filing_fee", "300", "respondent"),
+                             ("aaa_consumer_filing_fee", "200", "claimant")):
+        response = add_cost(client, case_number, stage="arbitration", kind=kind,
+                            description=kind, amount=amount, incurred_by=by,
+                            incurred_on="2026-03-02")
+        assert response.status_code == 302, page_text(response)
+    ledger = items(app)
+    assert ledger["aaa_business_filing_fee"].shares == (0, 30000)
+    assert ledger["aaa_consumer_filing_fee"].shares == (20000, 0)
+
+
+def test_the_cap_limits_the_consumers_aaa_fees_on_the_whole_case(app, client, case_number):
+    for description, amount in (("First", "100"), ("Second", "200")):
+        add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
+                 description=description, amount=amount, incurred_on="2026-03-02")
+    ledger = items(app)
+    # $200 cap: $100 on the first item leaves $100 of the second for the consumer.
+    assert ledger["First"].shares == (10000, 0)
+    assert ledger["Second"].shares == (10000, 10000)
+
+
+def test_everything_else_the_aaa_bills_is_the_business(app, client, case_number):
+    for kind in ("aaa_clause_review_fee", "aaa_case_management_fee", "arbitrator_compensation"):
+        add_cost(client, case_number, stage="arbitration", kind=kind, description=kind,
+                 amount="250", incurred_by="claimant", incurred_on="2026-03-02")
+    assert {d: i.shares for d, i in items(app).items()} == {
+        "aaa_clause_review_fee": (0, 25000), "aaa_case_management_fee": (0, 25000),
+        "arbitrator_compensation": (0, 25000)}
+
+
+# --- shares are cents: a cap is met to the cent ----------------------------------------------
+
+
+def test_a_consumer_fee_of_300_01_puts_exactly_200_on_the_consumer(app, client, case_number):
+    add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
+             description="Filing fee", amount="300.01", incurred_on="2026-03-02")
+    assert items(app)["Filing fee"].shares == (20000, 10001)
+    text = page_text(client.get(f"/cases/{case_number}"))
+    # The percentages are worked out from the cents, for reading: 20000 / 30001 = 66.66%.
+    assert "complainant $200.00 (66.66%), Qtrax $100.01 (33.34%)" in text
+
+
+def test_what_the_cap_leaves_is_met_to_the_cent_on_the_next_item(app, client, case_number):
+    for description, amount in (("First", "150"), ("Second", "150")):
+        add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
+                 description=description, amount=amount, incurred_on="2026-03-02")
+    # $200 cap: $150 on the first leaves exactly $50.00 of the second for the consumer.
+    assert items(app)["Second"].shares == (5000, 10000)
+
+
+def test_an_overridden_split_keeps_its_fraction_when_the_amount_is_corrected(
+        app, client, case_number):
+    add_cost(client, case_number, description="Mediator", amount="100")
+    item = items(app)["Mediator"]
+    client.post(f"/costs/{item.id}/override", data={
+        "version": str(item.version), "claimant_percent": "25", "respondent_percent": "75",
+        "reason": "Settlement term 4.", "award_citation": ""})
+    item = items(app)["Mediator"]
+    response = client.post(f"/costs/{item.id}/edit", data={
+        "version": str(item.version), "stage": "mediation", "kind": "mediator_fee",
+        "description": "Mediator", "amount": "200.02", "incurred_on": "2026-02-10",
+        "incurred_by": "claimant", "mediator": ""})
+    assert response.status_code == 302, page_text(response)
+    # A quarter of $200.02 is $50.005: the half cent goes to Qtrax.
+    assert items(app)["Mediator"].shares == (5000, 15002)
+
+
+# --- the migration to cents: today's split kept to the cent, the business's fee its own ------
+
+OLD_ROWS = [  # description, kind, amount, claimant bp, incurred by, override reason
+    ("Room", "room", 300_01, 10_000, "claimant", ""),
+    ("Even split", "other", 101, 5_000, "claimant", "Agreed."),  # 50.5: the half cent to Qtrax
+    ("A third", "other", 100, 3_333, "claimant", "Agreed."),  # 33.33 -> 33
+    ("Consumer's", "aaa_filing_fee", 300_01, 6_666, "claimant", ""),  # 19998.67 -> 19999
+    ("Business's", "aaa_filing_fee", 300_00, 6_666, "respondent", ""),
+    ("Awarded", "aaa_filing_fee", 300_00, 5_000, "respondent", "Award, para. 3."),
+]
+
+
+def test_the_migration_keeps_todays_splits_to_the_cent_and_the_business_fee_its_own(
+        app, case_number):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import column, table
+
+    from qtrax_disputes.cases.models import Case
+
+    old = table("cost_items", *(column(name) for name in (
+        "case_id", "stage", "kind", "description", "amount_cents", "currency", "incurred_on",
+        "incurred_by", "claimant_bp", "respondent_bp", "rule_code", "rule_source",
+        "explanation", "verified", "override_reason", "status", "created_at", "version")))
+    with app.app_context():
+        case_id = db.session.scalar(select(Case.id).where(Case.number == case_number))
+        db.session.remove()
+        downgrade(revision="0014")
+        try:
+            with db.engine.begin() as conn:
+                for description, kind, amount, bp, by, reason in OLD_ROWS:
+                    conn.execute(old.insert().values(
+                        case_id=case_id, stage="arbitration", kind=kind,
+                        description=description, amount_cents=amount, currency="USD",
+                        incurred_on=NOW.date(), incurred_by=by, claimant_bp=bp,
+                        respondent_bp=10_000 - bp, rule_code="AAA_CONSUMER_CAP",
+                        rule_source="", explanation="", verified=True, override_reason=reason,
+                        status="confirmed", created_at=NOW, version=1))
+        finally:
+            upgrade()
+    migrated = {d: (i.kind, i.shares) for d, i in items(app).items()}
+    assert migrated == {
+        "Room": ("room", (300_01, 0)),
+        "Even split": ("other", (50, 51)),
+        "A third": ("other", (33, 67)),
+        "Consumer's": ("aaa_consumer_filing_fee", (199_99, 100_02)),
+        "Business's": ("aaa_business_filing_fee", (0, 300_00)),  # today's rule was wrong
+        "Awarded": ("aaa_business_filing_fee", (150_00, 150_00)),  # the award's split holds
+    }
+
+
+# --- the policy's mediation rule, told apart from "whoever incurred it pays" -----------------
+
+
+def test_a_mediation_room_qtrax_booked_is_the_users_and_qtraxs_lawyer_is_qtraxs(
+        app, client, case_number):
+    add_cost(client, case_number, kind="room", description="Room Qtrax booked", amount="400",
+             incurred_by="respondent")
+    add_cost(client, case_number, kind="attorney_fee", description="Qtrax's counsel",
+             amount="1,500", incurred_by="respondent")
+    ledger = items(app)
+    assert ledger["Room Qtrax booked"].shares == (40000, 0)
+    assert ledger["Qtrax's counsel"].shares == (0, 150000)
+    text = page_text(client.get(f"/cases/{case_number}"))
+    assert "Complainant $400.00 $0.00 $400.00" in text
+    assert "Qtrax $1,500.00 $0.00 $1,500.00" in text

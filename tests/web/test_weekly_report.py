@@ -12,6 +12,7 @@ import pytest
 from qtrax_disputes.auth.models import User
 from qtrax_disputes.cases.models import Case, CaseEvent
 from qtrax_disputes.clock import frozen
+from qtrax_disputes.costs.allocation import split_cents
 from qtrax_disputes.costs.models import CostItem
 from qtrax_disputes.deadlines.models import Deadline
 from qtrax_disputes.extensions import db
@@ -45,7 +46,8 @@ def add_deadline(case, title, due_on, status="open", done_on=None):
 
 def add_cost(case, stage, amount, bp, on, status="confirmed"):
     db.session.add(CostItem(case_id=case.id, stage=stage, kind="other", amount_cents=amount,
-                            claimant_bp=bp, respondent_bp=10000 - bp, incurred_on=D(on),
+                            claimant_share_cents=split_cents(amount, bp)[0],
+                            respondent_share_cents=split_cents(amount, bp)[1], incurred_on=D(on),
                             incurred_by="claimant", rule_code="TEST", status=status))
 
 
