@@ -368,19 +368,20 @@ def test_the_consumer_never_pays_more_than_the_remaining_cap(amount, already):
 
 def test_the_filing_fee_text_speaks_of_a_demand_only_when_the_case_has_one():
     # No demand recorded: the schedule comes from the item's date, and the text says so.
-    a = alloc("arbitration", "aaa_filing_fee", 500_00)
+    a = alloc("arbitration", "aaa_consumer_filing_fee", 500_00)
     assert a.explanation.startswith(
         "No demand is recorded on this case yet; taking the consumer as the filer and "
         "2026-02-10, this item's date, as the filing date; under "
     )
-    b = alloc("arbitration", "aaa_filing_fee", 500_00, filed_by="respondent", schedule=None)
+    fee = "aaa_consumer_filing_fee"
+    b = alloc("arbitration", fee, 500_00, filed_by="respondent", schedule=None)
     assert "filed the demand" not in b.explanation
-    c = alloc("arbitration", "aaa_filing_fee", 500_00, on=date(2020, 10, 31), schedule=None)
+    c = alloc("arbitration", fee, 500_00, on=date(2020, 10, 31), schedule=None)
     assert "no demand is recorded on this case yet" in c.explanation
     # A demand filed Feb 3 and a fee item dated Feb 10: the text names the filing, Feb 3.
-    d = alloc("arbitration", "aaa_filing_fee", 500_00, demand_on=date(2026, 2, 3))
+    d = alloc("arbitration", "aaa_consumer_filing_fee", 500_00, demand_on=date(2026, 2, 3))
     assert d.explanation.startswith("The consumer filed the demand on 2026-02-03; under ")
     e = alloc(
-        "arbitration", "aaa_filing_fee", 500_00, filed_by="respondent", demand_on=date(2026, 2, 3)
+        "arbitration", fee, 500_00, filed_by="respondent", demand_on=date(2026, 2, 3)
     )
     assert e.explanation.startswith("The business filed the demand on 2026-02-03: ")

@@ -223,7 +223,7 @@ def test_a_case_keeps_the_schedule_in_force_on_its_filing_date(app, client, auth
 
 
 def test_a_filing_fee_on_a_case_without_a_demand_does_not_speak_of_one(app, client, case_number):
-    response = add_cost(client, case_number, stage="arbitration", kind="aaa_filing_fee",
+    response = add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
                         description="Filing fee paid ahead", amount="200.00")
     assert response.status_code == 302, page_text(response)
     text = items(app)["Filing fee paid ahead"].explanation
@@ -233,7 +233,7 @@ def test_a_filing_fee_on_a_case_without_a_demand_does_not_speak_of_one(app, clie
     # Once the demand is recorded, the text names its filing date, not the item's date.
     move(client, app, case_number, "triage", "2026-01-06")
     move(client, app, case_number, "arbitration_demanded", "2026-02-20", mediation_waived="y")
-    add_cost(client, case_number, stage="arbitration", kind="aaa_filing_fee",
+    add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
              description="Filing fee again", amount="100.00", incurred_on="2026-03-02")
     assert items(app)["Filing fee again"].explanation.startswith(
         "The consumer filed the demand on 2026-02-20")

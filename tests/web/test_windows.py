@@ -137,7 +137,7 @@ def test_taking_part_in_the_arbitration_ends_the_stay_window_with_its_reason(
         app, client, counsel_case):
     n, _ = counsel_case
     demanded(client, app, n)
-    move(client, app, n, "aaa_noticed", "2026-01-26")
+    move(client, app, n, "aaa_noticed", "2026-01-26", notice_sent_on="2026-01-23")
     assert "CPLR7503_STAY" in open_deadlines(app, n)  # the AAA's notice is not Qtrax's part
     response = side_step(client, n, "answer_filed", "2026-02-02")
     assert response.status_code == 302, page_text(response)
@@ -151,7 +151,7 @@ def test_the_appointment_of_the_arbitrator_also_ends_the_stay_window(
         app, client, counsel_case):
     n, _ = counsel_case
     demanded(client, app, n)
-    move(client, app, n, "aaa_noticed", "2026-01-26")
+    move(client, app, n, "aaa_noticed", "2026-01-26", notice_sent_on="2026-01-23")
     agree_on_neutral(client, app, n, "arbitrator", "2026-02-02", proposed_by="aaa")
     move(client, app, n, "arbitrator_appointed", "2026-02-02")
     assert "CPLR7503_STAY" not in open_deadlines(app, n)
