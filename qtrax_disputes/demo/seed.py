@@ -23,6 +23,7 @@ from ..cases.categories import CATEGORIES
 from ..cases.models import Case, CaseEvent, CaseNumberCounter, Party
 from ..clock import today
 from ..costs.models import CostItem
+from ..costs.schedules import COST_KIND_LABELS
 from ..deadlines import rules as rulebook
 from ..deadlines.calendar import compute_due
 from ..deadlines.models import Deadline
@@ -256,7 +257,7 @@ def _refresh_statistics() -> None:
 def _cost(ids, case_id, stage, kind, amount, claimant_cents, rule, events, stamp) -> dict:
     claimant_cents = amount if claimant_cents is None else claimant_cents
     row = {"id": ids[CostItem], "case_id": case_id, "stage": stage, "kind": kind,
-           "description": kind.replace("_", " ").capitalize(), "amount_cents": amount,
+           "description": COST_KIND_LABELS[kind], "amount_cents": amount,
            "currency": "USD", "incurred_on": events[-1][1], "incurred_by": "claimant",
            "claimant_share_cents": claimant_cents,
            "respondent_share_cents": amount - claimant_cents,

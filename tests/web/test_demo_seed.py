@@ -124,3 +124,14 @@ def test_each_seeding_gives_the_demo_accounts_a_new_password_printed_once(app, r
     with app.app_context():
         audited = " ".join(db.session.scalars(select(cast(AuditEntry.detail, String))))
     assert second not in audited
+
+
+def test_demo_costs_are_named_as_the_cost_form_names_their_kind(app, runner):
+    from qtrax_disputes.costs.models import CostItem
+    from qtrax_disputes.costs.schedules import COST_KIND_LABELS
+
+    runner.invoke(args=["demo", "seed", "--cases", "40"])
+    with app.app_context():
+        rows = db.session.execute(select(CostItem.kind, CostItem.description)).all()
+    assert rows
+    assert all(description == COST_KIND_LABELS[kind] for kind, description in rows)
