@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy import func, insert, select, text
 
 from ..audit.log import record
@@ -206,7 +207,8 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026)
                     "raw_due_on": due.raw, "due_on": due.due, "regime": rule.roll,
                     "explanation": due.explanation, "source": rule.source,
                     "verified": rule.verified, "concerns_claimant": rule.concerns_claimant,
-                    "status": status, "created_at": stamp, "waive_reason": "",
+                    "obligation": rule.obligation_under(current_app.config), "status": status,
+                    "created_at": stamp, "waive_reason": "",
                     "done_on": min(due.due, occurred_on + timedelta(days=5))
                     if status == "done" else None})
                 ids[Deadline] += 1

@@ -135,3 +135,13 @@ def test_demo_costs_are_named_as_the_cost_form_names_their_kind(app, runner):
         rows = db.session.execute(select(CostItem.kind, CostItem.description)).all()
     assert rows
     assert all(description == COST_KIND_LABELS[kind] for kind, description in rows)
+
+
+def test_demo_deadlines_are_windows_or_duties_as_their_rules_say(app, runner):
+    from qtrax_disputes.deadlines import rules as rulebook
+
+    runner.invoke(args=["demo", "seed", "--cases", "60"])
+    with app.app_context():
+        rows = db.session.execute(select(Deadline.rule_code, Deadline.obligation)).all()
+    assert {"window", "duty"} <= {obligation for _, obligation in rows}
+    assert all(obligation == rulebook.rule(code).obligation for code, obligation in rows)
