@@ -106,6 +106,8 @@ def from_environment(instance_path: Path) -> dict:
         # A stored file no document uses is kept this long before `documents gc` (or the
         # retention purge) may remove it: a request still writing its rows may need it.
         "UPLOAD_GRACE_MINUTES": _env_int("UPLOAD_GRACE_MINUTES", 60),
+        # /healthz counts missing document files at most this often per worker (0: every probe).
+        "HEALTHZ_FILES_EVERY_SECONDS": _env_int("HEALTHZ_FILES_EVERY_SECONDS", 60),
         # Served over HTTPS behind a proxy: set SESSION_COOKIE_SECURE=1 and
         # PREFERRED_URL_SCHEME=https so cookies are never sent in clear.
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),

@@ -111,6 +111,7 @@ def _clean_state(request):
         app = request.getfixturevalue("app")
         empty_tables(app)
         shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
+        app.extensions.pop("healthz_files", None)  # each test's files are its own
         with app.app_context():
             limiter.reset()
 

@@ -67,3 +67,19 @@ def test_a_backup_says_when_new_documents_cannot_be_stored(runner, unwritable_fo
     result = runner.invoke(args=["backup", "create", str(tmp_path / "backup")])
     assert result.exit_code == 0
     assert "the upload folder cannot be written" in result.output
+
+
+def test_healthz_counts_missing_files_at_most_once_a_minute_per_worker(
+        app, client, monkeypatch):
+    file_complaint(client, files=[file(PDF_BYTES, "evidence.pdf")])
+    clock = [1000.0]
+    monkeypatch.setattr("qtrax_disputes.health.time.monotonic", lambda: clock[0])
+    assert client.get("/healthz").get_json()["files"] == "ok"
+
+    (stored,) = [p for p in Path(app.config["UPLOAD_DIR"]).rglob("*")
+                 if p.is_file() and p.parent.name != "tmp"]
+    stored.unlink()
+    clock[0] += 59
+    assert client.get("/healthz").get_json()["files"] == "ok"
+    clock[0] += 1
+    assert client.get("/healthz").get_json()["files"] == "1 missing"
