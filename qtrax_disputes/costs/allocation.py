@@ -20,6 +20,7 @@ from ..money import check_within_limit
 from .schedules import (
     ARBITRATION,
     CONSUMER_FILING_FEE,
+    COST_KIND_LABELS,
     COST_KINDS,
     MEDIATION,
     STAGES,
@@ -322,8 +323,8 @@ def _business_pays_rest(kind: str, amount_cents: int) -> Allocation:
         amount_cents,
         AAA_BUSINESS_PAYS_REST,
         f"Arbitration under the AAA Consumer Rules: {AAA_WHO_PAYS}. So the business bears this "
-        f"{kind.replace('_', ' ')} in full, unless the award reallocates it (enter an override "
-        "citing the award).",
+        f"cost ({COST_KIND_LABELS[kind]}) in full, unless the award reallocates it (enter an "
+        "override citing the award).",
         AAA_SOURCE,
         True,
     )

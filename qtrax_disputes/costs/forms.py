@@ -158,7 +158,7 @@ class ScheduleForm(FlaskForm):
                                  "An amount with its own mark needs its own source."]
                 ok = False
             if has_source and not mark.data:
-                mark.errors = [*mark.errors, "Say how sure this amount's own source is."]
+                mark.errors = [*mark.errors, "Choose how sure the amount is, by its own source."]
                 ok = False
         return ok
 

@@ -103,20 +103,25 @@ def edit_item(item: CostItem, values: ItemValues, expected_version: int) -> None
     if item.version != expected_version:
         raise StaleItem()
     before = _snapshot(item)
+    decided = None
+    if not item.override_reason:
+        # Decided before the row changes: the rule's queries autoflush, and a row with its new
+        # amount but its old shares breaks the shares-make-whole check.
+        try:
+            decided = _allocate(item.case, values, item.id)
+        except ValueError as exc:
+            raise CostRefused(str(exc)) from exc
     if values.amount_cents != item.amount_cents:
         # A corrected amount is the invoice's, no longer the schedule's figure and its mark.
         item.amount_mark, item.amount_source = "", ""
     item.stage, item.kind = values.stage, values.kind
-    if item.override_reason:  # counsel's split holds: the same fraction of the new amount
+    if decided is None:  # counsel's split holds: the same fraction of the new amount
         item.claimant_share_cents, item.respondent_share_cents = allocation.rescale(
             item.claimant_share_cents, item.amount_cents, values.amount_cents)
+    else:
+        _apply(item, decided)
     item.description, item.amount_cents = values.description.strip(), values.amount_cents
     item.incurred_on, item.incurred_by = values.incurred_on, values.incurred_by
-    if not item.override_reason:
-        try:
-            _apply(item, _allocate(item.case, values, item.id))
-        except ValueError as exc:
-            raise CostRefused(str(exc)) from exc
     item.status = CONFIRMED
     record("cost.edited", item, {"before": before, "after": _snapshot(item)})
     _commit()
