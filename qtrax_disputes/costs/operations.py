@@ -220,8 +220,9 @@ def propose_aaa_fees(case: Case, event: CaseEvent) -> list[CostItem]:
         if not amount.cents:  # not stated by this schedule: never guessed
             continue
         label = PROPOSAL_LABELS.get(kind) or COST_KIND_LABELS[kind]
-        values = ItemValues("arbitration", kind, f"{label} ({schedule.title})", amount.cents,
-                            event.occurred_on, party)
+        values = ItemValues("arbitration", kind,
+                            f"{label} (schedule of {schedule.effective_on.isoformat()})",
+                            amount.cents, event.occurred_on, party)
         item = add_item(case, values, status=PROPOSED, amount_from=amount)
         db.session.flush()
         proposed.append(item)
