@@ -279,3 +279,22 @@ def test_witnesses_are_the_producing_sides_and_a_transcript_the_ordering_sides(
     assert "Complainant $952.47 $0.00 $952.47" in page
     assert "Qtrax $1,800.00 $0.00 $1,800.00" in page
     assert "All $2,752.47" in page
+
+
+# --- one lookup of the demand per cost write --------------------------------------------------
+
+
+def test_a_cost_write_reads_the_first_demand_once(app, client, auth, filed):
+    from .test_query_budget import counting
+
+    number, _ = filed
+    auth.login("counsel")
+    with frozen(datetime(2026, 3, 3, 15, 0, tzinfo=UTC)):
+        demand(client, app, number, "2026-03-02", claim_amount="5,000")
+        with counting(app) as statements:
+            response = add_cost(client, number, stage="arbitration",
+                                kind="aaa_consumer_filing_fee", amount="150",
+                                incurred_on="2026-03-02", incurred_by="claimant")
+    assert response.status_code == 302, page_text(response)
+    demand_reads = [s for s in statements if "FROM case_events" in s and "kind" in s]
+    assert len(demand_reads) == 1, demand_reads
