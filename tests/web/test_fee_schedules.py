@@ -7,6 +7,8 @@ so staff see them marked unverified wherever they are used, and the complainant 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import UTC, date, datetime
 
@@ -220,6 +222,11 @@ def test_confirmed_the_secondary_amount_stays_marked_until_the_invoice_corrects_
         page = page_text(client.get(f"/cases/{number}"))
         assert "amount unverified" in page
         assert "Amount from the fee schedule, secondary source: A 2019 AAA letter" in page
+        assert "$250.00 amount unverified" in page_text(client.get("/costs"))
+        rows = list(csv.DictReader(io.StringIO(client.get(f"/cases/{number}/costs.csv")
+                                               .get_data(as_text=True).lstrip("\ufeff"))))
+        assert [(r["amount"], r["amount_mark"]) for r in rows] == [("250.00", "S")]
+        assert "2019 AAA letter" in rows[0]["amount_source"]
         review = items(app)[review.description]
         response = client.post(f"/costs/{review.id}/edit", data={
             "version": str(review.version), "stage": "arbitration",
