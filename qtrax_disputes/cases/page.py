@@ -122,8 +122,14 @@ def costs_context(case: Case, payment_forms: dict | None = None) -> dict:
 
     items = cost_queries.case_items(case)
     payment_forms = payment_forms or {}
+    demand = cost_queries.first_demand(case)
+    schedule_on = demand.filed_on if demand else today()
     return {
         "ledger": cost_queries.ledger(items),
+        # What the schedule states, beside the cost form, each amount with its mark.
+        "cost_schedule": cost_queries.schedule_for(case, schedule_on, demand),
+        "cost_schedule_on": schedule_on,
+        "cost_schedule_from_demand": demand is not None,
         "payment_forms": {
             item.id: payment_forms.get(item.id) or PaymentForm(
                 prefix=f"pay{item.id}", formdata=None, paid_on=today(),

@@ -20,6 +20,7 @@ from ..money import check_within_limit
 from .schedules import (
     ARBITRATION,
     CONSUMER_FILING_FEE,
+    COST_KIND_LABELS,
     COST_KINDS,
     MEDIATION,
     STAGES,
@@ -41,6 +42,8 @@ AAA_CONSUMER_CAP = "AAA_CONSUMER_CAP"
 AAA_BUSINESS_PAYS_REST = "AAA_BUSINESS_PAYS_REST"
 AAA_NO_SCHEDULE = "AAA_NO_SCHEDULE"
 COURT_OWN = "COURT_OWN"
+WITNESS_OWN = "WITNESS_OWN"
+TRANSCRIPT_OWN = "TRANSCRIPT_OWN"
 OVERRIDE = "OVERRIDE"
 OVERRIDE_AWARD = "OVERRIDE_AWARD"
 
@@ -51,6 +54,8 @@ RULE_CODES: tuple[str, ...] = (
     AAA_BUSINESS_PAYS_REST,
     AAA_NO_SCHEDULE,
     COURT_OWN,
+    WITNESS_OWN,
+    TRANSCRIPT_OWN,
     OVERRIDE,
     OVERRIDE_AWARD,
 )
@@ -73,6 +78,15 @@ AAA_WHO_PAYS = (
     "arbitrator compensation included"
 )
 DESIGN_SOURCE = "Qtrax Disputes design (the policy's clause is silent)"
+# DOMAIN.md section 3, mark S: the wording is the Commercial Rules' (R-54); the Consumer Rules'
+# own expenses provision is still to be checked, so this rule is never shown as verified.
+WITNESS_SOURCE = (
+    "AAA rules' expenses provision (Commercial R-54 wording; Consumer rule to check) [mark S]"
+)
+WITNESS_RULE = "each side pays for the witnesses it produces, unless the award says otherwise"
+# DOMAIN.md has no row for transcripts. A transcript is not a witness's expense, so the
+# witness rule cannot be stretched to it; the incurring side keeps it as a design default.
+TRANSCRIPT_SOURCE = DESIGN_SOURCE + " [mark design]"
 
 
 @dataclass(frozen=True)
@@ -161,7 +175,8 @@ def allocate(
 ) -> Allocation:
     """Decide who bears one cost item.
 
-    ``incurred_by``: the party that incurred the cost (decides attorney fees and court costs).
+    ``incurred_by``: the party that incurred the cost (decides attorney fees, court costs, and
+    in arbitration the witnesses it produced and the transcripts it ordered).
     ``filed_by``: who filed the AAA demand (decides the consumer's filing fee).
     ``incurred_on``: the item's date; for the AAA filing fee, the schedule's date when the case
     has no demand yet.
@@ -196,6 +211,10 @@ def allocate(
                 already_cents=_check_amount(consumer_filing_fees_already_cents),
                 demand_on=demand_on,
             )
+        if kind == "witness":
+            return _witness(incurred_by, amount_cents)
+        if kind == "transcript":
+            return _transcript(incurred_by, amount_cents)
         return _business_pays_rest(kind, amount_cents)
     return _court(incurred_by, amount_cents)  # stage == COURT: STAGES is exhausted
 
@@ -304,10 +323,37 @@ def _business_pays_rest(kind: str, amount_cents: int) -> Allocation:
         amount_cents,
         AAA_BUSINESS_PAYS_REST,
         f"Arbitration under the AAA Consumer Rules: {AAA_WHO_PAYS}. So the business bears this "
-        f"{kind.replace('_', ' ')} in full, unless the award reallocates it (enter an override "
-        "citing the award).",
+        f"cost ({COST_KIND_LABELS[kind]}) in full, unless the award reallocates it (enter an "
+        "override citing the award).",
         AAA_SOURCE,
         True,
+    )
+
+
+def _witness(incurred_by: str, amount_cents: int) -> Allocation:
+    # A party's own expense, not one of the AAA's fees: the consumer cap does not reach it, and
+    # before this rule these expenses were wrongly all put on the business.
+    return Allocation(
+        *_all_to(incurred_by, amount_cents),
+        WITNESS_OWN,
+        f"Witness expenses: {WITNESS_RULE}. The {incurred_by} produced this witness, so the "
+        f"{incurred_by} bears it. If the award says otherwise, enter an override citing the "
+        "award. Secondary source; the Consumer Rules' own provision is still to be checked.",
+        WITNESS_SOURCE,
+        False,
+    )
+
+
+def _transcript(incurred_by: str, amount_cents: int) -> Allocation:
+    return Allocation(
+        *_all_to(incurred_by, amount_cents),
+        TRANSCRIPT_OWN,
+        f"Transcript: borne by the side that ordered it (here the {incurred_by}). No source "
+        "states who pays for a transcript; this is a design default, not a rule, and the "
+        "witness rule is not stretched to it. An award that says otherwise is entered as an "
+        "override citing the award.",
+        TRANSCRIPT_SOURCE,
+        False,
     )
 
 

@@ -14,7 +14,7 @@ HEADER = [
     "case", "incurred_on", "stage", "kind", "description", "currency", "amount",
     "claimant_share_pct", "claimant_amount", "claimant_paid", "claimant_outstanding",
     "respondent_amount", "respondent_paid", "respondent_outstanding", "rule", "source",
-    "override_reason",
+    "override_reason", "amount_mark", "amount_source",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,5 +48,7 @@ def ledger_csv(items: Iterable[CostItem]) -> str:
             safe(COST_KIND_LABELS.get(item.kind, item.kind)), safe(item.description),
             item.currency, *numbers, safe(item.rule_code), safe(item.rule_source),
             safe(item.override_reason),
+            # Where a schedule priced the item, how sure its figure is (V, S, U) and its source.
+            item.amount_mark, safe(item.amount_source),
         ])
     return out.getvalue()

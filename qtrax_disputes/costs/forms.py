@@ -7,6 +7,9 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from ..forms_common import DateField, MoneyField, no_control_characters
 from .schedules import COST_KIND_LABELS, COST_KINDS, STAGE_LABELS, STAGES
 
+MARK_CHOICES = [("V", "Verified in the source"), ("S", "Secondary source"),
+                ("U", "Unverified")]
+
 PARTY_CHOICES = [("claimant", "The complainant (claimant)"), ("respondent", "Qtrax (respondent)")]
 _PERCENT = re.compile(r"^\d{1,3}(\.\d{1,2})?$")
 
@@ -85,14 +88,37 @@ class DeleteForm(FlaskForm):
         DataRequired("Say why the cost is deleted."), Length(max=500)])
 
 
+# The amounts that are often read elsewhere than the filing fees: each may carry its own mark
+# and source (the 2020 schedule's are secondary-source figures in a verified schedule).
+OWN_MARK_AMOUNTS: tuple[tuple[str, str], ...] = (
+    ("clause_review_fee", "clause_review_fee_cents"),
+    ("case_management_fee", "case_management_fee_cents"),
+    ("arbitrator_deposit", "arbitrator_deposit_cents"),
+    ("arbitrator_compensation", "arbitrator_compensation_cents"),
+)
+
+
+def _own_mark_field(what: str):
+    return SelectField(f"How sure is the {what}", default="",
+                       choices=[("", "As the schedule"), *MARK_CHOICES])
+
+
+def _own_source_field(what: str):
+    return StringField(f"Source of the {what}, if not the schedule's",
+                       validators=[Length(max=300), no_control_characters])
+
+
 class ScheduleForm(FlaskForm):
-    code = StringField("Code", validators=[DataRequired("Enter a code."), Length(max=60)])
-    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
+    code = StringField("Code", validators=[DataRequired("Enter a code."), Length(max=60),
+                                           no_control_characters])
+    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200),
+                                             no_control_characters])
     effective_on = DateField("Effective on", validators=[DataRequired("Enter the date.")])
     source = StringField("Source (where the amounts were read)", validators=[
-        DataRequired("Every schedule needs its source."), Length(max=500)])
-    mark = SelectField("How sure", choices=[("V", "Verified in the source"),
-                                            ("S", "Secondary source"), ("U", "Unverified")])
+        DataRequired("Every schedule needs its source."), Length(max=500),
+        no_control_characters])
+    mark = SelectField("How sure (the filing fees, and any amount without its own mark)",
+                       choices=MARK_CHOICES)
     consumer_filing_fee = MoneyField("Consumer filing fee (USD)", validators=[Optional()])
     business_filing_fee_one = MoneyField("Business fee, consumer files, one arbitrator",
                                          validators=[Optional()])
@@ -101,4 +127,57 @@ class ScheduleForm(FlaskForm):
     business_files_one = MoneyField("Business files, one arbitrator", validators=[Optional()])
     business_files_three = MoneyField("Business files, three arbitrators",
                                       validators=[Optional()])
-    notes = TextAreaField("Notes", validators=[Length(max=2000)])
+    clause_review_fee = MoneyField("Clause review fee, clause not registered (USD)",
+                                   validators=[Optional()])
+    clause_review_fee_mark = _own_mark_field("clause review fee")
+    clause_review_fee_source = _own_source_field("clause review fee")
+    case_management_fee = MoneyField("Case management fee (USD)", validators=[Optional()])
+    case_management_fee_mark = _own_mark_field("case management fee")
+    case_management_fee_source = _own_source_field("case management fee")
+    arbitrator_deposit = MoneyField("Arbitrator compensation deposit, hearing case (USD)",
+                                    validators=[Optional()])
+    arbitrator_deposit_mark = _own_mark_field("deposit")
+    arbitrator_deposit_source = _own_source_field("deposit")
+    arbitrator_compensation = MoneyField("Arbitrator compensation (USD)",
+                                         validators=[Optional()])
+    arbitrator_compensation_mark = _own_mark_field("arbitrator compensation")
+    arbitrator_compensation_source = _own_source_field("arbitrator compensation")
+    notes = TextAreaField("Notes", validators=[Length(max=2000), no_control_characters])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for prefix, _ in OWN_MARK_AMOUNTS:
+            amount, mark = self[prefix], self[f"{prefix}_mark"]
+            source = self[f"{prefix}_source"]
+            has_source = bool((source.data or "").strip())
+            if mark.data and amount.cents is None and not amount.errors:
+                mark.errors = [*mark.errors, "Enter the amount this mark is for."]
+                ok = False
+            if mark.data and not has_source:
+                source.errors = [*source.errors,
+                                 "An amount with its own mark needs its own source."]
+                ok = False
+            if has_source and not mark.data:
+                mark.errors = [*mark.errors, "Choose how sure the amount is, by its own source."]
+                ok = False
+        return ok
+
+    def values(self) -> dict:
+        """The schedule as the operation stores it: amounts in cents, own marks by amount."""
+        values = {
+            "code": self.code.data.strip(), "title": self.title.data.strip(),
+            "effective_on": self.effective_on.data, "source": self.source.data.strip(),
+            "mark": self.mark.data, "notes": (self.notes.data or "").strip(),
+            "consumer_filing_fee_cents": self.consumer_filing_fee.cents,
+            "business_filing_fee_one_arbitrator_cents": self.business_filing_fee_one.cents,
+            "business_filing_fee_three_arbitrators_cents": self.business_filing_fee_three.cents,
+            "business_files_one_cents": self.business_files_one.cents,
+            "business_files_three_cents": self.business_files_three.cents,
+            "amount_marks": {},
+        }
+        for prefix, name in OWN_MARK_AMOUNTS:
+            values[name] = self[prefix].cents
+            if self[f"{prefix}_mark"].data:
+                values["amount_marks"][name] = {"mark": self[f"{prefix}_mark"].data,
+                                                "source": self[f"{prefix}_source"].data.strip()}
+        return values

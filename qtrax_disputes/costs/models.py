@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -58,6 +59,10 @@ class CostItem(db.Model):
     rule_source: Mapped[str] = mapped_column(String(300), default="")
     explanation: Mapped[str] = mapped_column(Text, default="")
     verified: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where the amount came from when a fee schedule supplied it (proposed fees): its mark
+    # (V, S, U) and source. Empty when staff typed it, e.g. from the invoice.
+    amount_mark: Mapped[str] = mapped_column(String(2), default="")
+    amount_source: Mapped[str] = mapped_column(String(300), default="")
     override_reason: Mapped[str] = mapped_column(Text, default="")
     overridden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(10), default=CONFIRMED)
@@ -74,6 +79,11 @@ class CostItem(db.Model):
     @property
     def shares(self) -> tuple[int, int]:
         return self.claimant_share_cents, self.respondent_share_cents
+
+    @property
+    def amount_unverified(self) -> bool:
+        """The amount came from a schedule's secondary or unverified figure."""
+        return self.amount_mark not in ("", "V")
 
     @property
     def percents(self) -> tuple[str, str]:
@@ -116,6 +126,10 @@ class FeeScheduleRecord(db.Model):
     business_files_three_cents: Mapped[int | None] = mapped_column(BigInteger)
     case_management_fee_cents: Mapped[int | None] = mapped_column(BigInteger)
     arbitrator_compensation_cents: Mapped[int | None] = mapped_column(BigInteger)
+    clause_review_fee_cents: Mapped[int | None] = mapped_column(BigInteger)
+    arbitrator_deposit_cents: Mapped[int | None] = mapped_column(BigInteger)
+    # Amount name -> {"mark": ..., "source": ...} where an amount's differs from the schedule's.
+    amount_marks: Mapped[dict] = mapped_column(JSON, default=dict)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..audit.log import record
@@ -13,12 +14,8 @@ from ..cases.models import Case, CaseEvent
 from ..extensions import db
 from . import allocation
 from .models import CONFIRMED, PROPOSED, CostItem, CostPayment, FeeScheduleRecord
-from .queries import (
-    consumer_filing_fees_already,
-    demand_filed_by,
-    demand_filed_on,
-    schedule_for,
-)
+from .queries import all_schedules, consumer_filing_fees_already, first_demand, schedule_for
+from .schedules import COST_KIND_LABELS, FeeSchedule, ScheduledAmount
 
 
 class CostRefused(Exception):
@@ -45,13 +42,14 @@ class ItemValues:
 
 
 def _allocate(case: Case, values: ItemValues, item_id: int | None = None):
-    demand_on = demand_filed_on(case)
+    demand = first_demand(case)  # once: its date and its filer both come from this row
     return allocation.allocate(
         values.stage, values.kind, incurred_by=values.incurred_by,
-        filed_by=demand_filed_by(case), amount_cents=values.amount_cents,
-        incurred_on=values.incurred_on, schedule=schedule_for(case, values.incurred_on, demand_on),
+        filed_by=demand.filed_by if demand else allocation.CLAIMANT,
+        amount_cents=values.amount_cents, incurred_on=values.incurred_on,
+        schedule=schedule_for(case, values.incurred_on, demand),
         consumer_filing_fees_already_cents=consumer_filing_fees_already(case, item_id),
-        demand_on=demand_on,
+        demand_on=demand.filed_on if demand else None,
     )
 
 
@@ -78,11 +76,14 @@ def _commit() -> None:
 
 
 def add_item(case: Case, values: ItemValues, *, status: str = CONFIRMED,
-             deposit: tuple[str, int, date] | None = None) -> CostItem:
+             deposit: tuple[str, int, date] | None = None,
+             amount_from: ScheduledAmount | None = None) -> CostItem:
+    """``amount_from``: the schedule's amount the item was priced from, whose mark it keeps."""
     item = CostItem(case_id=case.id, case=case, stage=values.stage, kind=values.kind,
                     description=values.description.strip(), amount_cents=values.amount_cents,
                     incurred_on=values.incurred_on, incurred_by=values.incurred_by,
-                    status=status)
+                    status=status, amount_mark=amount_from.mark if amount_from else "",
+                    amount_source=amount_from.source[:300] if amount_from else "")
     try:
         _apply(item, _allocate(case, values))
     except ValueError as exc:
@@ -102,17 +103,25 @@ def edit_item(item: CostItem, values: ItemValues, expected_version: int) -> None
     if item.version != expected_version:
         raise StaleItem()
     before = _snapshot(item)
-    item.stage, item.kind = values.stage, values.kind
-    if item.override_reason:  # counsel's split holds: the same fraction of the new amount
-        item.claimant_share_cents, item.respondent_share_cents = allocation.rescale(
-            item.claimant_share_cents, item.amount_cents, values.amount_cents)
-    item.description, item.amount_cents = values.description.strip(), values.amount_cents
-    item.incurred_on, item.incurred_by = values.incurred_on, values.incurred_by
+    decided = None
     if not item.override_reason:
+        # Decided before the row changes: the rule's queries autoflush, and a row with its new
+        # amount but its old shares breaks the shares-make-whole check.
         try:
-            _apply(item, _allocate(item.case, values, item.id))
+            decided = _allocate(item.case, values, item.id)
         except ValueError as exc:
             raise CostRefused(str(exc)) from exc
+    if values.amount_cents != item.amount_cents:
+        # A corrected amount is the invoice's, no longer the schedule's figure and its mark.
+        item.amount_mark, item.amount_source = "", ""
+    item.stage, item.kind = values.stage, values.kind
+    if decided is None:  # counsel's split holds: the same fraction of the new amount
+        item.claimant_share_cents, item.respondent_share_cents = allocation.rescale(
+            item.claimant_share_cents, item.amount_cents, values.amount_cents)
+    else:
+        _apply(item, decided)
+    item.description, item.amount_cents = values.description.strip(), values.amount_cents
+    item.incurred_on, item.incurred_by = values.incurred_on, values.incurred_by
     item.status = CONFIRMED
     record("cost.edited", item, {"before": before, "after": _snapshot(item)})
     _commit()
@@ -172,31 +181,62 @@ def confirm_item(item: CostItem, expected_version: int) -> None:
     _commit()
 
 
+# How a proposed fee is named on the ledger ("consumer"/"business" say whose filing fee it is).
+PROPOSAL_LABELS = {"aaa_consumer_filing_fee": "AAA consumer filing fee",
+                   "aaa_business_filing_fee": "AAA business filing fee",
+                   "arbitrator_compensation": "Arbitrator compensation deposit (hearing)"}
+
+
+def _fees_the_demand_brings(schedule: FeeSchedule, data: dict,
+                            clause_registered: bool) -> list[tuple[str, str, str]]:
+    """(amount name, cost kind, party incurring) of each AAA fee a demand brings."""
+    consumer, business = schedule.filing_fee_names(
+        filed_by=data.get("filed_by") or "claimant", arbitrators=int(data.get("arbitrators") or 1))
+    fees = [(business, "aaa_business_filing_fee", "respondent")]
+    if consumer:  # when Qtrax files, the consumer owes no filing fee at all
+        fees.insert(0, (consumer, "aaa_consumer_filing_fee", "claimant"))
+    if not clause_registered:
+        fees.append(("clause_review_fee_cents", "aaa_clause_review_fee", "respondent"))
+    fees.append(("case_management_fee_cents", "aaa_case_management_fee", "respondent"))
+    if data.get("documents_only") is False:  # a hearing case: the arbitrator's deposit
+        fees.append(("arbitrator_deposit_cents", "arbitrator_compensation", "respondent"))
+    return fees
+
+
 def propose_aaa_fees(case: Case, event: CaseEvent) -> list[CostItem]:
-    """The filing fees the demand brings -- by who filed it and before how many arbitrators --
-    from the schedule in force on its filing date, proposed for staff to confirm. Part of the
-    step's transaction: no commit here."""
+    """The AAA fees the demand brings, from the schedule in force on its filing date, proposed
+    for staff to confirm: the filing fees (by who filed and before how many arbitrators), the
+    clause review fee while the clause is not registered (AAA_CLAUSE_REGISTERED), the case
+    management fee, and in a hearing case the arbitrator's deposit. Each keeps its amount's
+    mark, so a secondary-source figure is shown as unverified. Part of the step's
+    transaction: no commit here."""
     schedule = schedule_for(case, event.occurred_on)
     if schedule is None:
         return []
-    consumer, business = schedule.filing_fees(
-        filed_by=event.data.get("filed_by") or "claimant",
-        arbitrators=int(event.data.get("arbitrators") or 1))
+    registered = bool(current_app.config.get("AAA_CLAUSE_REGISTERED"))
     proposed = []
-    for party, cents, label in (("claimant", consumer, "consumer"),
-                                ("respondent", business, "business")):
-        if not cents:  # unknown, or none owed: when Qtrax files the consumer pays nothing
+    for name, kind, party in _fees_the_demand_brings(schedule, event.data or {}, registered):
+        amount = schedule.amount(name)
+        if not amount.cents:  # not stated by this schedule: never guessed
             continue
-        values = ItemValues("arbitration", f"aaa_{label}_filing_fee",
-                            f"AAA {label} filing fee ({schedule.title})", cents,
-                            event.occurred_on, party)
-        item = add_item(case, values, status=PROPOSED)
+        label = PROPOSAL_LABELS.get(kind) or COST_KIND_LABELS[kind]
+        values = ItemValues("arbitration", kind,
+                            f"{label} (schedule of {schedule.effective_on.isoformat()})",
+                            amount.cents, event.occurred_on, party)
+        item = add_item(case, values, status=PROPOSED, amount_from=amount)
         db.session.flush()
         proposed.append(item)
     return proposed
 
 
 def add_schedule(values: dict, user) -> FeeScheduleRecord:
+    """An admin's fee schedule, refused next to the field when its code or date is taken
+    (two schedules on one date would leave the schedule in force ambiguous)."""
+    taken = all_schedules()
+    if any(s.code == values["code"] for s in taken):
+        raise CostRefused("A schedule already has this code.", field="code")
+    if any(s.effective_on == values["effective_on"] for s in taken):
+        raise CostRefused("A schedule already takes effect on this date.", field="effective_on")
     schedule = FeeScheduleRecord(**values, created_by_id=user.id)
     db.session.add(schedule)
     record("fee_schedule.added", schedule, {k: (v.isoformat() if isinstance(v, date) else v)

@@ -11,55 +11,71 @@ from sqlalchemy.orm import contains_eager, selectinload
 from ..cases.models import Case, CaseEvent
 from ..extensions import db
 from .models import CONFIRMED, CostItem, FeeScheduleRecord
-from .schedules import CONSUMER_FILING_FEE, SCHEDULES, FeeSchedule, schedule_in_force
+from .schedules import (
+    CONSUMER_FILING_FEE,
+    SCHEDULES,
+    AmountMark,
+    FeeSchedule,
+    schedule_in_force,
+)
 
 PARTIES = ("claimant", "respondent")
 
 
+def schedule_from_record(r: FeeScheduleRecord) -> FeeSchedule:
+    """An admin's schedule as the pure module knows schedules, each amount's mark with it."""
+    return FeeSchedule(
+        code=r.code, title=r.title, effective_on=r.effective_on, source=r.source,
+        mark=r.mark, verified=r.mark == "V",
+        consumer_filing_fee_cents=r.consumer_filing_fee_cents,
+        business_filing_fee_one_arbitrator_cents=r.business_filing_fee_one_arbitrator_cents,
+        business_filing_fee_three_arbitrators_cents=(
+            r.business_filing_fee_three_arbitrators_cents),
+        business_files_one_cents=r.business_files_one_cents,
+        business_files_three_cents=r.business_files_three_cents, notes=r.notes,
+        case_management_fee_cents=r.case_management_fee_cents,
+        arbitrator_compensation_cents=r.arbitrator_compensation_cents,
+        clause_review_fee_cents=r.clause_review_fee_cents,
+        arbitrator_deposit_cents=r.arbitrator_deposit_cents,
+        amount_marks={name: AmountMark(m["mark"], m["source"])
+                      for name, m in (r.amount_marks or {}).items()},
+    )
+
+
 def all_schedules() -> list[FeeSchedule]:
     """The shipped schedules and those admins added, oldest first."""
-    added = [
-        FeeSchedule(
-            code=r.code, title=r.title, effective_on=r.effective_on, source=r.source,
-            mark=r.mark, verified=r.mark == "V",
-            consumer_filing_fee_cents=r.consumer_filing_fee_cents,
-            business_filing_fee_one_arbitrator_cents=r.business_filing_fee_one_arbitrator_cents,
-            business_filing_fee_three_arbitrators_cents=(
-                r.business_filing_fee_three_arbitrators_cents),
-            business_files_one_cents=r.business_files_one_cents,
-            business_files_three_cents=r.business_files_three_cents, notes=r.notes,
-            case_management_fee_cents=r.case_management_fee_cents,
-            arbitrator_compensation_cents=r.arbitrator_compensation_cents,
-        )
-        for r in db.session.scalars(select(FeeScheduleRecord))
-    ]
+    added = [schedule_from_record(r) for r in db.session.scalars(select(FeeScheduleRecord))]
     return sorted([*SCHEDULES, *added], key=lambda s: s.effective_on)
 
 
-def demand_filed_on(case: Case) -> date | None:
-    """The first demand's filing date: it fixes the fee schedule the case keeps."""
-    return db.session.scalar(
-        select(CaseEvent.occurred_on).where(CaseEvent.case_id == case.id,
-                                            CaseEvent.kind == "arbitration_demanded")
-        .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1))
+@dataclass(frozen=True)
+class Demand:
+    """The case's first demand: its filing date fixes the fee schedule the case keeps."""
+
+    filed_on: date
+    # Who filed it; a demand recorded before the step asked was the consumer's, as the
+    # proposed fees then assumed.
+    filed_by: str
 
 
-def demand_filed_by(case: Case) -> str:
-    """Who filed the first demand; a demand recorded before the step asked was the consumer's,
-    as the proposed fees then assumed."""
-    data = db.session.scalar(
-        select(CaseEvent.data).where(CaseEvent.case_id == case.id,
-                                     CaseEvent.kind == "arbitration_demanded")
-        .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1))
-    return (data or {}).get("filed_by") or "claimant"
+def first_demand(case: Case) -> Demand | None:
+    """One query for both facts a cost needs of the demand; None when none is recorded."""
+    row = db.session.execute(
+        select(CaseEvent.occurred_on, CaseEvent.data).where(
+            CaseEvent.case_id == case.id, CaseEvent.kind == "arbitration_demanded")
+        .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1)).first()
+    if row is None:
+        return None
+    return Demand(row.occurred_on, (row.data or {}).get("filed_by") or "claimant")
 
 
 def schedule_for(case: Case, fallback_on: date,
-                 demand_on: date | None = None) -> FeeSchedule | None:
+                 demand: Demand | None = None) -> FeeSchedule | None:
     """The schedule in force on the demand's filing date, or on `fallback_on` with no demand.
 
-    Pass `demand_on` when it is already known (from `demand_filed_on`) to spare the query."""
-    return schedule_in_force(demand_on or demand_filed_on(case) or fallback_on, all_schedules())
+    Pass the `demand` when it is already known (from `first_demand`) to spare the query."""
+    demand = demand or first_demand(case)
+    return schedule_in_force(demand.filed_on if demand else fallback_on, all_schedules())
 
 
 @dataclass

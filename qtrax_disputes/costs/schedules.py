@@ -5,14 +5,16 @@ Pure module: no Flask, no database. A fee schedule is data with an effective dat
 that was checked in its source; admins add later schedules as data (rows in the database), and
 the web layer passes them to :func:`schedule_in_force` together with :data:`SCHEDULES`.
 
-Amounts are integer cents, USD. An amount nobody has verified (the AAA case management fee,
-arbitrator compensation) is ``None`` and shown as :data:`NOT_VERIFIED` -- it is never guessed.
+Amounts are integer cents, USD. An amount no source states (arbitrator compensation per day)
+is ``None`` and shown as :data:`NOT_VERIFIED` -- it is never guessed. An amount read only in a
+secondary source carries its own mark and source (:class:`AmountMark`), so it is shown as
+unverified wherever it is used, even inside a schedule whose filing fees are verified.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 # --- stages and kinds -------------------------------------------------------------------------
@@ -38,6 +40,7 @@ COST_KINDS: tuple[str, ...] = (
     "arbitrator_compensation",
     "attorney_fee",
     "expert",
+    "witness",
     "transcript",
     "court_fee",
     "other",
@@ -52,6 +55,7 @@ COST_KIND_LABELS: dict[str, str] = {
     "arbitrator_compensation": "Arbitrator compensation or deposit",
     "attorney_fee": "Attorney fee",
     "expert": "Expert",
+    "witness": "Witness expenses",
     "transcript": "Transcript",
     "court_fee": "Court fee",
     "other": "Other",
@@ -76,6 +80,81 @@ MARKS: dict[str, str] = {
     "S": "secondary source",
     "U": "unverified",
 }
+# How staff read a mark next to an amount: anything but V is not verified.
+MARK_BADGES: dict[str, str] = {
+    "V": "verified",
+    "S": "secondary source, unverified",
+    "U": "unverified",
+}
+
+# The amounts a schedule states, in the order the fee schedule page lists them.
+AMOUNT_LABELS: dict[str, str] = {
+    "consumer_filing_fee_cents": "Consumer filing fee (the consumer files)",
+    "business_filing_fee_one_arbitrator_cents": "Business filing fee, consumer files, one "
+    "arbitrator",
+    "business_filing_fee_three_arbitrators_cents": "Business filing fee, consumer files, three "
+    "arbitrators",
+    "business_files_one_cents": "Business files, one arbitrator",
+    "business_files_three_cents": "Business files, three arbitrators",
+    "clause_review_fee_cents": "Clause review fee (clause not registered; business pays)",
+    "case_management_fee_cents": "Case management fee (business pays)",
+    "arbitrator_deposit_cents": "Arbitrator compensation deposit, hearing case (business pays)",
+    "arbitrator_compensation_cents": "Arbitrator compensation",
+}
+FILING_FEE_AMOUNTS: tuple[str, ...] = tuple(AMOUNT_LABELS)[:5]
+
+# The cost kind each scheduled amount is billed as, for the cost form's reference list.
+AMOUNT_KINDS: dict[str, str] = {
+    "consumer_filing_fee_cents": CONSUMER_FILING_FEE,
+    "business_filing_fee_one_arbitrator_cents": "aaa_business_filing_fee",
+    "business_filing_fee_three_arbitrators_cents": "aaa_business_filing_fee",
+    "business_files_one_cents": "aaa_business_filing_fee",
+    "business_files_three_cents": "aaa_business_filing_fee",
+    "clause_review_fee_cents": "aaa_clause_review_fee",
+    "case_management_fee_cents": "aaa_case_management_fee",
+    "arbitrator_deposit_cents": "arbitrator_compensation",
+    "arbitrator_compensation_cents": "arbitrator_compensation",
+}
+
+
+def _check_mark(mark: str, what: str) -> None:
+    if mark not in MARKS:
+        raise ValueError(f"{what} mark must be one of V, S, U, not {mark!r}.")
+
+
+@dataclass(frozen=True)
+class AmountMark:
+    """How sure one amount is and where it was read, when that differs from its schedule."""
+
+    mark: str
+    source: str
+
+    def __post_init__(self) -> None:
+        _check_mark(self.mark, "An amount's")
+        if not self.source.strip():
+            raise ValueError("An amount with its own mark needs its own source.")
+
+
+@dataclass(frozen=True)
+class ScheduledAmount:
+    """One amount of a schedule with the mark and source that belong to it."""
+
+    name: str
+    label: str
+    cents: int | None
+    mark: str
+    source: str
+
+    @property
+    def verified(self) -> bool:
+        return self.mark == "V" and self.cents is not None
+
+    @property
+    def badge(self) -> str:
+        """What staff see beside the amount: '' when verified."""
+        if self.cents is None:
+            return NOT_VERIFIED
+        return "" if self.verified else MARK_BADGES[self.mark]
 
 
 # --- schedules --------------------------------------------------------------------------------
@@ -89,7 +168,7 @@ class FeeSchedule:
     title: str
     effective_on: date
     source: str
-    mark: str  # "V", "S" or "U" (DOMAIN.md marks)
+    mark: str  # "V", "S" or "U" (DOMAIN.md marks): the mark of its filing fees
     verified: bool
     # What the consumer pays when the consumer files: the cap on the consumer's share.
     consumer_filing_fee_cents: int | None
@@ -103,10 +182,20 @@ class FeeSchedule:
     # Never invented: None until an admin enters a schedule whose source states them.
     case_management_fee_cents: int | None = None
     arbitrator_compensation_cents: int | None = None
+    # Billed to the business when its clause is not in the AAA's Consumer Clause Registry.
+    clause_review_fee_cents: int | None = None
+    # The deposit toward the arbitrator's compensation in a case that goes to a hearing.
+    arbitrator_deposit_cents: int | None = None
+    # Amount name -> its own mark and source, where they differ from the schedule's.
+    amount_marks: Mapping[str, AmountMark] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.mark not in MARKS:
-            raise ValueError(f"Fee schedule mark must be one of V, S, U, not {self.mark!r}.")
+        _check_mark(self.mark, "Fee schedule")
+        for name, marked in self.amount_marks.items():
+            if name not in AMOUNT_LABELS:
+                raise ValueError(f"Fee schedule {self.code}: no amount is called {name!r}.")
+            if not isinstance(marked, AmountMark):
+                raise ValueError(f"Fee schedule {self.code}: {name} needs an AmountMark.")
         if not self.code.strip():
             raise ValueError("A fee schedule needs a code.")
         if not self.source.strip():
@@ -119,6 +208,8 @@ class FeeSchedule:
             "business_files_three_cents",
             "case_management_fee_cents",
             "arbitrator_compensation_cents",
+            "clause_review_fee_cents",
+            "arbitrator_deposit_cents",
         ):
             value = getattr(self, name)
             if value is None:
@@ -128,28 +219,44 @@ class FeeSchedule:
                     f"Fee schedule {self.code}: {name} must be whole cents (0 or more) or empty."
                 )
 
+    def amount(self, name: str) -> ScheduledAmount:
+        """One amount with its own mark and source, or the schedule's when it has none."""
+        if name not in AMOUNT_LABELS:
+            raise ValueError(f"No scheduled amount is called {name!r}.")
+        marked = self.amount_marks.get(name) or AmountMark(self.mark, self.source)
+        cents = getattr(self, name)
+        # An amount the schedule does not state is unknown, whatever the schedule's own mark.
+        return ScheduledAmount(name, AMOUNT_LABELS[name], cents,
+                               marked.mark if cents is not None else "U", marked.source)
+
+    def amounts(self) -> tuple[ScheduledAmount, ...]:
+        return tuple(self.amount(name) for name in AMOUNT_LABELS)
+
+    @property
+    def all_verified(self) -> bool:
+        """Whether every amount the schedule states is verified (the page's badge)."""
+        return all(a.verified for a in self.amounts() if a.cents is not None)
+
+    def filing_fee_names(self, *, filed_by: str, arbitrators: int = 1) -> tuple[str | None, str]:
+        """The amount names of (consumer's, business's) filing fee, as :meth:`filing_fees`."""
+        if arbitrators not in (1, 3):
+            raise ValueError("AAA filing fees are scheduled for one or three arbitrators.")
+        if filed_by == "claimant":
+            return "consumer_filing_fee_cents", (
+                "business_filing_fee_one_arbitrator_cents" if arbitrators == 1
+                else "business_filing_fee_three_arbitrators_cents")
+        if filed_by == "respondent":
+            return None, ("business_files_one_cents" if arbitrators == 1
+                          else "business_files_three_cents")
+        raise ValueError(f"filed_by must be 'claimant' or 'respondent', not {filed_by!r}.")
+
     def filing_fees(self, *, filed_by: str, arbitrators: int = 1) -> tuple[int | None, int | None]:
         """(consumer cents, business cents) of the filing fees, as this schedule states them.
 
         ``filed_by`` is "claimant" (the consumer) or "respondent" (the business).
         """
-        if arbitrators not in (1, 3):
-            raise ValueError("AAA filing fees are scheduled for one or three arbitrators.")
-        if filed_by == "claimant":
-            business = (
-                self.business_filing_fee_one_arbitrator_cents
-                if arbitrators == 1
-                else self.business_filing_fee_three_arbitrators_cents
-            )
-            return self.consumer_filing_fee_cents, business
-        if filed_by == "respondent":
-            business = (
-                self.business_files_one_cents
-                if arbitrators == 1
-                else self.business_files_three_cents
-            )
-            return 0, business
-        raise ValueError(f"filed_by must be 'claimant' or 'respondent', not {filed_by!r}.")
+        consumer, business = self.filing_fee_names(filed_by=filed_by, arbitrators=arbitrators)
+        return (getattr(self, consumer) if consumer else 0), getattr(self, business)
 
 
 AAA_CONSUMER_2020 = FeeSchedule(
@@ -165,14 +272,31 @@ AAA_CONSUMER_2020 = FeeSchedule(
     business_filing_fee_three_arbitrators_cents=42_500,  # $425
     business_files_one_cents=50_000,  # $500
     business_files_three_cents=62_500,  # $625
+    # DOMAIN.md section 3, rows marked S: read in secondary sources only, so each carries its
+    # own mark and is shown to staff as unverified wherever it is used.
+    case_management_fee_cents=140_000,  # $1,400
+    clause_review_fee_cents=25_000,  # $250
+    arbitrator_deposit_cents=250_000,  # $2,500
+    amount_marks={
+        "case_management_fee_cents": AmountMark(
+            "S", "AAA 2020 consumer fee schedule as reported in 2021 and 2024 law-firm "
+            "summaries (business pays, before the arbitrator is appointed)"),
+        "clause_review_fee_cents": AmountMark(
+            "S", "A 2019 AAA letter: consumer clause review fee when the business has not "
+            "registered its clause with the AAA Consumer Clause Registry (business pays)"),
+        "arbitrator_deposit_cents": AmountMark(
+            "S", "The same 2019 AAA letter; also \"minimum $2,500\" in a 2021 summary "
+            "(business pays, hearing case)"),
+    },
     notes="The consumer pays only the capped filing fee; the business pays the rest, "
-    "arbitrator compensation included. Case management fee and arbitrator compensation: "
+    "arbitrator compensation included. Arbitrator compensation per day: "
     + NOT_VERIFIED
     + ".",
 )
 
-# Only verified schedules ship. A later consumer fee ("typically $225", undated, secondary
-# source) is deliberately absent: an admin adds it with its source and effective date.
+# Only the schedule whose filing fees were verified ships; its secondary-source amounts carry
+# their own marks. A later consumer fee ("typically $225", undated, secondary source) is
+# deliberately absent: an admin adds it with its source and effective date.
 SCHEDULES: tuple[FeeSchedule, ...] = (AAA_CONSUMER_2020,)
 
 

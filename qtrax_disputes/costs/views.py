@@ -31,7 +31,7 @@ from .forms import (
     ScheduleForm,
     percent_to_bp,
 )
-from .models import CostItem, FeeScheduleRecord
+from .models import CostItem
 
 bp = Blueprint("costs", __name__)
 
@@ -237,25 +237,12 @@ def ledger_csv():
 def schedules():
     form = ScheduleForm()
     if form.validate_on_submit():
-        from sqlalchemy import select
-
-        if db.session.scalar(select(FeeScheduleRecord.id).where(
-                FeeScheduleRecord.effective_on == form.effective_on.data)) or any(
-                s.effective_on == form.effective_on.data for s in queries.all_schedules()):
-            form.effective_on.errors = ["A schedule already takes effect on this date."]
+        try:
+            operations.add_schedule(form.values(), current_user)
+        except operations.CostRefused as exc:
+            db.session.rollback()
+            form[exc.field].errors = [exc.message]
         else:
-            operations.add_schedule({
-                "code": form.code.data.strip(), "title": form.title.data.strip(),
-                "effective_on": form.effective_on.data, "source": form.source.data.strip(),
-                "mark": form.mark.data,
-                "consumer_filing_fee_cents": form.consumer_filing_fee.cents,
-                "business_filing_fee_one_arbitrator_cents": form.business_filing_fee_one.cents,
-                "business_filing_fee_three_arbitrators_cents":
-                    form.business_filing_fee_three.cents,
-                "business_files_one_cents": form.business_files_one.cents,
-                "business_files_three_cents": form.business_files_three.cents,
-                "notes": form.notes.data or "",
-            }, current_user)
             flash("Fee schedule added.", "success")
             return redirect(url_for("costs.schedules"))
     return render_template("costs/schedules.html", form=form,

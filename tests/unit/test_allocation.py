@@ -19,6 +19,8 @@ from qtrax_disputes.costs.allocation import (
     OVERRIDE,
     OVERRIDE_AWARD,
     POLICY_MEDIATION_USER_PAYS,
+    TRANSCRIPT_OWN,
+    WITNESS_OWN,
     Allocation,
     allocate,
     override,
@@ -207,7 +209,6 @@ def test_a_schedule_change_on_the_boundary_date_changes_the_cap():
         "aaa_case_management_fee",
         "arbitrator_compensation",
         "room",
-        "transcript",
         "expert",
         "other",
         "mediator_fee",
@@ -218,6 +219,62 @@ def test_every_other_arbitration_cost_is_the_business(kind):
     a = alloc("arbitration", kind, 1_400_00, incurred_by="claimant")
     assert (a.rule_code, a.claimant_cents) == (AAA_BUSINESS_PAYS_REST, 0)
     assert cents(a, 1_400_00) == (0, 140_000)
+
+
+# --- witnesses and transcripts in arbitration: the side that produced or ordered them -----------
+
+
+def test_the_consumers_witness_expenses_of_612_37_are_the_consumers_not_the_business():
+    # DOMAIN.md section 3 [S]: each side pays for the witnesses it produces.
+    a = alloc("arbitration", "witness", 612_37, incurred_by="claimant")
+    assert cents(a, 612_37) == (61_237, 0)
+    assert a.rule_code == WITNESS_OWN
+    assert a.verified is False  # a secondary source: shown as unverified
+    assert "Commercial R-54 wording; Consumer rule to check" in a.source
+    assert "[mark S]" in a.source
+    assert "unless the award says otherwise" in a.explanation
+
+
+def test_qtraxs_witness_of_1_800_is_qtraxs():
+    a = alloc("arbitration", "witness", 1_800_00, incurred_by="respondent")
+    assert cents(a, 1_800_00) == (0, 180_000)
+    assert a.rule_code == WITNESS_OWN
+
+
+def test_a_witness_fee_never_uses_up_the_consumers_filing_fee_cap():
+    # The cap is on the AAA's fees; a witness is a party's own expense, outside it: with $200
+    # already charged, the consumer's $95.50 witness is still all the consumer's.
+    a = alloc("arbitration", "witness", 95_50, incurred_by="claimant",
+              consumer_filing_fees_already_cents=200_00)
+    assert cents(a, 95_50) == (9_550, 0)
+
+
+def test_an_award_that_says_otherwise_moves_a_witness_by_an_override_citing_it():
+    # The consumer's $1,000.01 witness, the award puts 75% on the business:
+    # claimant 25% of 100001 = 25000.25 -> 25000; business 75001.
+    a = override(1_000_01, 2_500, "The award shifts the witness expenses.",
+                 award_citation="Award of 2026-09-14, para. 8")
+    assert cents(a, 1_000_01) == (25_000, 75_001)
+    assert a.rule_code == OVERRIDE_AWARD
+
+
+@pytest.mark.parametrize(
+    ("party", "expected"), [("claimant", (34_010, 0)), ("respondent", (0, 34_010))]
+)
+def test_a_transcript_is_the_ordering_sides_as_a_design_default(party, expected):
+    # DOMAIN.md has no row for transcripts: kept with the side that ordered it, marked design.
+    a = alloc("arbitration", "transcript", 340_10, incurred_by=party)
+    assert cents(a, 340_10) == expected
+    assert a.rule_code == TRANSCRIPT_OWN
+    assert a.verified is False
+    assert "[mark design]" in a.source
+
+
+def test_a_witness_in_mediation_still_falls_under_the_policys_user_pays_clause():
+    # The policy: every mediation cost but attorney fees is the user's, whoever produced it.
+    a = alloc("mediation", "witness", 250_00, incurred_by="respondent")
+    assert cents(a, 250_00) == (25_000, 0)
+    assert a.rule_code == POLICY_MEDIATION_USER_PAYS
 
 
 # --- court: each side its own (design default; the clause is silent) ---------------------------

@@ -9,10 +9,12 @@ from qtrax_disputes.costs.schedules import (
     AAA_CONSUMER_2020,
     COST_KIND_LABELS,
     COST_KINDS,
+    FILING_FEE_AMOUNTS,
     NOT_VERIFIED,
     SCHEDULES,
     STAGE_LABELS,
     STAGES,
+    AmountMark,
     FeeSchedule,
     format_cents,
     schedule_in_force,
@@ -51,10 +53,46 @@ def test_only_the_verified_2020_schedule_ships():
 
 def test_unverified_amounts_are_not_invented():
     s = AAA_CONSUMER_2020
-    assert s.case_management_fee_cents is None
-    assert s.arbitrator_compensation_cents is None
-    assert format_cents(s.case_management_fee_cents) == "not verified; enter the actual invoice"
+    assert s.arbitrator_compensation_cents is None  # per day: no source states it
+    assert format_cents(s.arbitrator_compensation_cents) == (
+        "not verified; enter the actual invoice")
+    assert s.amount("arbitrator_compensation_cents").badge == NOT_VERIFIED
     assert NOT_VERIFIED in s.notes
+
+
+def test_the_2020_filing_fees_are_verified_and_the_three_business_fees_are_secondary():
+    s = AAA_CONSUMER_2020
+    for name in FILING_FEE_AMOUNTS:
+        amount = s.amount(name)
+        assert (amount.mark, amount.verified, amount.badge) == ("V", True, "")
+        assert amount.source == s.source
+    # DOMAIN.md section 3, rows marked S: $250, $2,500, $1,400, each with its own source.
+    for name, cents, source_says in (
+        ("clause_review_fee_cents", 250_00, "2019 AAA letter"),
+        ("arbitrator_deposit_cents", 2_500_00, "minimum $2,500"),
+        ("case_management_fee_cents", 1_400_00, "2021 and 2024"),
+    ):
+        amount = s.amount(name)
+        assert amount.cents == cents
+        assert (amount.mark, amount.verified) == ("S", False)
+        assert amount.badge == "secondary source, unverified"
+        assert source_says in amount.source
+    assert s.all_verified is False  # the fee schedule page says so beside it
+
+
+def test_an_amount_with_its_own_mark_needs_its_own_source_and_a_known_name():
+    with pytest.raises(ValueError, match="needs its own source"):
+        AmountMark("S", "  ")
+    with pytest.raises(ValueError, match="mark must be one of"):
+        AmountMark("X", "a letter")
+    with pytest.raises(ValueError, match="no amount is called"):
+        replace(LATER, amount_marks={"filing_fee": AmountMark("S", "a letter")})
+
+
+def test_an_admin_schedule_without_own_marks_gives_every_amount_the_schedules_mark():
+    later = replace(LATER, mark="S", verified=False, clause_review_fee_cents=300_00)
+    amount = later.amount("clause_review_fee_cents")
+    assert (amount.cents, amount.mark, amount.source) == (30_000, "S", LATER.source)
 
 
 def test_schedules_are_frozen():
@@ -138,6 +176,7 @@ def test_kinds_and_stages_have_labels():
         "arbitrator_compensation",
         "attorney_fee",
         "expert",
+        "witness",
         "transcript",
         "court_fee",
         "other",

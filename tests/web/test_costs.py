@@ -125,7 +125,10 @@ def test_a_ledger_across_stages_with_an_override_and_payments(app, client, case_
 
     with app.app_context():
         actions = db.session.scalars(select(AuditEntry.action)).all()
-    assert actions.count("cost.added") == 7  # five typed, two proposed by the demand
+    # Five typed; five proposed by the demand: the two filing fees, the clause review fee
+    # (the clause is not registered), the case management fee, the deposit (no claim amount,
+    # so not a desk case).
+    assert actions.count("cost.added") == 10
     assert actions.count("cost.confirmed") == 2
     assert actions.count("cost.overridden") == 1 and actions.count("cost.paid") == 2
 
@@ -218,7 +221,8 @@ def test_a_case_keeps_the_schedule_in_force_on_its_filing_date(app, client, auth
     # Filed the day before the new schedule: the 2020 schedule's $200 stays.
     move(client, app, case_number, "triage", "2026-01-06")
     move(client, app, case_number, "arbitration_demanded", "2026-02-28", mediation_waived="y")
-    fees = sorted(i.amount_cents for i in items(app).values())
+    fees = sorted(i.amount_cents for i in items(app).values()
+                  if i.kind.endswith("filing_fee"))
     assert fees == [20000, 30000]
 
 
@@ -305,9 +309,10 @@ def demand(client, app, number, **fields):
                 mediation_waived="y", **fields)
 
 
-def proposed(app) -> list[tuple[int, str, tuple[int, int]]]:
+def proposed(app, *, filing_fees_only=True) -> list[tuple[int, str, tuple[int, int]]]:
     return sorted((i.amount_cents, i.incurred_by, i.shares) for i in items(app).values()
-                  if i.status == "proposed")
+                  if i.status == "proposed"
+                  and (i.kind.endswith("filing_fee") or not filing_fees_only))
 
 
 def test_when_qtrax_files_before_three_arbitrators_qtrax_pays_625_and_the_consumer_nothing(

@@ -48,7 +48,8 @@ def form_posts(number: str) -> list[tuple[str, list[str]]]:
                                     "incurred_by", "mediator", "hours", "minimum_hours"]),
         ("/neutrals/new", ["name", "kind", "organisation", "email", "hourly_rate"]),
         ("/costs/schedules", ["code", "title", "effective_on", "source", "mark",
-                              "consumer_filing_fee"]),
+                              "consumer_filing_fee", "clause_review_fee",
+                              "clause_review_fee_mark", "clause_review_fee_source"]),
     ]
 
 
