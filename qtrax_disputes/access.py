@@ -84,6 +84,10 @@ ROUTE_ROLES: dict[str, str] = {
     "reports.weekly_csv": VIEWER,
     "reports.weekly_pdf": VIEWER,
     "reports.regenerate": COUNSEL,
+    # versions of the privacy policy: staff read them, admins add them
+    "policies.index": VIEWER,
+    "policies.show": VIEWER,
+    "policies.new": ADMIN,
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,

@@ -1,0 +1,47 @@
+"""versions of the privacy policy
+
+The policy's versions as data (policies/): the shipped 2013 version lives in the code; this table
+holds the versions admins add and the loaded full text of a shipped one.
+
+Revision ID: 0017
+Revises: 0016
+Create Date: 2026-12-02 09:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0017'
+down_revision = '0016'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'policy_versions',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('effective_on', sa.Date(), nullable=False),
+        sa.Column('posted_on', sa.Date(), nullable=True),
+        sa.Column('archived_on', sa.Date(), nullable=True),
+        sa.Column('title', sa.String(length=200), nullable=False),
+        sa.Column('source', sa.String(length=500), nullable=False),
+        sa.Column('text', sa.Text(), nullable=False),
+        sa.Column('clause', sa.JSON(), nullable=True),
+        sa.Column('promises', sa.JSON(), nullable=True),
+        sa.Column('risks', sa.JSON(), nullable=True),
+        sa.Column('note', sa.Text(), nullable=False),
+        sa.Column('added_by_id', sa.Integer(), nullable=True),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['added_by_id'], ['users.id'],
+                                name=op.f('fk_policy_versions_added_by_id_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_policy_versions')),
+        sa.UniqueConstraint('effective_on', name=op.f('uq_policy_versions_effective_on')),
+    )
+
+
+def downgrade():
+    op.drop_table('policy_versions')
