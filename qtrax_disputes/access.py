@@ -39,6 +39,8 @@ ROUTE_ROLES: dict[str, str] = {
     "cases.edit": STAFF,
     "cases.add_note": STAFF,
     "cases.assign": STAFF,
+    # which clause governs the procedure is a legal judgement: counsel's
+    "cases.confirm_clause": COUNSEL,
     # the road: the route needs staff; workflow.py decides which steps need counsel
     "cases.transition": STAFF,
     "cases.record_step": STAFF,

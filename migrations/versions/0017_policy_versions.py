@@ -1,7 +1,10 @@
 """versions of the privacy policy
 
 The policy's versions as data (policies/): the shipped 2013 version lives in the code; this table
-holds the versions admins add and the loaded full text of a shipped one.
+holds the versions admins add and the loaded full text of a shipped one. Each case gains the days
+the information in dispute was given, the version in force then, and the version whose clause
+counsel confirmed. Existing cases know none of these: they are left empty, and the case page says
+counsel chooses (the procedure meanwhile follows the version in force on the filing day).
 
 Revision ID: 0017
 Revises: 0016
@@ -43,5 +46,20 @@ def upgrade():
     )
 
 
+    # Added, not rebuilt: on SQLite a batch rebuild of ``cases`` would lose the text search's
+    # triggers (migration 0012); adding a column needs no copy.
+    op.add_column('cases', sa.Column('information_given_on', sa.Date(), nullable=True))
+    op.add_column('cases', sa.Column('information_given_until', sa.Date(), nullable=True))
+    op.add_column('cases', sa.Column('policy_version_on', sa.Date(), nullable=True))
+    op.add_column('cases', sa.Column('policy_reason', sa.String(length=300), nullable=False,
+                                     server_default=''))
+    op.add_column('cases', sa.Column('clause_version_on', sa.Date(), nullable=True))
+    op.add_column('cases', sa.Column('clause_reason', sa.Text(), nullable=False,
+                                     server_default=''))
+
+
 def downgrade():
+    for column in ('clause_reason', 'clause_version_on', 'policy_reason', 'policy_version_on',
+                   'information_given_until', 'information_given_on'):
+        op.drop_column('cases', column)
     op.drop_table('policy_versions')

@@ -81,7 +81,14 @@ def key_facts(events) -> list[tuple[str, object, bool]]:
 
 def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
     """The steps offered now, each with its form; the ones still blocked, with why."""
+    from ..policies.case_policy import clause_risks, governing_for
+    from ..policies.protocol import protocol_risks
+    from ..policies.queries import all_versions
+    from ..policies.versions import CLAUSE_TERMS
+
     forms = forms or {}
+    versions = all_versions()
+    policy = governing_for(case, versions)
     facts = recorded_facts(case)
     offered, blocked = [], []
     for transition, _ in wf.available(case.stage, role, facts):
@@ -110,7 +117,12 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
         "offered_steps": offered,
         "blocked_steps": blocked,
         "side_steps": side,
-        "protocol_risks": aaa.DUE_PROCESS_RISKS if demand_near else (),
+        "protocol_risks": protocol_risks(policy.clause) if demand_near else (),
+        "clause_risks": clause_risks(policy),
+        "demand_near": demand_near,
+        "policy": policy,
+        "policy_versions": versions,
+        "clause_terms": CLAUSE_TERMS,
         "rule_sets": aaa.RULE_SETS,
     }
 

@@ -195,3 +195,53 @@ def clause_changes(old: DisputeClause, new: DisputeClause) -> list[tuple[str, st
     """(label, old, new) for each term of the clause that differs, in the clause's order."""
     return [(label, old.shown(name), new.shown(name)) for name, label in CLAUSE_TERMS
             if old[name] != new[name]]
+
+
+@dataclass(frozen=True)
+class Governing:
+    """Which version governs a case: the promises are those of the version in force when the
+    information was given; the procedure follows the clause counsel confirms, proposed from
+    that version (or, when it is not known, the one in force on the filing day)."""
+
+    collection: InForce
+    at_filing: PolicyVersion | None
+    confirmed: PolicyVersion | None = None
+    confirmed_reason: str = ""
+
+    @property
+    def clause_version(self) -> PolicyVersion | None:
+        return self.confirmed or self.collection.version or self.at_filing
+
+    @property
+    def clause(self) -> DisputeClause | None:
+        version = self.clause_version
+        return version.clause if version else None
+
+    @property
+    def basis(self) -> str:
+        if self.confirmed is not None:
+            return "confirmed by counsel"
+        if self.collection.version is not None:
+            return "proposed: the version in force when the information was given"
+        return ("proposed: the version in force on the filing day, since the version in force "
+                "when the information was given is not settled")
+
+    @property
+    def clauses_differ(self) -> bool:
+        """Whether the filing-day version (accepted by continued use) has another clause."""
+        given, filed = self.collection.version, self.at_filing
+        return bool(given and filed and given.effective_on != filed.effective_on
+                    and clause_changes(given.clause, filed.clause))
+
+    @property
+    def needs_counsel(self) -> bool:
+        return self.confirmed is None and (self.collection.counsel_chooses or self.clauses_differ)
+
+
+def governing(versions: Iterable[PolicyVersion], *, given_from: date | None,
+              given_to: date | None, filed_on: date, confirmed_on: date | None = None,
+              confirmed_reason: str = "") -> Governing:
+    known = ordered(versions)
+    confirmed = next((v for v in known if v.effective_on == confirmed_on), None)
+    return Governing(in_force_for(known, given_from, given_to), version_on(known, filed_on),
+                     confirmed, confirmed_reason)

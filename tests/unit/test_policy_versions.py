@@ -9,11 +9,13 @@ from datetime import date
 import pytest
 
 from qtrax_disputes.policies.diff import ADDED, CHANGED, REMOVED, SAME, text_changes
+from qtrax_disputes.policies.protocol import protocol_risks
 from qtrax_disputes.policies.shipped import CLAUSE_2013, POLICY_2013
 from qtrax_disputes.policies.versions import (
     DisputeClause,
     Term,
     clause_changes,
+    governing,
     in_force_for,
     ordered,
 )
@@ -126,3 +128,49 @@ def test_a_reflowed_paragraph_is_not_a_change():
 def test_a_removed_paragraph_is_shown_removed():
     blocks = text_changes("Keep.\n\nGone.", "Keep.")
     assert [(b.kind, b.old) for b in blocks] == [(SAME, "Keep."), (REMOVED, "Gone.")]
+
+
+def test_the_procedure_is_proposed_from_the_version_of_collection():
+    case = governing(BOTH, given_from=date(2014, 3, 2), given_to=None, filed_on=date(2027, 6, 1))
+    assert case.clause_version is POLICY_2013
+    assert case.basis == "proposed: the version in force when the information was given"
+    # Today's version (accepted by continued use, if it was) has another clause: both are
+    # shown and counsel confirms one.
+    assert case.at_filing is POLICY_2027 and case.clauses_differ and case.needs_counsel
+
+
+def test_counsel_s_confirmation_decides_the_procedure():
+    case = governing(BOTH, given_from=date(2014, 3, 2), given_to=None,
+                     filed_on=date(2027, 6, 1), confirmed_on=date(2027, 3, 1),
+                     confirmed_reason="accepted by continued use after notice by email")
+    assert case.clause_version is POLICY_2027
+    assert case.clause.mediation_first is False
+    assert case.basis == "confirmed by counsel" and not case.needs_counsel
+
+
+def test_without_a_day_of_collection_the_filing_day_version_is_proposed():
+    case = governing(BOTH, given_from=None, given_to=None, filed_on=date(2026, 6, 1))
+    assert case.clause_version is POLICY_2013 and case.needs_counsel
+    assert "in force on the filing day" in case.basis
+
+
+def test_the_same_version_then_and_now_needs_no_choice():
+    case = governing(BOTH, given_from=date(2027, 4, 1), given_to=None, filed_on=date(2027, 6, 1))
+    assert not case.clauses_differ and not case.needs_counsel
+
+
+def test_the_2013_clause_raises_all_three_protocol_risks():
+    assert [r.principle for r in protocol_risks(CLAUSE_2013)] == [
+        "Principle 6 (reasonable cost)", "Principle 7 (reasonably convenient location)",
+        "Principle 3 (independent administration)"]
+
+
+def test_a_clause_that_shares_costs_meets_online_and_skips_mediation_raises_none():
+    clause = _clause(mediation_costs="shared", mediation_first=False,
+                     mediation_place="online", arbitration_place="online or where the user lives")
+    assert protocol_risks(clause) == ()
+
+
+def test_each_protocol_risk_follows_its_own_term():
+    assert [r.principle for r in protocol_risks(_clause(mediation_costs="business"))] == [
+        "Principle 7 (reasonably convenient location)", "Principle 3 (independent administration)"]
