@@ -137,3 +137,28 @@ def test_the_clause_s_risks_are_for_counsel_never_on_the_status_page(app, client
     assert "The policy disclaims creating any rights" in text
     assert "browsewrap" in text
     assert "unverified analysis" in text
+
+
+def test_the_complainant_sees_which_policy_applies_in_plain_words(app, client, runner):
+    runner.invoke(args=["policy", "load", "qtrax_disputes/policies/texts/2013-11-02.md",
+                        "--effective", "2013-11-02"])
+    _, token = _file(client, "2014-03-02")
+    response = client.get(f"/status/{token}")
+    text = page_text(response)
+    assert "the version in force from Sat 2013-11-02" in text
+    assert ("First, mediation in New York City, New York with a mediator mutually agreed by the "
+            "parties; you pay the costs of mediation, except each side's own lawyer.") in text
+    assert "Then, if mediation does not resolve it, binding arbitration in New York City" in text
+    assert "We will never sell, barter, or rent your email address" in text  # its text
+    card = text.split("The privacy policy that applies to you")[1].split("Your documents")[0]
+    for internal in ("counsel", "unverified", "browsewrap", "CPLR", "information given 2014"):
+        assert internal not in card
+
+
+def test_while_counsel_decides_the_complainant_is_told_it_is_being_checked(app, client):
+    add_2025_version(app)
+    _, token = _file(client, "2014-03-02")  # today's clause differs: counsel must confirm
+    text = page_text(client.get(f"/status/{token}"))
+    assert "Our legal team is checking which version applies to your information" in text
+    assert "mediation" not in text.split("The privacy policy that applies to you")[1].split(
+        "Your documents")[0]
