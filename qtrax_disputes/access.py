@@ -90,6 +90,7 @@ ROUTE_ROLES: dict[str, str] = {
     "policies.index": VIEWER,
     "policies.show": VIEWER,
     "policies.new": ADMIN,
+    "policies.edit_clause": ADMIN,
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,

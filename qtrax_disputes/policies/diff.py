@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 SAME, ADDED, REMOVED, CHANGED = "same", "added", "removed", "changed"
+# Unchanged paragraphs far from any change, folded into one: their number is in ``old``.
+FOLDED = "folded"
 
 
 @dataclass(frozen=True)
@@ -68,3 +70,25 @@ def text_changes(old_text: str, new_text: str) -> list[Block]:
 
 def has_changes(blocks: list[Block]) -> bool:
     return any(b.kind != SAME for b in blocks)
+
+
+def folded(blocks: list[Block], context: int = 1) -> list[Block]:
+    """The blocks with each run of unchanged paragraphs more than ``context`` away from a
+    change folded into one FOLDED block, so a reader sees the changes, not the whole text."""
+    near = set()
+    for i, block in enumerate(blocks):
+        if block.kind != SAME:
+            near.update(range(i - context, i + context + 1))
+    result: list[Block] = []
+    run = 0
+    for i, block in enumerate(blocks):
+        if block.kind == SAME and i not in near:
+            run += 1
+            continue
+        if run:
+            result.append(Block(FOLDED, str(run), ""))
+            run = 0
+        result.append(block)
+    if run:
+        result.append(Block(FOLDED, str(run), ""))
+    return result

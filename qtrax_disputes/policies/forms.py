@@ -14,16 +14,9 @@ def _term(name: str, **extra):
         **extra)
 
 
-class VersionForm(FlaskForm):
-    effective_on = DateField("Took effect on", validators=[
-        DataRequired("Enter the day this version took effect, e.g. 2027-03-01.")])
-    posted_on = DateField("Posted on", validators=[Optional()])
-    title = StringField("Title", validators=[Length(max=200), no_control_characters])
-    source = StringField("Where the text was read", validators=[
-        DataRequired("Say where this text comes from (an archived copy, the firm's records)."),
-        Length(max=500), no_control_characters])
-    text = TextAreaField("Full text", validators=[
-        DataRequired("Paste the full text of this version."), Length(max=MAX_TEXT)])
+class ClauseTermsForm(FlaskForm):
+    """The terms of a version's dispute clause, as parameters."""
+
     governing_law = _term("governing_law")
     mediation_first = SelectField(CLAUSE_TERM_LABELS["mediation_first"],
                                   choices=[("yes", "Yes: mediation before arbitration"),
@@ -53,3 +46,15 @@ class VersionForm(FlaskForm):
             words = before.terms[name].words if before and before[name] == value else ""
             terms[name] = Term(value, words)
         return DisputeClause(terms)
+
+
+class VersionForm(ClauseTermsForm):
+    effective_on = DateField("Took effect on", validators=[
+        DataRequired("Enter the day this version took effect, e.g. 2027-03-01.")])
+    posted_on = DateField("Posted on", validators=[Optional()])
+    title = StringField("Title", validators=[Length(max=200), no_control_characters])
+    source = StringField("Where the text was read", validators=[
+        DataRequired("Say where this text comes from (an archived copy, the firm's records)."),
+        Length(max=500), no_control_characters])
+    text = TextAreaField("Full text", validators=[
+        DataRequired("Paste the full text of this version."), Length(max=MAX_TEXT)])

@@ -113,3 +113,23 @@ def add_version(given: VersionInput) -> PolicyVersionRecord:
     })
     db.session.commit()
     return row
+
+
+def edit_clause(effective_on: date, clause: DisputeClause) -> list[tuple[str, str, str]]:
+    """Correct a version's dispute clause; the changes (none: no write). The cases under the
+    version follow it from now on, which is why each change is in the audit log."""
+    version, _ = queries.version_and_previous(effective_on)
+    if version is None:
+        raise VersionRefused(f"No version of the policy took effect on {effective_on}.")
+    changes = clause_changes(version.clause, clause)
+    if not changes:
+        return []
+    row = queries.record_for(effective_on) or PolicyVersionRecord(effective_on=effective_on)
+    row.clause = clause.to_data()
+    db.session.add(row)
+    record("policy.clause_edited", row, {
+        "effective_on": effective_on.isoformat(),
+        "clause_changes": [{"term": label, "from": old, "to": new}
+                           for label, old, new in changes]})
+    db.session.commit()
+    return changes

@@ -6,8 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
 from ..query_args import day
 from . import operations, queries
-from .diff import has_changes, text_changes
-from .forms import VersionForm
+from .diff import folded, has_changes, text_changes
+from .forms import ClauseTermsForm, VersionForm
 from .versions import CLAUSE_TERMS, clause_changes, version_on
 
 bp = Blueprint("policies", __name__, url_prefix="/policies")
@@ -27,7 +27,7 @@ def show(effective_on: str):
     blocks = text_changes(previous.text, version.text) if previous and previous.text else []
     return render_template(
         "policies/show.html", version=version, previous=previous, terms=CLAUSE_TERMS,
-        blocks=blocks if has_changes(blocks) else [],
+        blocks=folded(blocks) if has_changes(blocks) else [],
         clause_changes=clause_changes(previous.clause, version.clause) if previous else [])
 
 
@@ -55,3 +55,22 @@ def new():
         return render_template("policies/new.html", form=form), 400
     flash(f"The version of {row.effective_on.isoformat()} was added.", "success")
     return redirect(url_for("policies.show", effective_on=row.effective_on.isoformat()))
+
+
+@bp.route("/<effective_on>/clause", methods=["GET", "POST"])
+def edit_clause(effective_on: str):
+    when = day(effective_on)
+    version, _ = queries.version_and_previous(when) if when else (None, None)
+    if version is None:
+        abort(404)
+    form = ClauseTermsForm()
+    if not form.is_submitted():
+        form.fill_clause(version.clause)
+        return render_template("policies/clause.html", form=form, version=version)
+    if not form.validate():
+        flash("The clause was not saved: see the messages next to the fields.", "error")
+        return render_template("policies/clause.html", form=form, version=version), 400
+    changes = operations.edit_clause(version.effective_on, form.clause(version.clause))
+    flash(f"Saved: {len(changes)} term(s) of the clause changed." if changes
+          else "Nothing had changed.", "success")
+    return redirect(url_for("policies.show", effective_on=version.key))

@@ -8,7 +8,15 @@ from datetime import date
 
 import pytest
 
-from qtrax_disputes.policies.diff import ADDED, CHANGED, REMOVED, SAME, text_changes
+from qtrax_disputes.policies.diff import (
+    ADDED,
+    CHANGED,
+    FOLDED,
+    REMOVED,
+    SAME,
+    folded,
+    text_changes,
+)
 from qtrax_disputes.policies.protocol import protocol_risks
 from qtrax_disputes.policies.shipped import CLAUSE_2013, POLICY_2013
 from qtrax_disputes.policies.versions import (
@@ -174,3 +182,12 @@ def test_a_clause_that_shares_costs_meets_online_and_skips_mediation_raises_none
 def test_each_protocol_risk_follows_its_own_term():
     assert [r.principle for r in protocol_risks(_clause(mediation_costs="business"))] == [
         "Principle 7 (reasonably convenient location)", "Principle 3 (independent administration)"]
+
+
+def test_unchanged_paragraphs_far_from_a_change_are_folded():
+    old = "\n\n".join(f"Paragraph {n}." for n in range(1, 8))
+    new = old.replace("Paragraph 4.", "Paragraph four.")
+    shown = folded(text_changes(old, new))
+    assert [(b.kind, b.old) for b in shown] == [
+        (FOLDED, "2"), (SAME, "Paragraph 3."), (CHANGED, "Paragraph 4."), (SAME, "Paragraph 5."),
+        (FOLDED, "2")]

@@ -130,3 +130,25 @@ def test_an_unknown_version_is_not_found(client, auth):
     auth.login("viewer")
     assert client.get("/policies/2019-01-01").status_code == 404
     assert client.get("/policies/not-a-day").status_code == 404
+
+
+def test_an_admin_corrects_a_copied_clause_and_it_is_audited(app, client, auth, runner, tmp_path):
+    runner.invoke(args=["policy", "load", str(_changed_2013(tmp_path)), "--effective",
+                        "2027-03-01"])
+    auth.login("admin")
+    form = client.get("/policies/2027-03-01/clause").get_data(as_text=True)
+    assert 'value="New York City, New York"' in form  # copied from 2013
+    data = {k: v for k, v in _version_form().items()
+            if k not in ("effective_on", "posted_on", "title", "source", "text")}
+    response = client.post("/policies/2027-03-01/clause", data=data)
+    assert response.status_code == 302
+    text = page_text(client.get("/policies/2027-03-01"))
+    assert "Mediation first changed no yes" in text
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(
+            AuditEntry.action == "policy.clause_edited"))
+        assert {"term": "Mediation first", "from": "yes", "to": "no"} in (
+            entry.detail["clause_changes"])
+    bad = client.post("/policies/2027-03-01/clause", data={**data, "mediation_place": ""})
+    assert bad.status_code == 400
+    assert "State this term of the clause." in bad.get_data(as_text=True)
