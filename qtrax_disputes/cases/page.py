@@ -79,6 +79,15 @@ def key_facts(events) -> list[tuple[str, object, bool]]:
     return facts
 
 
+def _label(transition: wf.Transition, facts: wf.CaseFacts) -> str:
+    """A demand before mediation ends is "mediation waived" only where the clause requires
+    mediation; under a clause that does not, it is simply the demand."""
+    if (transition.target == wf.ARBITRATION_DEMANDED and not facts.mediation_required
+            and transition.requires == (wf.MEDIATION_WAIVED,)):
+        return "File an arbitration demand (the clause does not require mediation first)"
+    return transition.label
+
+
 def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
     """The steps offered now, each with its form; the ones still blocked, with why."""
     from ..policies.case_policy import clause_risks, governing_for
@@ -100,7 +109,7 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
         form = forms.get(prefix) or transition_form_class(transition)(prefix=prefix,
                                                                       formdata=None)
         offered.append({"transition": transition, "form": form, "prefix": prefix,
-                        "open": prefix in forms})
+                        "open": prefix in forms, "label": _label(transition, facts)})
     kinds = kinds_on_timeline(case)
     side = []
     for step in steps.side_steps_for(case.stage, role, is_child_case=case.is_child_data,

@@ -284,7 +284,7 @@ _CHECKS: dict[str, Callable[[Transition, CaseFacts], bool]] = {
     IMPASSE_IN_WRITING: lambda t, f: f.impasse_in_writing,
     IMPASSE_RECORDED_OR_MEDIATION_WAIVED:
         lambda t, f: f.impasse_on is not None or f.mediation_waived,
-    MEDIATION_WAIVED: lambda t, f: f.mediation_waived,
+    MEDIATION_WAIVED: lambda t, f: f.mediation_waived or not f.mediation_required,
     SETTLEMENT_SIGNED: lambda t, f: f.settlement_signed,
     ARBITRATOR_NAMED: lambda t, f: f.arbitrator_named,
     HEARING_DATE: lambda t, f: f.hearing_date is not None,

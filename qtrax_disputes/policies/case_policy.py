@@ -18,3 +18,15 @@ def governing_for(case: Case, versions=None) -> Governing:
 def clause_risks(policy: Governing) -> tuple[ClauseRisk, ...]:
     version = policy.clause_version
     return version.risks if version else ()
+
+
+def mediation_terms(case: Case, versions=None):
+    """The governing clause's term on mediation costs, as the cost allocation takes it."""
+    from ..costs.allocation import USER_PAYS, MediationTerms
+
+    version = governing_for(case, versions).clause_version
+    if version is None:
+        return USER_PAYS
+    term = version.clause.terms["mediation_costs"]
+    return MediationTerms(str(term.value), term.words,
+                          f"Privacy policy in force from {version.key}, dispute clause")

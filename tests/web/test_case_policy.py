@@ -3,12 +3,14 @@ confirms which clause governs the procedure; the clause's own risks are for coun
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import select
 
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.cases.models import Case
+from qtrax_disputes.clock import frozen
 from qtrax_disputes.extensions import db
 from qtrax_disputes.policies import operations
 from qtrax_disputes.policies.shipped import CLAUSE_2013
@@ -17,6 +19,12 @@ from qtrax_disputes.policies.versions import DisputeClause, Term
 from ..conftest import page_text
 from .helpers import file_complaint, filed_number_and_token
 
+
+@pytest.fixture(autouse=True)
+def _on_a_known_day():
+    """Filed and moved on Wednesday 2026-12-02, whatever day the suite runs."""
+    with frozen(datetime(2026, 12, 2, 15, 0, tzinfo=UTC)):
+        yield
 
 def add_2025_version(app) -> None:
     """A later version: mediation optional, its costs shared equally."""
