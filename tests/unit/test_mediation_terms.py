@@ -28,10 +28,6 @@ def test_a_shared_clause_halves_the_cost_and_the_odd_cent_goes_to_the_business()
     assert decided.source == "2025 policy"
 
 
-def test_a_shared_refund_is_halved_the_same_way_mirrored():
-    assert _room(-10101, MediationTerms("shared")).shares == (-5050, -5051)
-
-
 def test_a_clause_that_puts_mediation_on_qtrax_leaves_the_user_nothing():
     assert _room(45000, MediationTerms("business"), incurred_by="claimant").shares == (0, 45000)
 
