@@ -6,8 +6,8 @@ the information in dispute was given, the version in force then, and the version
 counsel confirmed. Existing cases know none of these: they are left empty, and the case page says
 counsel chooses (the procedure meanwhile follows the version in force on the filing day).
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-02 09:00:00.000000
 
 """
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0017'
-down_revision = '0016'
+revision = '0018'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
