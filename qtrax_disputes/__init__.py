@@ -107,10 +107,11 @@ def register_blueprints(app: Flask) -> None:
     from .home import bp as home_bp
     from .intake.views import bp as intake_bp
     from .neutrals.views import bp as neutrals_bp
+    from .policies.views import bp as policies_bp
     from .reports.views import bp as reports_bp
 
     for blueprint in (auth_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp,
-                      neutrals_bp, deadlines_bp, costs_bp, documents_bp, reports_bp):
+                      neutrals_bp, deadlines_bp, costs_bp, documents_bp, reports_bp, policies_bp):
         app.register_blueprint(blueprint)
 
 
@@ -121,11 +122,12 @@ def register_commands(app: Flask) -> None:
     from .demo.cli import demo_cli
     from .documents.cli import documents_cli
     from .outbox.cli import outbox_cli
+    from .policies.cli import policy_cli
     from .reports.cli import report_cli
     from .retention.cli import retention_cli
 
     for group in (users_cli, outbox_cli, deadlines_cli, documents_cli, report_cli,
-                  demo_cli, backup_cli, retention_cli):
+                  demo_cli, backup_cli, retention_cli, policy_cli):
         app.cli.add_command(group)
 
 

@@ -39,6 +39,8 @@ ROUTE_ROLES: dict[str, str] = {
     "cases.edit": STAFF,
     "cases.add_note": STAFF,
     "cases.assign": STAFF,
+    # which clause governs the procedure is a legal judgement: counsel's
+    "cases.confirm_clause": COUNSEL,
     # the road: the route needs staff; workflow.py decides which steps need counsel
     "cases.transition": STAFF,
     "cases.record_step": STAFF,
@@ -84,6 +86,11 @@ ROUTE_ROLES: dict[str, str] = {
     "reports.weekly_csv": VIEWER,
     "reports.weekly_pdf": VIEWER,
     "reports.regenerate": COUNSEL,
+    # versions of the privacy policy: staff read them, admins add them
+    "policies.index": VIEWER,
+    "policies.show": VIEWER,
+    "policies.new": ADMIN,
+    "policies.edit_clause": ADMIN,
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,

@@ -14,4 +14,5 @@ from .deadlines.models import Deadline  # noqa: F401
 from .documents.models import Document  # noqa: F401
 from .neutrals.models import Neutral  # noqa: F401
 from .outbox.models import OutboxMessage  # noqa: F401
+from .policies.models import PolicyVersionRecord  # noqa: F401
 from .reports.models import WeeklyReport  # noqa: F401

@@ -14,7 +14,8 @@ from .access import role_reaches
 
 SECTIONS = (
     ("cases.index", "Cases"), ("deadlines.index", "Deadlines"), ("costs.index", "Costs"),
-    ("reports.index", "Reports"), ("neutrals.index", "Neutrals"), ("admin.users", "Users"),
+    ("reports.index", "Reports"), ("neutrals.index", "Neutrals"), ("policies.index", "Policy"),
+    ("admin.users", "Users"),
     ("admin.audit", "Audit log"),
 )
 

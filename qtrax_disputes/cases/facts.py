@@ -28,7 +28,11 @@ def recorded_facts(case: Case) -> wf.CaseFacts:
     kinds = kinds_on_timeline(case)
     impasse = latest_event(case, wf.IMPASSE) if wf.IMPASSE in kinds else None
     suspended = latest_event(case, wf.SUSPENDED) if case.stage == wf.SUSPENDED else None
+    from ..policies.case_policy import governing_for
+
+    clause = governing_for(case).clause
     return wf.CaseFacts(
+        mediation_required=clause.mediation_first if clause else True,
         mediator_accepted_by_both="mediator" in agreed,
         confidentiality_signed="confidentiality_signed" in kinds,
         impasse_on=impasse.occurred_on if impasse else None,

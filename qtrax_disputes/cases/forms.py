@@ -29,6 +29,10 @@ class CaseEditForm(FlaskForm):
         DataRequired("Enter the description."), Length(max=20000), no_control_characters])
     desired_resolution = TextAreaField("Resolution sought", validators=[Length(max=5000)])
     incident_on = DateField("Date of the incident", validators=[Optional(), not_in_future])
+    information_given_on = DateField("Information given to Qtrax on (or the account opened)",
+                                     validators=[Optional(), not_in_future])
+    information_given_until = DateField("… and until, if given over a span",
+                                        validators=[Optional(), not_in_future])
     amount_claimed = MoneyField("Amount claimed (USD)", validators=[Optional()])
     is_child_data = BooleanField("Concerns a child under 13")
     # A browser sends nothing for an unticked box; this says the box was on the form, so
@@ -45,6 +49,11 @@ class CaseEditForm(FlaskForm):
                    "is_child_data": self.is_child_data_shown}
         return {name: value for name, value in typed.items()
                 if carried(sent_by.get(name) or self[name])}
+
+    def validate_information_given_until(self, field):
+        start = self.information_given_on.data
+        if field.data and (start is None or field.data < start):
+            raise ValidationError("Give the first day too, and a last day on or after it.")
 
     def validate_amount_claimed(self, field):
         if field.cents is not None and field.cents <= 0:
@@ -112,3 +121,14 @@ class AnswerForm(FlaskForm):
                                                 not_in_future])
     reason = TextAreaField("Reason to accept despite the conflict check's hits (counsel)",
                            validators=[Length(max=5000)])
+
+
+class ClauseForm(FlaskForm):
+    """Counsel confirms which version's dispute clause governs the procedure."""
+
+    version = HiddenField()
+    version_on = SelectField("The clause of the version in force from", choices=[],
+                             validate_choice=True)
+    reason = TextAreaField("Why this clause governs", validators=[
+        DataRequired("Say why this clause governs (for the record)."), Length(max=2000),
+        no_control_characters])

@@ -76,6 +76,15 @@ class Case(db.Model):
     purged_on: Mapped[date | None] = mapped_column(Date)
     # Which AAA Consumer Rules govern: chosen by the demand's filing date (DOMAIN.md § 2).
     aaa_rules: Mapped[str | None] = mapped_column(String(10))
+    # Which version of the privacy policy governs (policies/): the days the information in
+    # dispute was given, the version in force then as proposed at filing with the reason, and
+    # the version whose dispute clause counsel confirmed for the procedure (None: not yet).
+    information_given_on: Mapped[date | None] = mapped_column(Date)
+    information_given_until: Mapped[date | None] = mapped_column(Date)
+    policy_version_on: Mapped[date | None] = mapped_column(Date)
+    policy_reason: Mapped[str] = mapped_column(String(300), default="")
+    clause_version_on: Mapped[date | None] = mapped_column(Date)
+    clause_reason: Mapped[str] = mapped_column(Text, default="")
     # Optimistic locking: every UPDATE checks the version it read, so two people saving the
     # same case cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -79,9 +79,25 @@ def key_facts(events) -> list[tuple[str, object, bool]]:
     return facts
 
 
+def _label(transition: wf.Transition, facts: wf.CaseFacts) -> str:
+    """A demand before mediation ends is "mediation waived" only where the clause requires
+    mediation; under a clause that does not, it is simply the demand."""
+    if (transition.target == wf.ARBITRATION_DEMANDED and not facts.mediation_required
+            and transition.requires == (wf.MEDIATION_WAIVED,)):
+        return "File an arbitration demand (the clause does not require mediation first)"
+    return transition.label
+
+
 def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
     """The steps offered now, each with its form; the ones still blocked, with why."""
+    from ..policies.case_policy import clause_risks, governing_for
+    from ..policies.protocol import protocol_risks
+    from ..policies.queries import all_versions
+    from ..policies.versions import CLAUSE_TERMS
+
     forms = forms or {}
+    versions = all_versions()
+    policy = governing_for(case, versions)
     facts = recorded_facts(case)
     offered, blocked = [], []
     for transition, _ in wf.available(case.stage, role, facts):
@@ -93,7 +109,7 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
         form = forms.get(prefix) or transition_form_class(transition)(prefix=prefix,
                                                                       formdata=None)
         offered.append({"transition": transition, "form": form, "prefix": prefix,
-                        "open": prefix in forms})
+                        "open": prefix in forms, "label": _label(transition, facts)})
     kinds = kinds_on_timeline(case)
     side = []
     for step in steps.side_steps_for(case.stage, role, is_child_case=case.is_child_data,
@@ -110,7 +126,12 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
         "offered_steps": offered,
         "blocked_steps": blocked,
         "side_steps": side,
-        "protocol_risks": aaa.DUE_PROCESS_RISKS if demand_near else (),
+        "protocol_risks": protocol_risks(policy.clause) if demand_near else (),
+        "clause_risks": clause_risks(policy),
+        "demand_near": demand_near,
+        "policy": policy,
+        "policy_versions": versions,
+        "clause_terms": CLAUSE_TERMS,
         "rule_sets": aaa.RULE_SETS,
     }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -28,6 +30,7 @@ from .forms import (
     AnswerForm,
     AssignForm,
     CaseEditForm,
+    ClauseForm,
     ConflictCheckForm,
     NoteForm,
     PartyForm,
@@ -79,6 +82,16 @@ def _assign_form(case) -> AssignForm:
     return form
 
 
+def _clause_form(case, policy, versions, form: ClauseForm | None = None) -> ClauseForm:
+    if form is None:
+        chosen = policy.clause_version
+        form = ClauseForm(formdata=None, version=case.version,
+                          version_on=chosen.key if chosen else "", reason=case.clause_reason)
+    form.version_on.choices = [(v.key, f"{v.effective_on.isoformat()} — {v.title}")
+                               for v in reversed(versions)]
+    return form
+
+
 def _proposal_form(form: ProposalForm | None = None) -> ProposalForm:
     form = form or ProposalForm(formdata=None, proposed_on=today())
     form.neutral.choices = [("", "— not on the roster —")] + neutral_choices("")
@@ -109,6 +122,8 @@ def render_case(case, status: int = 200, step_forms: dict | None = None,
     forms["delete_document_form"] = DeleteDocumentForm
     context = case_page_context(case, current_user.role, step_forms, payment_forms,
                                 doc_tag=request.args.get("doc_tag", "")[:20])
+    forms["clause_form"] = _clause_form(case, context["policy"], context["policy_versions"],
+                                        forms.get("clause_form"))
     return render_template("cases/show.html", **context, **forms), status
 
 
@@ -136,6 +151,30 @@ def edit(number: str):
         return render_case(case, 409, edit_form=form, edit_open=True, current_details=fresh)
     flash("Saved." if changed else "Nothing had changed.", "success")
     return redirect(url_for("cases.show", number=number))
+
+
+@bp.route("/<number>/clause", methods=["POST"])
+def confirm_clause(number: str):
+    from ..policies.queries import all_versions
+
+    case = queries.case_or_404(number)
+    form = ClauseForm()
+    form.version_on.choices = [(v.key, v.key) for v in all_versions()]
+    if not form.validate():
+        flash("The clause was not confirmed: see the messages next to the fields.", "error")
+        return render_case(case, 400, clause_form=form)
+    try:
+        changed = operations.confirm_clause(case, date.fromisoformat(form.version_on.data),
+                                            form.reason.data, version_of(form.version.data))
+    except operations.StaleCase as exc:
+        db.session.rollback()
+        db.session.refresh(case)
+        form.version.data = case.version
+        flash(exc.message, "error")
+        return render_case(case, 409, clause_form=form)
+    flash("The governing clause was confirmed." if changed else "Nothing had changed.",
+          "success")
+    return redirect(url_for("cases.show", number=number) + "#policy")
 
 
 @bp.route("/<number>/notes", methods=["POST"])

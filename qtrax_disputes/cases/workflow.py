@@ -211,6 +211,9 @@ class CaseFacts:
     impasse_in_writing: bool = False
     impasse_on: date | None = None  # the recorded impasse (unlocks arbitration)
     mediation_waived: bool = False  # a recorded waiver of mediation by both sides
+    # The governing dispute clause puts mediation first (the 2013 policy does); a clause that
+    # does not lets a demand be filed without an impasse or a waiver.
+    mediation_required: bool = True
     settlement_signed: bool = False  # the signed settlement agreement is on file
     arbitrator_named: bool = False
     hearing_date: date | None = None
@@ -283,8 +286,8 @@ _CHECKS: dict[str, Callable[[Transition, CaseFacts], bool]] = {
     NYC_OR_AGREED_VIRTUAL_VENUE: lambda t, f: f.virtual_agreed or is_nyc_venue(f.venue),
     IMPASSE_IN_WRITING: lambda t, f: f.impasse_in_writing,
     IMPASSE_RECORDED_OR_MEDIATION_WAIVED:
-        lambda t, f: f.impasse_on is not None or f.mediation_waived,
-    MEDIATION_WAIVED: lambda t, f: f.mediation_waived,
+        lambda t, f: f.impasse_on is not None or f.mediation_waived or not f.mediation_required,
+    MEDIATION_WAIVED: lambda t, f: f.mediation_waived or not f.mediation_required,
     SETTLEMENT_SIGNED: lambda t, f: f.settlement_signed,
     ARBITRATOR_NAMED: lambda t, f: f.arbitrator_named,
     HEARING_DATE: lambda t, f: f.hearing_date is not None,

@@ -37,6 +37,9 @@ PARTIES: tuple[str, ...] = (CLAIMANT, RESPONDENT)
 # --- rule codes -------------------------------------------------------------------------------
 
 POLICY_MEDIATION_USER_PAYS = "POLICY_MEDIATION_USER_PAYS"
+POLICY_MEDIATION_SHARED = "POLICY_MEDIATION_SHARED"
+POLICY_MEDIATION_BUSINESS_PAYS = "POLICY_MEDIATION_BUSINESS_PAYS"
+POLICY_MEDIATION_INCURRED = "POLICY_MEDIATION_INCURRED"
 ATTORNEY_FEES_OWN = "ATTORNEY_FEES_OWN"
 AAA_CONSUMER_CAP = "AAA_CONSUMER_CAP"
 AAA_BUSINESS_PAYS_REST = "AAA_BUSINESS_PAYS_REST"
@@ -49,6 +52,9 @@ OVERRIDE_AWARD = "OVERRIDE_AWARD"
 
 RULE_CODES: tuple[str, ...] = (
     POLICY_MEDIATION_USER_PAYS,
+    POLICY_MEDIATION_SHARED,
+    POLICY_MEDIATION_BUSINESS_PAYS,
+    POLICY_MEDIATION_INCURRED,
     ATTORNEY_FEES_OWN,
     AAA_CONSUMER_CAP,
     AAA_BUSINESS_PAYS_REST,
@@ -87,6 +93,20 @@ WITNESS_RULE = "each side pays for the witnesses it produces, unless the award s
 # DOMAIN.md has no row for transcripts. A transcript is not a witness's expense, so the
 # witness rule cannot be stretched to it; the incurring side keeps it as a design default.
 TRANSCRIPT_SOURCE = DESIGN_SOURCE + " [mark design]"
+
+
+@dataclass(frozen=True)
+class MediationTerms:
+    """What the governing dispute clause says of mediation costs other than attorney fees
+    (policies/versions.py MEDIATION_COSTS): "user", "shared", "business" or "incurred"."""
+
+    rule: str = "user"
+    words: str = POLICY_MEDIATION_QUOTE
+    source: str = POLICY_SOURCE
+
+
+# The 2013 policy's term, which governs unless a case's confirmed clause says otherwise.
+USER_PAYS = MediationTerms()
 
 
 @dataclass(frozen=True)
@@ -172,6 +192,7 @@ def allocate(
     schedule: FeeSchedule | None,
     consumer_filing_fees_already_cents: int = 0,
     demand_on: date | None = None,
+    mediation: MediationTerms = USER_PAYS,
 ) -> Allocation:
     """Decide who bears one cost item.
 
@@ -186,6 +207,7 @@ def allocate(
     ``schedules.schedule_in_force``), or None when none is known.
     ``consumer_filing_fees_already_cents``: AAA fees already put on the consumer by other items
     of the same case, so the cap applies to the case as a whole and not once per item.
+    ``mediation``: the governing clause's term on mediation costs (the case's policy version).
     """
     if stage not in STAGES:
         raise ValueError(f"Unknown stage {stage!r}; expected one of {', '.join(STAGES)}.")
@@ -200,7 +222,7 @@ def allocate(
     if kind == "attorney_fee":
         return _attorney_fee(stage, incurred_by, amount_cents)
     if stage == MEDIATION:
-        return _mediation(kind, amount_cents)
+        return _mediation(kind, amount_cents, incurred_by, mediation)
     if stage == ARBITRATION:
         if kind == CONSUMER_FILING_FEE:
             return _consumer_filing_fee(
@@ -232,16 +254,27 @@ def _attorney_fee(stage: str, incurred_by: str, amount_cents: int) -> Allocation
     )
 
 
-def _mediation(kind: str, amount_cents: int) -> Allocation:
-    return Allocation(
-        amount_cents,
-        0,
-        POLICY_MEDIATION_USER_PAYS,
-        f'The policy: "{POLICY_MEDIATION_QUOTE}." So the claimant (the user) bears this '
-        f"{kind.replace('_', ' ')} in full. {MEDIATION_PROTOCOL_NOTE}",
-        POLICY_SOURCE,
-        True,
-    )
+def _mediation(kind: str, amount_cents: int, incurred_by: str,
+               terms: MediationTerms) -> Allocation:
+    what = kind.replace("_", " ")
+    quoted = f'The policy: "{terms.words}." ' if terms.words else ""
+    if terms.rule == "user":
+        return Allocation(amount_cents, 0, POLICY_MEDIATION_USER_PAYS,
+                          f"{quoted}So the claimant (the user) bears this {what} in full. "
+                          f"{MEDIATION_PROTOCOL_NOTE}", terms.source, True)
+    if terms.rule == "shared":
+        return Allocation(*split_cents(amount_cents, FULL // 2), POLICY_MEDIATION_SHARED,
+                          f"{quoted}So each side bears half of this {what} (an odd cent goes "
+                          "to the business).", terms.source, True)
+    if terms.rule == "business":
+        return Allocation(0, amount_cents, POLICY_MEDIATION_BUSINESS_PAYS,
+                          f"{quoted}So the respondent (Qtrax) bears this {what} in full.",
+                          terms.source, True)
+    if terms.rule == "incurred":
+        return Allocation(*_all_to(incurred_by, amount_cents), POLICY_MEDIATION_INCURRED,
+                          f"{quoted}So the side that incurred this {what} (the {incurred_by}) "
+                          "bears it.", terms.source, True)
+    raise ValueError(f"Unknown mediation cost term {terms.rule!r}.")
 
 
 def _consumer_filing_fee(

@@ -12,6 +12,7 @@ from ..audit.log import record
 from ..cases.events import add_event
 from ..cases.models import Case, CaseEvent
 from ..extensions import db
+from ..policies.case_policy import mediation_terms
 from . import allocation
 from .models import CONFIRMED, PROPOSED, CostItem, CostPayment, FeeScheduleRecord
 from .queries import all_schedules, consumer_filing_fees_already, first_demand, schedule_for
@@ -49,7 +50,7 @@ def _allocate(case: Case, values: ItemValues, item_id: int | None = None):
         amount_cents=values.amount_cents, incurred_on=values.incurred_on,
         schedule=schedule_for(case, values.incurred_on, demand),
         consumer_filing_fees_already_cents=consumer_filing_fees_already(case, item_id),
-        demand_on=demand.filed_on if demand else None,
+        demand_on=demand.filed_on if demand else None, mediation=mediation_terms(case),
     )
 
 

@@ -13,6 +13,7 @@ import random
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import func, insert, select, text
@@ -132,6 +133,7 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026)
     counters = {year: last for year, last in db.session.execute(
         select(CaseNumberCounter.year, CaseNumberCounter.last))}
     rules = {kind: rulebook.rules_triggered_by(kind) for kind in wf.STAGES}
+    versions = _policy_versions()
     rows, counts = Rows(), dict.fromkeys(("cases", "events", "deadlines", "costs"), 0)
     stamp = datetime.combine(end, time(12), tzinfo=UTC)
 
@@ -170,6 +172,7 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026)
             "summary": rng.choice(STORIES)[:120], "description": rng.choice(STORIES),
             "desired_resolution": "Stop sharing my data and say who received it.",
             "incident_on": filed_on - timedelta(days=rng.randint(1, 60)),
+            **_information_given(versions, filed_on - timedelta(days=rng.randint(60, 3000))),
             "is_child_data": child, "amount_claimed_cents": rng.choice([None, 50000, 250000]),
             "assigned_to_id": assignee, "status_token_hash": hashlib.sha256(
                 f"demo-{seed_value}-{case_id}".encode()).hexdigest(),
@@ -243,6 +246,29 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026)
     db.session.commit()
     _refresh_statistics()
     return counts
+
+
+def _policy_versions():
+    """The policy's versions, the shipped 2013 one with its published text loaded, so a demo
+    case shows the version that governs it word for word."""
+    from ..policies import operations as policy_operations
+    from ..policies.queries import all_versions
+    from ..policies.shipped import POLICY_2013
+
+    if not next(v for v in all_versions() if v.effective_on == POLICY_2013.effective_on).text:
+        text = (Path(__file__).parent.parent / "policies" / "texts" / "2013-11-02.md").read_text(
+            encoding="utf-8")
+        policy_operations.load_text(POLICY_2013.effective_on, text)
+    return all_versions()
+
+
+def _information_given(versions, given_on) -> dict:
+    from ..policies.versions import in_force_for
+
+    in_force = in_force_for(versions, given_on)
+    return {"information_given_on": given_on,
+            "policy_version_on": in_force.version.effective_on if in_force.version else None,
+            "policy_reason": in_force.reason}
 
 
 def _refresh_statistics() -> None:

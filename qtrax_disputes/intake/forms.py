@@ -37,6 +37,9 @@ class ComplaintForm(FlaskForm):
                            validators=[DataRequired("Choose what the complaint is about.")])
     incident_on = DateField("When did it happen?", validators=[
         InputRequired("Enter the date it happened (or your best estimate)."), not_in_future])
+    information_given_on = DateField(
+        "When did you give Qtrax the information this is about, or open your account?",
+        validators=[Optional(), not_in_future])
     description = TextAreaField("What happened?", validators=[
         DataRequired("Tell us what happened."),
         Length(min=20, max=20000, message="Describe what happened in 20 to 20,000 characters."),

@@ -20,6 +20,8 @@ from ..documents.operations import add_document_rows, put_files, storage, store_
 from ..extensions import db
 from ..outbox import sealed
 from ..outbox.operations import enqueue
+from ..policies.queries import all_versions
+from ..policies.versions import in_force_for
 from .tokens import new_status_link
 
 # Two descriptions this alike from the same address, while the first case is open, are shown
@@ -40,6 +42,7 @@ class Complaint:
     resolution: str
     amount_cents: int | None
     is_child_data: bool
+    information_given_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ def file_complaint(complaint: Complaint, files) -> Filed:
         # the commit every other filing waits (PostgreSQL locks the counter's row, SQLite the
         # database), so nothing slow may come after it.
         duplicate_of = find_possible_duplicate(email, description)
+        in_force = in_force_for(all_versions(), complaint.information_given_on)
         stored = put_files(tx, files)
         case = Case(
             number=next_number(filed_on.year),
@@ -123,6 +127,9 @@ def file_complaint(complaint: Complaint, files) -> Filed:
             status_token_expires_at=(now_utc() + timedelta(days=link_days)) if link_days
             else None,
             filed_on=filed_on,
+            information_given_on=complaint.information_given_on,
+            policy_version_on=in_force.version.effective_on if in_force.version else None,
+            policy_reason=in_force.reason,
         )
         case.possible_duplicate_of = duplicate_of
         db.session.add(case)
@@ -135,7 +142,9 @@ def file_complaint(complaint: Complaint, files) -> Filed:
                                     "child_data": case.is_child_data,
                                     "possible_duplicate_of":
                                         case.possible_duplicate_of.number
-                                        if case.possible_duplicate_of else None},
+                                        if case.possible_duplicate_of else None,
+                                    "policy_version": in_force.version.key
+                                        if in_force.version else None},
                actor=actor)
         start_deadlines(case, event)
         if case.is_child_data:

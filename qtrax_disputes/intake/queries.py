@@ -62,8 +62,12 @@ def status_view(case: Case) -> dict:
                                or_(Deadline.due_on >= today(), Deadline.goes_overdue))
         .order_by(Deadline.due_on)
     ).all()
+    from ..policies.case_policy import governing_for
+    from ..policies.plain import for_complainant
+
     return {
         "case": case,
+        "policy": for_complainant(governing_for(case)),
         "stage": stages_public.describe(case.stage),
         "stage_titles": {e.to_stage: stages_public.describe(e.to_stage).title
                          for e in events if e.to_stage},

@@ -54,6 +54,7 @@ def complaint():
                         incident_on=form.incident_on.data, description=form.description.data,
                         resolution=form.resolution.data, amount_cents=form.amount.cents,
                         is_child_data=form.is_child_data.data,
+                        information_given_on=form.information_given_on.data,
                     ),
                     files,
                 )

@@ -493,3 +493,13 @@ def test_the_progress_road_follows_the_stage_order():
 def test_correcting_a_steps_date_needs_the_role_that_may_take_the_step(
         kind, from_stage, to_stage, needed):
     assert steps.role_to_correct(kind, from_stage, to_stage) == needed
+
+
+def test_a_clause_without_mediation_first_lets_the_demand_go_without_impasse_or_waiver():
+    free = replace(NOTHING, mediation_required=False)
+    assert w.check(w.TRIAGE, w.ARBITRATION_DEMANDED, "counsel", free).target == \
+        w.ARBITRATION_DEMANDED
+    assert w.check(w.IMPASSE, w.ARBITRATION_DEMANDED, "counsel", free).target == \
+        w.ARBITRATION_DEMANDED
+    with pytest.raises(w.IllegalTransition):
+        w.check(w.TRIAGE, w.ARBITRATION_DEMANDED, "counsel", NOTHING)

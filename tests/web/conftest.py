@@ -60,6 +60,7 @@ def world(app, client, auth):
     with app.app_context():
         ids = {
             "number": number, "token": token,
+            "effective_on": "2013-11-02",  # the shipped version of the policy
             "document_id": db.session.scalar(select(Document.id)),
             "deadline_id": db.session.scalar(select(Deadline.id)),
             "item_id": db.session.scalar(select(CostItem.id)),

@@ -8,10 +8,11 @@ from .neutrals import (
     propose_neutral,
     record_conflict_check,
 )
+from .policy import confirm_clause
 from .road import StepInput, StepRefused, correct_event_date, move_case, record_side_step
 
 __all__ = [
     "EDITABLE", "ProposalRefused", "StaleCase", "StepInput", "StepRefused", "add_note",
-    "add_party", "answer_proposal", "assign", "correct_event_date", "move_case", "propose_neutral",
-    "record_conflict_check", "record_side_step", "update_details",
+    "add_party", "answer_proposal", "assign", "confirm_clause", "correct_event_date",
+    "move_case", "propose_neutral", "record_conflict_check", "record_side_step", "update_details",
 ]

@@ -17,8 +17,10 @@ from ..models import Case
 EDITABLE = (
     "complainant_name", "complainant_email", "complainant_phone", "account_identifier",
     "category", "summary", "description", "desired_resolution", "incident_on",
-    "amount_claimed_cents", "is_child_data",
+    "amount_claimed_cents", "is_child_data", "information_given_on", "information_given_until",
 )
+# Which version of the policy was in force when the information was given follows from these.
+_GIVEN = ("information_given_on", "information_given_until")
 
 
 class StaleCase(Exception):
@@ -65,6 +67,8 @@ def update_details(case: Case, values: dict, expected_version: int) -> list[str]
             setattr(case, name, values[name])
     if not changes:
         return []
+    if any(name in changes for name in _GIVEN):
+        _propose_version(case, changes)
     became_child = "is_child_data" in changes and case.is_child_data
     add_event(case, "details_edited", today(), note="Edited: " + ", ".join(sorted(changes)),
               data={"fields": sorted(changes)})
@@ -77,6 +81,19 @@ def update_details(case: Case, values: dict, expected_version: int) -> list[str]
         start_deadlines(case, event)
     _commit_or_stale()
     return sorted(changes)
+
+
+def _propose_version(case: Case, changes: dict) -> None:
+    from ...policies.queries import all_versions
+    from ...policies.versions import in_force_for
+
+    in_force = in_force_for(all_versions(), case.information_given_on,
+                            case.information_given_until)
+    proposed = in_force.version.effective_on if in_force.version else None
+    if proposed != case.policy_version_on:
+        changes["policy_version_on"] = {"from": _plain(case.policy_version_on),
+                                        "to": _plain(proposed)}
+    case.policy_version_on, case.policy_reason = proposed, in_force.reason[:300]
 
 
 def add_note(case: Case, text: str) -> None:
