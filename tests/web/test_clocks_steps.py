@@ -243,3 +243,23 @@ def test_the_breach_step_asks_how_many_residents(app, client, counsel_case):  # 
     assert response.status_code == 400
     assert "Enter a number of people, 0 or more." in page_text(response)
     assert not any(code.startswith("GBL") for code in open_deadlines(app, n))
+
+
+def test_correcting_the_applications_date_moves_the_suspension_and_the_clock(
+        app, client, counsel_case):  # noqa: F811
+    from .test_deadlines import correct_date, event_of
+
+    n, _ = counsel_case
+    noticed(client, app, n)
+    side_step(client, n, "court_application_filed", "2026-03-06")
+    response = correct_date(client, n, event_of(app, "court_application_filed").id,
+                            "2026-03-09")
+    assert response.status_code == 302, page_text(response)
+    # Suspended from Mon 03-09 for 90 days, to Sun 2026-06-07; the answer (due 03-16) had 7
+    # days left on 03-09: 7 days after 06-07 is Sun 2026-06-14.
+    answer = open_deadlines(app, n)["AAA_ANSWER"]
+    assert answer.due_on == date(2026, 6, 14)
+    assert ("suspended from 2026-03-09 to 2026-06-07 (90 days); the period resumed with 7 days "
+            "left") in answer.explanation
+    assert "Suspended until (unless ended early) 2026-06-07" in page_text(
+        client.get(f"/cases/{n}"))
