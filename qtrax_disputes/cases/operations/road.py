@@ -228,6 +228,10 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
         deadline.explanation = change.explanation
     event.occurred_on = new_date
     if event.kind in (COURT_APPLICATION, SUSPENSION_LIFTED):
+        if event.kind == COURT_APPLICATION and (event.data or {}).get("suspension_days"):
+            days = int(event.data["suspension_days"])
+            event.data = {**event.data, "suspended_until":
+                          (new_date + timedelta(days=days)).isoformat()}
         db.session.flush()
         recount_suspended(case)  # the suspension moved: so do the clocks it stopped
     lines = [f"{c.deadline.title}: {c.old_due.isoformat()} → {c.new_due.isoformat()}"
