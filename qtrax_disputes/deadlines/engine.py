@@ -71,16 +71,17 @@ def compute(rule: rulebook.Rule, case: Case, start: rulebook.Start) -> Computed 
         return None
     due = compute_due(start.on, n, rule.unit, rule.roll, rule.alt_roll)
     verified = rule.is_verified(case.aaa_rules)
-    text = explain(rule, n, start, due.explanation, verified, case.aaa_rules)
+    counting = due.explanation
     raw, final = due.raw, due.due
     if rule.stops_while_suspended:
         raw, stops = resume_after(start.on, due.raw, suspensions_of(case))
         if stops:
             final = raw if rule.roll == "none" else next_business_day(raw, rule.roll)
-            text += " " + " ".join(stop.explanation for stop in stops)
+            counting += " " + " ".join(stop.explanation for stop in stops)
             if final != raw:
-                text += f" It runs to the next business day, {final.isoformat()}."
-    return Computed(raw, final, text, verified)
+                counting += f" It runs to the next business day, {final.isoformat()}."
+    return Computed(raw, final, explain(rule, n, start, counting, verified, case.aaa_rules),
+                    verified)
 
 
 def suspensions_of(case: Case) -> list[Suspension]:

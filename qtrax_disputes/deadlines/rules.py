@@ -564,7 +564,7 @@ RULES: tuple[Rule, ...] = (
         n=0,
         unit="days",
         roll="none",
-        source="The court order or subpoena (its return date)",
+        source="The court order or subpoena, which sets the return date",
         mark="design",
         verified=True,
         # Owed to the court whatever becomes of the dispute: ending the case does not end it.
