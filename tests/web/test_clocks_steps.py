@@ -263,3 +263,30 @@ def test_correcting_the_applications_date_moves_the_suspension_and_the_clock(
             "left") in answer.explanation
     assert "Suspended until (unless ended early) 2026-06-07" in page_text(
         client.get(f"/cases/{n}"))
+
+
+def test_recompute_re_versions_a_2025_case_stored_as_the_2014_rules(
+        app, client, counsel_case, runner):  # noqa: F811
+    from sqlalchemy import update
+
+    from qtrax_disputes.deadlines.models import Deadline
+    from qtrax_disputes.extensions import db
+
+    n, _ = counsel_case
+    noticed(client, app, n)
+    with app.app_context():  # as an earlier version stored it
+        db.session.execute(update(Deadline).where(Deadline.rule_code == "AAA_ANSWER").values(
+            rule_version="2014-09-01", source="AAA Consumer Arbitration Rules",
+            explanation="(AAA Consumer Arbitration Rules; rule AAA_ANSWER, version 2014-09-01)"))
+        db.session.commit()
+    # The page reads the source by the case's rule set even before the recompute.
+    assert "Source: AAA Consumer Arbitration Rules and Mediation Procedures (2025-05-01), " \
+           "unverified" in page_text(client.get(f"/cases/{n}"))
+
+    applied = runner.invoke(args=["deadlines", "recompute", "--apply"])
+    assert "applied 1 change(s)" in applied.output
+    answer = open_deadlines(app, n)["AAA_ANSWER"]
+    assert (answer.rule_version, answer.due_on) == ("2025-05-01", date(2026, 3, 16))
+    assert answer.source == ("AAA Consumer Arbitration Rules and Mediation Procedures "
+                             "(2025-05-01), unverified")
+    assert "2014-09-01" not in answer.explanation
