@@ -290,3 +290,23 @@ def test_recompute_re_versions_a_2025_case_stored_as_the_2014_rules(
     assert answer.source == ("AAA Consumer Arbitration Rules and Mediation Procedures "
                              "(2025-05-01), unverified")
     assert "2014-09-01" not in answer.explanation
+
+
+def test_no_resident_affected_is_recorded_as_0_and_owes_no_agency_notice(
+        app, client, counsel_case):  # noqa: F811
+    n, _ = counsel_case
+    response = side_step(client, n, "breach_discovered", "2026-04-06", ny_residents_affected="0")
+    assert response.status_code == 302, page_text(response)
+    assert "New York residents affected 0" in page_text(client.get(f"/cases/{n}"))
+    assert "GBL899AA_CRA" not in open_deadlines(app, n)
+
+
+def test_the_notices_and_the_court_order_outlive_the_case(app, client, counsel_case):  # noqa: F811
+    n, _ = counsel_case
+    side_step(client, n, "breach_discovered", "2026-04-06", ny_residents_affected="9000")
+    side_step(client, n, "court_order_received", "2026-04-07", return_on="2026-04-30")
+    response = move(client, app, n, "withdrawn", "2026-04-08", note="The complainant withdrew.")
+    assert response.status_code == 302, page_text(response)
+    # Owed to residents, agencies and the court whatever becomes of the dispute.
+    assert {"GBL899AA_NOTICE", "GBL899AA_AG", "GBL899AA_DOS", "GBL899AA_POLICE", "GBL899AA_CRA",
+            "COURT_ORDER_RETURN"} <= set(open_deadlines(app, n))
