@@ -310,3 +310,14 @@ def test_the_notices_and_the_court_order_outlive_the_case(app, client, counsel_c
     # Owed to residents, agencies and the court whatever becomes of the dispute.
     assert {"GBL899AA_NOTICE", "GBL899AA_AG", "GBL899AA_DOS", "GBL899AA_POLICE", "GBL899AA_CRA",
             "COURT_ORDER_RETURN"} <= set(open_deadlines(app, n))
+
+
+def test_a_suspension_cannot_be_ended_on_a_day_it_was_not_running(
+        app, client, counsel_case):  # noqa: F811
+    n, _ = counsel_case
+    noticed(client, app, n, aaa_rules="2014")
+    side_step(client, n, "court_application_filed", "2026-03-06")  # suspended to 04-05
+    response = side_step(client, n, "suspension_lifted", "2026-04-06")
+    assert response.status_code == 400
+    assert "Enter a day while the arbitration was suspended." in page_text(response)
+    assert open_deadlines(app, n)["AAA_ANSWER"].due_on == date(2026, 4, 15)

@@ -15,6 +15,7 @@ from ...deadlines.engine import (
     SUSPENSION_LIFTED,
     recount_suspended,
     start_deadlines,
+    suspensions_of,
 )
 from ...deadlines.models import Deadline
 from ...documents.operations import UploadRefused, storage, store_documents
@@ -178,6 +179,10 @@ def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> Ca
         raise StepRefused("That step cannot be recorded for this case now.")
     if side.document_required and step.document is None:
         raise StepRefused("Attach the document.", {"document": "Attach the signed document."})
+    if kind == SUSPENSION_LIFTED and not any(
+            s.start <= step.occurred_on < s.end for s in suspensions_of(case)):
+        raise StepRefused("No suspension of the arbitration was running on that day.",
+                          {"occurred_on": "Enter a day while the arbitration was suspended."})
     data = _recorded(step.values)
     if side.suspends:
         suspension = aaa.court_application_suspension(case.aaa_rules)
