@@ -14,6 +14,12 @@ RULE_SETS: dict[str, str] = {
     "2014": "AAA Consumer Arbitration Rules (2014-09-01)",
     "commercial": "AAA Commercial Arbitration Rules (2022-09-01) — business users only",
 }
+# The date each set took effect: the version a rule under that set follows.
+RULE_SET_VERSIONS: dict[str, str] = {
+    "2025": "2025-05-01",
+    "2014": "2014-09-01",
+    "commercial": "2022-09-01",
+}
 CONSUMER_2025_FROM = date(2025, 5, 1)
 
 
@@ -64,3 +70,25 @@ DUE_PROCESS_RISKS: tuple[ProtocolRisk, ...] = (
                  "the Protocol expects mediation to be administered by an independent "
                  "ADR institution."),
 )
+
+
+@dataclass(frozen=True)
+class Suspension:
+    days: int
+    source: str
+    mark: str
+
+
+# A court application (to stay or to compel) made at the outset: the AAA suspends the
+# arbitration for this many calendar days (DOMAIN.md § 2, [V] for both consumer sets). The
+# commercial rules' period is not in DOMAIN.md: no value is invented, so none applies.
+COURT_APPLICATION_SUSPENSION: dict[str, Suspension] = {
+    "2014": Suspension(30, "AAA Consumer Arbitration Rules (2014-09-01)", "V"),
+    "2025": Suspension(90, "AAA Consumer Arbitration Rules and Mediation Procedures "
+                           "(2025-05-01)", "V"),
+}
+
+
+def court_application_suspension(ruleset: str | None) -> Suspension | None:
+    """How long the AAA suspends the arbitration for a court application under this set."""
+    return COURT_APPLICATION_SUSPENSION.get(str(ruleset or "").strip()[:4])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..extensions import db
+from . import aaa, steps
 from . import workflow as wf
 from .models import Case, CaseEvent, NeutralProposal
 
@@ -39,3 +40,20 @@ def recorded_facts(case: Case) -> wf.CaseFacts:
         arbitrator_named="arbitrator" in agreed,
         suspended_from=suspended.from_stage if suspended else None,
     )
+
+
+def open_rule_codes(case: Case) -> set[str]:
+    from ..deadlines.models import OPEN, Deadline
+
+    return set(db.session.scalars(select(Deadline.rule_code).where(
+        Deadline.case_id == case.id, Deadline.status == OPEN,
+        Deadline.rule_code.is_not(None))))
+
+
+def side_steps_offered(case: Case, role: str) -> list[steps.SideStep]:
+    """The steps within the stage this role may record on this case now."""
+    return steps.side_steps_for(
+        case.stage, role, is_child_case=case.is_child_data,
+        kinds_on_timeline=kinds_on_timeline(case),
+        open_rules=open_rule_codes(case),
+        suspension_known=aaa.court_application_suspension(case.aaa_rules) is not None)

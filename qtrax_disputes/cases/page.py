@@ -12,9 +12,14 @@ from ..extensions import db
 from . import aaa, queries, stages_public, steps
 from . import workflow as wf
 from .categories import label as category_label
-from .facts import kinds_on_timeline, recorded_facts
+from .facts import recorded_facts, side_steps_offered
 from .models import Case, NeutralProposal
-from .step_forms import prefix_for, side_step_form_class, transition_form_class
+from .step_forms import (
+    NOTIFY_USER_CHOICES,
+    prefix_for,
+    side_step_form_class,
+    transition_form_class,
+)
 
 
 def progress(case: Case, suspended_from: str | None) -> list[dict]:
@@ -52,6 +57,16 @@ KEY_FACTS: dict[str, tuple[tuple[str, str], ...]] = {
     wf.AWARD_RECEIVED: (("transmitted_on", "Award transmitted"),),
     wf.CONFIRMED: (("court", "Court"), ("index_number", "Index number")),
     wf.PAID: (("amount", "Amount paid"),),
+    "court_application_filed": (("suspension_days", "AAA suspension (days)"),
+                                ("suspended_until", "Suspended until (unless ended early)")),
+    "breach_discovered": (("ny_residents_affected", "New York residents affected"),),
+    "court_order_received": (("return_on", "Return date of the order or subpoena"),
+                             ("notify_user", "Notify the user")),
+}
+# Stored codes shown by their words.
+FACT_WORDS: dict[str, dict[str, str]] = {
+    "aaa_rules": aaa.RULE_SETS,
+    "notify_user": dict(NOTIFY_USER_CHOICES),
 }
 MONEY_FACTS = {"amount", "claim_amount"}
 
@@ -69,10 +84,10 @@ def key_facts(events) -> list[tuple[str, object, bool]]:
             continue
         for name, label in fields:
             value = (event.data or {}).get(name)
-            if value in (None, "", False):
+            if value is None or value == "" or value is False:
                 continue
-            if name == "aaa_rules":
-                value = aaa.RULE_SETS.get(value, value)
+            if name in FACT_WORDS:
+                value = FACT_WORDS[name].get(value, value)
             facts.append((label, "yes" if value is True else value, name in MONEY_FACTS))
         if kind == wf.AWARD_RECEIVED:
             facts.append(("Award received", event.occurred_on.isoformat(), False))
@@ -110,10 +125,8 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
                                                                       formdata=None)
         offered.append({"transition": transition, "form": form, "prefix": prefix,
                         "open": prefix in forms, "label": _label(transition, facts)})
-    kinds = kinds_on_timeline(case)
     side = []
-    for step in steps.side_steps_for(case.stage, role, is_child_case=case.is_child_data,
-                                     kinds_on_timeline=kinds):
+    for step in side_steps_offered(case, role):
         prefix = f"side_{step.kind}"
         form = forms.get(prefix) or side_step_form_class(step)(prefix=prefix, formdata=None)
         side.append({"step": step, "form": form, "prefix": prefix, "open": prefix in forms})
@@ -185,6 +198,9 @@ def case_page_context(case: Case, role: str = "viewer", forms: dict | None = Non
         "document_tags": TAGS,
         "deadlines": deadlines,
         "earliest_ids": deadline_queries.earliest_of_pairs(deadlines),
+        "deadline_readings": deadline_queries.readings(case, deadlines),
+        # Why a deadline is a window or a duty is staff's working knowledge, not a viewer's.
+        "shows_obligation_source": wf.role_allows(role, wf.STAFF),
         "today": today(),
         "correctable_ids": {
             e.id for e in events

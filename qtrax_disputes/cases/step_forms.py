@@ -6,14 +6,24 @@ from functools import cache
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..forms_common import DateField, MoneyField, no_control_characters, not_in_future
 from . import steps, workflow
 from .aaa import RULE_SETS
 
 SIDES = [("claimant", "The complainant"), ("respondent", "Qtrax")]
+# Counsel's decision whether the user is told of a court order or subpoena (DOMAIN.md § 7).
+NOTIFY_USER_CHOICES = [("", "Not decided yet"), ("yes", "Yes, the user will be told"),
+                       ("no", "No (say why in the note)")]
 
 # Every extra field a step may ask for, built fresh for each form class.
 FIELD_CATALOGUE = {
@@ -65,6 +75,20 @@ FIELD_CATALOGUE = {
     "requested_by": lambda: SelectField("Requested by", validators=[Optional()],
                                         choices=[("", "—"), *SIDES]),
     "court": lambda: StringField("Court", validators=[Length(max=200)]),
+    # GBL § 899-aa: more than 5,000 New York residents also brings the consumer reporting
+    # agencies' notice (deadlines/rules.py, MORE_THAN_5000_RESIDENTS).
+    "ny_residents_affected": lambda: IntegerField(
+        "New York residents affected", validators=[
+            InputRequired("Enter how many New York residents are affected (0 if none)."),
+            NumberRange(min=0, max=1_000_000_000, message="Enter a number of people, 0 or "
+                                                           "more.")],
+        description="The consumer reporting agencies must also be told when more than "
+                    "5,000 New York residents are affected."),
+    "return_on": lambda: DateField("Return date", validators=[
+        DataRequired("Enter the return date the order or subpoena sets.")],
+        description="The day the order or subpoena must be answered by."),
+    "notify_user": lambda: SelectField(
+        "Notify the user?", choices=NOTIFY_USER_CHOICES, default=""),
     "index_number": lambda: StringField("Index number", validators=[Length(max=60)]),
 }
 
@@ -99,6 +123,7 @@ def transition_form_class(transition: workflow.Transition) -> type[FlaskForm]:
 def side_step_form_class(step: steps.SideStep) -> type[FlaskForm]:
     attrs = {"occurred_on": DateField(step.date_label, validators=[
         DataRequired("Enter the date."), not_in_future])}
+    attrs.update({name: FIELD_CATALOGUE[name]() for name in step.fields})
     if step.document_tag:
         attrs["document"] = FileField("Document" + ("" if step.document_required
                                                    else " (optional)"))

@@ -84,6 +84,22 @@ class SideStep:
     document_required: bool = False
     only_child_cases: bool = False
     after: str | None = None  # offered only once this kind is on the timeline
+    # Extra fields the step asks for (names of ``step_forms.FIELD_CATALOGUE``).
+    fields: tuple[str, ...] = ()
+    # Offered only while the deadline of this rule is open (the step is what ends it).
+    while_open: str | None = None
+    # Offered only where the case's AAA rules say how long the AAA suspends the arbitration.
+    suspends: bool = False
+
+
+# GBL § 899-aa's notices, one step per recipient, each ending its own duty (deadlines/rules.py).
+BREACH_NOTICES: tuple[tuple[str, str, str], ...] = (
+    ("breach_notice_residents_sent", "GBL899AA_NOTICE", "affected New York residents"),
+    ("breach_notice_ag_sent", "GBL899AA_AG", "the Attorney General"),
+    ("breach_notice_dos_sent", "GBL899AA_DOS", "the Department of State"),
+    ("breach_notice_police_sent", "GBL899AA_POLICE", "the State Police"),
+    ("breach_notice_cra_sent", "GBL899AA_CRA", "the consumer reporting agencies"),
+)
 
 
 SIDE_STEPS: tuple[SideStep, ...] = (
@@ -113,12 +129,27 @@ SIDE_STEPS: tuple[SideStep, ...] = (
              document_tag="court", after="vacatur_filed"),
     SideStep("child_data_deleted", "The child's information was deleted", "Date deleted",
              only_child_cases=True),
-    SideStep("breach_discovered", "A security breach was discovered", "Date discovered"),
-    SideStep("breach_notices_sent", "Breach notices sent (residents, Attorney General, "
-             "Department of State, State Police)", "Date the last notice was sent",
-             after="breach_discovered", document_tag="correspondence"),
+    # A court application to stay or compel arbitration made at the outset: the AAA suspends
+    # the arbitration (30 days under the 2014 rules, 90 under the 2025 ones) and the AAA-rule
+    # clocks stand still meanwhile (deadlines/engine.py).
+    SideStep("court_application_filed", "A court application to stay or compel arbitration "
+             "was filed (the AAA suspends the arbitration)", "Date the application was filed",
+             min_role=wf.COUNSEL, stages=wf.ARBITRATION_STAGES, document_tag="court",
+             suspends=True),
+    SideStep("suspension_lifted", "The AAA ended the suspension early", "Date it ended",
+             min_role=wf.COUNSEL, stages=wf.ARBITRATION_STAGES,
+             after="court_application_filed"),
+    SideStep("correction_requested", "A party asked the arbitrator to correct a clerical "
+             "error in the award", "Date asked",
+             stages=(wf.AWARD_ISSUED, wf.AWARD_RECEIVED, wf.MODIFICATION_REQUESTED),
+             document_tag="correspondence", while_open="AAA_CORRECTION"),
+    SideStep("breach_discovered", "A security breach was discovered", "Date discovered",
+             fields=("ny_residents_affected",)),
+    *(SideStep(kind, f"Breach notice sent to {whom}", "Date sent", after="breach_discovered",
+               document_tag="correspondence", while_open=code)
+      for kind, code, whom in BREACH_NOTICES),
     SideStep("court_order_received", "A court order or subpoena was received",
-             "Date received", document_tag="court"),
+             "Date received", document_tag="court", fields=("return_on", "notify_user")),
     SideStep("court_order_answered", "The court order or subpoena was answered",
              "Date answered", after="court_order_received", document_tag="court"),
 )
@@ -131,7 +162,8 @@ def side_step(kind: str) -> SideStep | None:
 
 
 def side_steps_for(stage: str, role: str, *, is_child_case: bool,
-                   kinds_on_timeline: set[str]) -> list[SideStep]:
+                   kinds_on_timeline: set[str], open_rules: set[str] | None = None,
+                   suspension_known: bool = False) -> list[SideStep]:
     offered = []
     for step in SIDE_STEPS:
         if not wf.role_allows(role, step.min_role) or not wf.is_open(stage):
@@ -141,6 +173,10 @@ def side_steps_for(stage: str, role: str, *, is_child_case: bool,
         if step.only_child_cases and not is_child_case:
             continue
         if step.after and step.after not in kinds_on_timeline:
+            continue
+        if step.while_open and step.while_open not in (open_rules or set()):
+            continue
+        if step.suspends and not suspension_known:
             continue
         offered.append(step)
     return offered

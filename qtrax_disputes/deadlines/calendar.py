@@ -246,3 +246,68 @@ def compute_due(trigger_on: date, n: int, unit: str, roll: str, alt_roll: str = 
         skipped.append((due, non_business_reason(due, roll) or "not a business day"))
         due += timedelta(days=1)
     return DueDate(raw, due, tuple(skipped), flag, trigger_on, n, unit, roll)
+
+
+# --- Suspension of an arbitration --------------------------------------------------------------
+# A court application made at the outset makes the AAA suspend the arbitration (DOMAIN.md § 2).
+# An AAA-rule clock stands still meanwhile and runs again with the days it had left: the day the
+# suspension starts is the last one counted, the day it ends is not counted (it is the new
+# "trigger day"). Statutory clocks are not touched: that is the caller's choice of rules.
+
+
+@dataclass(frozen=True)
+class Suspension:
+    start: date  # the day the arbitration was suspended
+    end: date  # the day it runs again (the planned end, or the day it was lifted early)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """One suspension a period went through, with what it left of the period."""
+
+    suspension: Suspension
+    days_left: int
+    raw: date  # the period's last day once resumed
+
+    @property
+    def explanation(self) -> str:
+        s = self.suspension
+        left = f"{self.days_left} day" if self.days_left == 1 else f"{self.days_left} days"
+        return (f"The arbitration was suspended from {s.start.isoformat()} to "
+                f"{s.end.isoformat()} ({s.days} days); the period resumed with {left} left, so "
+                f"it ends {_fmt(self.raw)}.")
+
+
+def suspension_periods(applications: list[tuple[date, int]],
+                       lifted_on: list[date]) -> list[Suspension]:
+    """Each court application's suspension (its day, its length in days), ended early by the
+    first lifting recorded on or after its start and before its planned end."""
+    periods = []
+    for start, days in sorted(applications):
+        end = start + timedelta(days=days)
+        early = [d for d in lifted_on if start <= d < end]
+        periods.append(Suspension(start, min(early) if early else end))
+    return periods
+
+
+def resume_after(trigger_on: date, raw: date,
+                 suspensions: list[Suspension]) -> tuple[date, tuple[Resumed, ...]]:
+    """The last day of a period from `trigger_on` to `raw` once the suspensions it runs into
+    have stopped it, and each stop it made.
+
+    A suspension that ended before the period started, or starts on or after its last day,
+    does not touch it. A period that starts during a suspension starts counting at its end.
+    """
+    stops = []
+    for suspension in sorted(suspensions, key=lambda s: s.start):
+        if suspension.end <= trigger_on or suspension.start >= raw:
+            continue
+        stopped_on = max(suspension.start, trigger_on)
+        left = (raw - stopped_on).days
+        raw = suspension.end + timedelta(days=left)
+        stops.append(Resumed(suspension, left, raw))
+    return raw, tuple(stops)

@@ -17,11 +17,21 @@ from ..cases.models import Case, CaseEvent
 from ..clock import now_utc
 from ..extensions import db
 from . import rules as rulebook
-from .calendar import compute_due
+from .calendar import (
+    Suspension,
+    compute_due,
+    next_business_day,
+    resume_after,
+    suspension_periods,
+)
 from .models import CLOSED, DONE, OPEN, Deadline
 
 # Events that end a case's dispute: a deadline they end was neither met nor missed.
 CASE_ENDINGS = frozenset({"settled", "withdrawn", "closed", "dismissed", "small_claims"})
+
+# A court application makes the AAA suspend the arbitration; a later step may lift it early.
+COURT_APPLICATION = "court_application_filed"
+SUSPENSION_LIFTED = "suspension_lifted"
 
 
 def period_for(rule: rulebook.Rule) -> int | None:
@@ -30,11 +40,13 @@ def period_for(rule: rulebook.Rule) -> int | None:
 
 
 def explain(rule: rulebook.Rule, n: int, start: rulebook.Start, due_explanation: str,
-            verified: bool) -> str:
-    """One line a lawyer can check: rule, version, the day it counts from, then the counting."""
+            verified: bool, ruleset: str | None = None) -> str:
+    """One line a lawyer can check: the rule and its source (the case's AAA rule set where it
+    depends on one), the day it counts from, then the counting."""
     period = rule.period_label if rule.n is not None else f"{n} {rule.unit}"
-    text = (f"{rule.title}: {period} after {start.phrase} on {start.on.isoformat()} "
-            f"({rule.source}; rule {rule.code}, version {rule.version}). {due_explanation}")
+    when = (f"on {start.phrase}, {start.on.isoformat()}" if n == 0
+            else f"{period} after {start.phrase} on {start.on.isoformat()}")
+    text = f"{rule.title}: {when} ({rule.source_under(ruleset)}). {due_explanation}"
     if start.assumed:
         text += f" ASSUMED starting day: {start.assumed}."
     if rule.n is None:
@@ -59,20 +71,66 @@ def compute(rule: rulebook.Rule, case: Case, start: rulebook.Start) -> Computed 
         return None
     due = compute_due(start.on, n, rule.unit, rule.roll, rule.alt_roll)
     verified = rule.is_verified(case.aaa_rules)
-    return Computed(due.raw, due.due, explain(rule, n, start, due.explanation, verified),
+    counting = due.explanation
+    raw, final = due.raw, due.due
+    if rule.stops_while_suspended:
+        raw, stops = resume_after(start.on, due.raw, suspensions_of(case))
+        if stops:
+            final = raw if rule.roll == "none" else next_business_day(raw, rule.roll)
+            counting += " " + " ".join(stop.explanation for stop in stops)
+            if final != raw:
+                counting += f" It runs to the next business day, {final.isoformat()}."
+    return Computed(raw, final, explain(rule, n, start, counting, verified, case.aaa_rules),
                     verified)
 
 
+def suspensions_of(case: Case) -> list[Suspension]:
+    """The AAA's suspensions of this case's arbitration, from its court applications (their
+    length as recorded with the step) and any step lifting one early."""
+    events = db.session.execute(select(CaseEvent.kind, CaseEvent.occurred_on, CaseEvent.data)
+                                .where(CaseEvent.case_id == case.id,
+                                       CaseEvent.kind.in_((COURT_APPLICATION,
+                                                           SUSPENSION_LIFTED)))).all()
+    applications = [(on, int((data or {}).get("suspension_days") or 0))
+                    for kind, on, data in events if kind == COURT_APPLICATION]
+    lifted = [on for kind, on, _ in events if kind == SUSPENSION_LIFTED]
+    return suspension_periods([a for a in applications if a[1] > 0], lifted)
+
+
+def recount_suspended(case: Case) -> None:
+    """A suspension begun or lifted moves every open AAA-rule deadline of the case: each is
+    counted again from its own start through the suspensions now on record."""
+    for deadline in db.session.scalars(select(Deadline).where(
+            Deadline.case_id == case.id, Deadline.status == OPEN,
+            Deadline.rule_code.in_([r.code for r in rulebook.RULES
+                                    if r.stops_while_suspended]))):
+        trigger = db.session.get(CaseEvent, deadline.trigger_event_id)
+        if trigger is None:
+            continue
+        rule = rulebook.rule(deadline.rule_code)
+        computed = compute(rule, case, rule.start(trigger.kind, trigger.occurred_on,
+                                                  trigger.data))
+        if computed is None:
+            continue
+        deadline.raw_due_on = computed.raw
+        deadline.due_on = computed.due
+        deadline.explanation = computed.explanation
+
+
 def _deadline_from(rule: rulebook.Rule, case: Case, event: CaseEvent) -> Deadline | None:
+    if not rule.applies_to(event.data):
+        return None
     start = rule.start(event.kind, event.occurred_on, event.data)
     computed = compute(rule, case, start)
     if computed is None:
         return None
     return Deadline(
-        case_id=case.id, rule_code=rule.code, rule_version=rule.version, title=rule.title,
+        case_id=case.id, rule_code=rule.code, rule_version=rule.version_under(case.aaa_rules),
+        title=rule.title,
         act=rule.act, trigger_event_id=event.id, trigger_on=start.on,
         raw_due_on=computed.raw, due_on=computed.due, regime=rule.roll,
-        explanation=computed.explanation, source=rule.source, verified=computed.verified,
+        explanation=computed.explanation, source=rule.source_under(case.aaa_rules),
+        verified=computed.verified,
         concerns_claimant=rule.concerns_claimant,
         obligation=rule.obligation_under(current_app.config),
     )
@@ -84,6 +142,9 @@ def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
     end_deadlines(case, event)
     restart_from_recorded_day(case, event)
     end_moot_deadlines(case, event)
+    if event.kind in (COURT_APPLICATION, SUSPENSION_LIFTED):
+        db.session.flush()  # the suspension this event makes or ends must be on record
+        recount_suspended(case)
     created = []
     for rule in rulebook.rules_triggered_by(event.kind):
         for old in _open(case, rule.code):
@@ -127,6 +188,8 @@ def restart_from_recorded_day(case: Case, event: CaseEvent) -> None:
     """An event recording the day a period truly runs from (Qtrax served with the demand)
     re-counts the open deadline that had assumed another day."""
     for rule in rulebook.rules_recorded_by(event.kind):
+        if rule.counts_from.recorded_day(event.occurred_on, event.data) is None:
+            continue  # this step does not say the day: the count stays as it was
         start = rule.start(event.kind, event.occurred_on, event.data)
         computed = compute(rule, case, start)
         if computed is None:
@@ -174,7 +237,8 @@ def end_moot_deadlines(case: Case, event: CaseEvent) -> None:
 
 # Duties the law puts on Qtrax whatever becomes of the dispute: closing the case does not
 # discharge them (the policy's deletion promise; N.Y. GBL § 899-aa notices).
-OUTLIVE_THE_CASE = frozenset({"POLICY_CHILD_DELETE", "GBL899AA_NOTICE"})
+OUTLIVE_THE_CASE = frozenset({"POLICY_CHILD_DELETE", "COURT_ORDER_RETURN",
+                              *(r.code for r in rulebook.RULES if r.code.startswith("GBL899AA"))})
 
 
 def close_open_deadlines(case: Case, reason: str) -> None:
@@ -242,7 +306,8 @@ def pending_rule_changes() -> list[Recomputed]:
         computed = compute(rule, case, start)
         if computed is None:
             continue
-        if computed.due != deadline.due_on or rule.version != deadline.rule_version:
+        if computed.due != deadline.due_on or \
+                rule.version_under(case.aaa_rules) != deadline.rule_version:
             changes.append(Recomputed(deadline, deadline.due_on, computed.due, computed.raw,
                                       computed.explanation, start.on))
     return changes

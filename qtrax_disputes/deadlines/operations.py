@@ -134,17 +134,19 @@ def apply_rule_changes(changes) -> int:
         deadline = change.deadline
         rule = rulebook.rule(deadline.rule_code)
         old_version = deadline.rule_version
-        deadline.rule_version = rule.version
+        deadline.rule_version = rule.version_under(deadline.case.aaa_rules)
+        deadline.source = rule.source_under(deadline.case.aaa_rules)
         deadline.raw_due_on = change.new_raw
         deadline.due_on = change.new_due
         deadline.explanation = change.explanation
         deadline.verified = rule.is_verified(deadline.case.aaa_rules)
         add_event(deadline.case, "deadline_recomputed", today(),
-                  note=f"{deadline.title}: rule {rule.code} {old_version} → {rule.version}; "
+                  note=f"{deadline.title}: {rule.source_under(deadline.case.aaa_rules)} "
+                       f"({old_version} → {deadline.rule_version}); "
                        f"due {change.old_due.isoformat()} → {change.new_due.isoformat()}.")
         record("deadline.recomputed", deadline, {
             "case": deadline.case.number, "rule": rule.code, "from_version": old_version,
-            "to_version": rule.version, "from": change.old_due.isoformat(),
+            "to_version": deadline.rule_version, "from": change.old_due.isoformat(),
             "to": change.new_due.isoformat()}, actor="system")
     db.session.commit()
     return len(changes)

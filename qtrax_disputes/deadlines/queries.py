@@ -112,6 +112,30 @@ def case_deadlines(case: Case) -> list[Deadline]:
     ).all()
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What staff read beside a deadline: its source (the case's AAA rule set where the rule
+    depends on one, "unverified" where it is) and why it is a window or a duty."""
+
+    source: str
+    why: str
+
+
+def readings(case: Case, deadlines: list[Deadline]) -> dict[int, Reading]:
+    """Worked out from the rule as it is now, so a deadline stored before the case's rule set
+    was taken into account still reads as its set says (never "version 2014" on a 2025 case)."""
+    found = {}
+    for deadline in deadlines:
+        try:
+            rule = rulebook.rule(deadline.rule_code or "")
+        except KeyError:
+            found[deadline.id] = Reading(deadline.source, "")
+            continue
+        found[deadline.id] = Reading(rule.source_under(case.aaa_rules),
+                                     rule.obligation_reason(deadline.obligation))
+    return found
+
+
 def earliest_of_pairs(deadlines: list[Deadline]) -> set[int]:
     """Where a state and a federal deadline cover the same act, the earlier is the one to meet.
 

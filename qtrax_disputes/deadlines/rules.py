@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from ..cases.aaa import RULE_SET_VERSIONS, RULE_SETS
 from .calendar import DueDate, compute_due
 
 MARKS = ("V", "S", "U", "policy", "design")
@@ -33,6 +34,19 @@ _WINDOW_BY_STATUTE = "A side may apply within the period; unused, it lapses (DOM
 _DUTY_UNCLASSIFIED = ("Not classified by the sources: kept a duty until counsel decides "
                       "otherwise (setting DEADLINE_WINDOWS)")
 
+def _rule_set_key(ruleset: str | None) -> str | None:
+    """The key of cases/aaa.py's RULE_SETS for a stored rule set ("2025", "2025-05-01")."""
+    if ruleset is None:
+        return None
+    key = str(ruleset).strip()
+    if key in RULE_SETS:
+        return key
+    return key[:4] if key[:4] in RULE_SETS else None
+
+
+MARK_NAMES = {"V": "verified", "S": "secondary source", "U": "unverified",
+              "policy": "the policy's own promise", "design": "firm practice"}
+
 # A case that ends this way needs no further post-award step.
 _CASE_ENDS = ("settled", "withdrawn", "closed")
 
@@ -49,6 +63,31 @@ class CountsFrom:
     # Why counting from the step's own date meanwhile is safe to assume; "" when the day is
     # required with the step and never assumed.
     assumed: str = ""
+    # The key of the recording step's data holding the day ("" when the recording step's own
+    # date is the day). Without it in that step's data, the step leaves the count alone.
+    recorded_fact: str = ""
+
+    def recorded_day(self, occurred_on: date, data: Mapping[str, object] | None) -> date | None:
+        """The day a `recorded_by` step says the period runs from, or None if it does not say."""
+        if not self.recorded_fact:
+            return occurred_on
+        value = (data or {}).get(self.recorded_fact)
+        return date.fromisoformat(str(value)) if value else None
+
+
+@dataclass(frozen=True)
+class OnlyAbove:
+    """A rule that applies only when a number the step records is above a threshold (GBL
+    § 899-aa(8)(b): consumer reporting agencies when more than 5,000 residents are notified)."""
+
+    fact: str  # key of the step's data holding the number
+    threshold: int  # the rule applies when the number is strictly greater
+    source: str
+    mark: str
+
+    def met_by(self, data: Mapping[str, object] | None) -> bool:
+        value = (data or {}).get(self.fact)
+        return value not in (None, "") and int(value) > self.threshold  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True)
@@ -101,7 +140,7 @@ class Rule:
         if known is None:
             return plain
         if kind == known.recorded_by:
-            return Start(occurred_on, known.label)
+            return Start(known.recorded_day(occurred_on, data) or occurred_on, known.label)
         if kind != self.trigger:
             return plain
         value = (data or {}).get(known.fact)
@@ -114,6 +153,43 @@ class Rule:
     obligation_mark: str = "design"
     # Events that make the period moot, each with the reason shown on the deadline.
     moot_on: tuple[tuple[str, str], ...] = ()
+    # The clock stops while the AAA suspends the arbitration for a court application and
+    # resumes with the days it had left (AAA-rule periods only; statutory clocks run on).
+    stops_while_suspended: bool = False
+    # Set when the rule applies only above a recorded number (see `OnlyAbove`).
+    only_above: OnlyAbove | None = None
+
+    def applies_to(self, data: Mapping[str, object] | None) -> bool:
+        """Whether an event with this data starts the rule (its threshold, if any, is met)."""
+        return self.only_above is None or self.only_above.met_by(data)
+
+    def version_under(self, ruleset: str | None = None) -> str:
+        """The version of the source the rule follows: for a rule that depends on the AAA rule
+        set, that set's date (the 2025 rules are not the 2014 ones); otherwise `version`."""
+        if not self.verified_under or ruleset is None:
+            return self.version
+        key = _rule_set_key(ruleset)
+        return RULE_SET_VERSIONS[key] if key else self.version
+
+    def source_under(self, ruleset: str | None = None) -> str:
+        """The source as staff read it: the named AAA rule set for a rule that depends on it,
+        with "unverified" where it is, e.g. "AAA Consumer Arbitration Rules and Mediation
+        Procedures (2025-05-01), unverified". Internal codes and versions stay out of it."""
+        text = self.source
+        key = _rule_set_key(ruleset) if self.verified_under else None
+        if key:
+            text = RULE_SETS[key]
+        return text if self.is_verified(ruleset) else f"{text}, unverified"
+
+    def obligation_reason(self, obligation: str | None = None) -> str:
+        """Why a deadline of this rule is a window or a duty, with how sure that is (its
+        mark). `obligation` is the deadline's own, which the firm's setting may have made a
+        window."""
+        obligation = obligation or self.obligation
+        word = "Window" if obligation == WINDOW else "Duty"
+        if obligation != self.obligation:
+            return f"{word}: this firm's setting DEADLINE_WINDOWS [{MARK_NAMES['design']}]"
+        return f"{word}: {self.obligation_source} [{MARK_NAMES[self.obligation_mark]}]"
 
     def obligation_under(self, config: Mapping[str, object] | None = None) -> str:
         """WINDOW or DUTY: the firm's setting DEADLINE_WINDOWS may make an unclassified rule
@@ -168,6 +244,60 @@ class Rule:
             self.unit
         ]
         return f"{self.n} {word}" if self.n == 1 else f"{self.n} {word}s"
+
+
+# N.Y. GBL § 899-aa (DOMAIN.md § 7): each recipient's notice is its own duty, ended by its own
+# "notice sent" step. The residents' 30 days are the statute's [V]; the statute gives the
+# agencies' notices no period of their own, so they are shown with the residents' 30 days and
+# marked unverified. The residents' duty keeps the code it always had, so deadlines opened
+# before the notices were separated still end with their step ("breach_notices_sent").
+_BREACH_AGENCY_NOTE = (
+    "The statute gives this notice no period of its own: it is shown with the residents' 30 "
+    "days after discovery, unverified. Counsel may treat GCL § 25-a as moving a period ending "
+    "on a weekend or holiday; the raw date is the one to meet.")
+MORE_THAN_5000_RESIDENTS = OnlyAbove(
+    fact="ny_residents_affected", threshold=5000, source="N.Y. Gen. Bus. Law § 899-aa",
+    mark="V")
+
+
+def _breach_notice(code: str, title: str, step: str, *, verified: bool, note: str,
+                   only_above: OnlyAbove | None = None,
+                   legacy_steps: tuple[str, ...] = ()) -> Rule:
+    return Rule(
+        code=code, version="2026.1", title=title, trigger="breach_discovered", n=30,
+        unit="days", roll="none", source="N.Y. Gen. Bus. Law § 899-aa",
+        mark="V" if verified else "U", verified=verified,
+        # A statutory duty to others: settling or withdrawing this case does not end it.
+        ends_on=(step, *legacy_steps), act="us",
+        # Compliance duties of Qtrax to residents and agencies, not steps of the complainant's
+        # dispute: kept off the complainant's page.
+        concerns_claimant=False, note=note, alt_roll="NY", only_above=only_above,
+        obligation=DUTY,
+        obligation_source="A statutory duty to notify (N.Y. Gen. Bus. Law § 899-aa; DOMAIN.md "
+                          "§ 7)",
+        obligation_mark="V")
+
+
+def _breach_notices() -> tuple[Rule, ...]:
+    return (
+        _breach_notice(
+            "GBL899AA_NOTICE", "Notify affected New York residents of the breach",
+            "breach_notice_residents_sent", verified=True, legacy_steps=("breach_notices_sent",),
+            note="Within 30 days after discovery of the breach. Counsel may treat GCL § 25-a as "
+                 "moving a period ending on a weekend or holiday; the raw date is the one to "
+                 "meet."),
+        _breach_notice("GBL899AA_AG", "Notify the New York Attorney General of the breach",
+                       "breach_notice_ag_sent", verified=False, note=_BREACH_AGENCY_NOTE),
+        _breach_notice("GBL899AA_DOS", "Notify the New York Department of State of the breach",
+                       "breach_notice_dos_sent", verified=False, note=_BREACH_AGENCY_NOTE),
+        _breach_notice("GBL899AA_POLICE", "Notify the New York State Police of the breach",
+                       "breach_notice_police_sent", verified=False, note=_BREACH_AGENCY_NOTE),
+        _breach_notice("GBL899AA_CRA", "Notify the consumer reporting agencies of the breach",
+                       "breach_notice_cra_sent", verified=False,
+                       note="Owed because more than 5,000 New York residents are affected. "
+                            + _BREACH_AGENCY_NOTE,
+                       only_above=MORE_THAN_5000_RESIDENTS),
+    )
 
 
 RULES: tuple[Rule, ...] = (
@@ -357,6 +487,7 @@ RULES: tuple[Rule, ...] = (
         counts_from=CountsFrom(fact="notice_sent_on",
                                label="the AAA sent its notice of the filing"),
         moot_on=(("award_issued", "The award was issued: there is nothing left to answer"),),
+        stops_while_suspended=True,
         obligation=DUTY,
         obligation_source=_DUTY_UNCLASSIFIED,
         obligation_mark="design",
@@ -380,33 +511,75 @@ RULES: tuple[Rule, ...] = (
             "(desk cases: the record). Verified for the 2014 Consumer Rules; unverified for 2025."
         ),
         verified_under=(("2014", True), ("2025", False)),
+        stops_while_suspended=True,
         obligation=DUTY,
         obligation_source=_DUTY_UNCLASSIFIED,
         obligation_mark="design",
     ),
     Rule(
-        code="GBL899AA_NOTICE",
-        version="2026.1",
-        title="Notify affected New York residents of the breach",
-        trigger="breach_discovered",
-        n=30,
+        code="AAA_CORRECTION",
+        version="2022-09-01",
+        title="Ask the arbitrator to correct a clerical error in the award",
+        trigger="award_issued",
+        n=20,
         unit="days",
         roll="none",
-        source="N.Y. Gen. Bus. Law § 899-aa",
-        mark="V",
-        verified=True,
-        # A statutory duty to others: settling or withdrawing this case does not end it.
-        ends_on=("breach_notices_sent",),
-        act="us",
+        source="AAA Commercial Arbitration Rules (2022-09-01), by analogy (commercial analog)",
+        mark="U",
+        verified=False,
+        ends_on=("correction_requested", *_CASE_ENDS),
+        act="either",
+        # Unverified: it must never reach the complainant's page, whoever it concerns.
         concerns_claimant=False,
         note=(
-            "Within 30 days after discovery of the breach. Counsel may treat GCL § 25-a as "
-            "moving a period ending on a weekend or holiday; the raw date is the one to meet."
+            "20 days after the award was sent to the parties, by analogy with the Commercial "
+            "Rules; the Consumer Rules' own provision is not verified."
         ),
-        alt_roll="NY",
+        # The period runs from the AAA's transmittal, which the receipt step records. Until
+        # then the signing day stands in: an award cannot be sent before it is signed, so the
+        # date shown is never later than the true one.
+        counts_from=CountsFrom(
+            fact="transmitted_on",
+            label="the AAA sent the award to the parties",
+            recorded_by="award_received",
+            recorded_fact="transmitted_on",
+            assumed=(
+                "the day the AAA sent the award to the parties is not recorded yet, so this "
+                "counts from the day it was signed; record its receipt with the day it was "
+                "transmitted to count from that day"
+            ),
+        ),
+        stops_while_suspended=True,
+        obligation=WINDOW,
+        obligation_source="A party may ask within the period; unused, it lapses (commercial "
+                          "analog, DOMAIN.md § 2)",
+        obligation_mark="U",
+    ),
+    *_breach_notices(),
+    Rule(
+        code="COURT_ORDER_RETURN",
+        version="2026.1",
+        title="Answer the court order or subpoena",
+        trigger="court_order_received",
+        n=0,
+        unit="days",
+        roll="none",
+        source="The court order or subpoena, which sets the return date",
+        mark="design",
+        verified=True,
+        # Owed to the court whatever becomes of the dispute: ending the case does not end it.
+        ends_on=("court_order_answered",),
+        act="us",
+        # Whether the user is told of the order is counsel's decision, recorded with the step;
+        # the complainant's page must not pre-empt it.
+        concerns_claimant=False,
+        note="Due on the return date the order or subpoena sets (DOMAIN.md § 7).",
+        counts_from=CountsFrom(fact="return_on", label="the return date of the order or "
+                                                       "subpoena"),
         obligation=DUTY,
-        obligation_source="A statutory duty to notify (N.Y. Gen. Bus. Law § 899-aa; DOMAIN.md § 4)",
-        obligation_mark="V",
+        obligation_source="An order or subpoena must be answered by its return date "
+                          "(DOMAIN.md § 7)",
+        obligation_mark="design",
     ),
     Rule(
         code="POLICY_CHILD_DELETE",

@@ -58,6 +58,8 @@ def status_view(case: Case) -> dict:
     upcoming = db.session.scalars(
         select(Deadline).where(Deadline.case_id == case.id, Deadline.status == OPEN,
                                Deadline.concerns_claimant.is_(True),
+                               # an unverified rule is never shown to the public
+                               Deadline.verified.is_(True),
                                # a window past its date has lapsed: nothing is upcoming
                                or_(Deadline.due_on >= today(), Deadline.goes_overdue))
         .order_by(Deadline.due_on)

@@ -31,7 +31,16 @@ PERIODS = {
     "FAA9_CONFIRM": (1, "years", "FED"),
     "AAA_ANSWER": (14, "days", "none"),
     "AAA_AWARD": (30, "days", "none"),
+    "AAA_CORRECTION": (20, "days", "none"),
     "GBL899AA_NOTICE": (30, "days", "none"),
+    # The agencies' notices: the statute gives none a period of its own; the app shows each with
+    # the residents' 30 days, unverified (DOMAIN.md § 7).
+    "GBL899AA_AG": (30, "days", "none"),
+    "GBL899AA_DOS": (30, "days", "none"),
+    "GBL899AA_POLICE": (30, "days", "none"),
+    "GBL899AA_CRA": (30, "days", "none"),
+    # Due on the return date the order sets: the "trigger" of a row is that return date.
+    "COURT_ORDER_RETURN": (0, "days", "none"),
     "POLICY_CHILD_DELETE": (0, "days", "none"),
     "MEDIATION_WINDOW": (45, "days", "none"),
 }
@@ -300,6 +309,30 @@ GOLDEN: dict[str, list[tuple[date, date]]] = {
         (D(2030, 10, 29), D(2030, 11, 28)),  # raw 2030-11-28 Thu Thanksgiving
         (D(2030, 12, 18), D(2031, 1, 17)),  # raw 2031-01-17 Fri
     ],
+    "AAA_CORRECTION": [
+        (D(2026, 1, 23), D(2026, 2, 12)),  # raw 2026-02-12 Thu Lincoln's Birthday
+        (D(2026, 6, 14), D(2026, 7, 4)),  # raw 2026-07-04 Sat Independence Day
+        (D(2026, 11, 6), D(2026, 11, 26)),  # raw 2026-11-26 Thu Thanksgiving
+        (D(2026, 12, 12), D(2027, 1, 1)),  # raw 2027-01-01 Fri New Year's Day
+        (D(2027, 5, 29), D(2027, 6, 18)),  # raw 2027-06-18 Fri
+        (D(2027, 12, 11), D(2027, 12, 31)),  # raw 2027-12-31 Fri
+        (D(2028, 2, 9), D(2028, 2, 29)),  # raw 2028-02-29 Tue, a leap day
+        (D(2028, 10, 18), D(2028, 11, 7)),  # raw 2028-11-07 Tue Election Day
+        (D(2029, 5, 21), D(2029, 6, 10)),  # raw 2029-06-10 Sun Flag Day
+        (D(2029, 10, 22), D(2029, 11, 11)),  # raw 2029-11-11 Sun Veterans Day
+        (D(2030, 1, 23), D(2030, 2, 12)),  # raw 2030-02-12 Tue Lincoln's Birthday
+        (D(2030, 12, 5), D(2030, 12, 25)),  # raw 2030-12-25 Wed Christmas
+    ],
+    "COURT_ORDER_RETURN": [
+        (D(2026, 3, 2), D(2026, 3, 2)),  # Mon
+        (D(2026, 7, 4), D(2026, 7, 4)),  # Sat Independence Day: the order's date stands
+        (D(2027, 1, 1), D(2027, 1, 1)),  # Fri New Year's Day
+        (D(2027, 12, 31), D(2027, 12, 31)),  # Fri
+        (D(2028, 2, 29), D(2028, 2, 29)),  # Tue, a leap day
+        (D(2028, 11, 7), D(2028, 11, 7)),  # Tue Election Day
+        (D(2029, 6, 10), D(2029, 6, 10)),  # Sun Flag Day
+        (D(2030, 12, 25), D(2030, 12, 25)),  # Wed Christmas
+    ],
     "POLICY_CHILD_DELETE": [
         (D(2026, 2, 12), D(2026, 2, 12)),  # raw 2026-02-12 Thu Lincoln's Birthday
         (D(2026, 7, 3), D(2026, 7, 3)),  # raw 2026-07-03 Fri
@@ -335,6 +368,10 @@ GOLDEN: dict[str, list[tuple[date, date]]] = {
         (D(2030, 11, 17), D(2031, 1, 1)),  # raw 2031-01-01 Wed New Year's Day
     ],
 }
+
+# The agencies' notices run the residents' 30 days from the same discovery: the same table.
+for _agency in ("GBL899AA_AG", "GBL899AA_DOS", "GBL899AA_POLICE", "GBL899AA_CRA"):
+    GOLDEN[_agency] = GOLDEN["GBL899AA_NOTICE"]
 
 ROWS = [(code, trigger, due) for code, rows in GOLDEN.items() for trigger, due in rows]
 

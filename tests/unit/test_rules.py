@@ -16,6 +16,10 @@ DOMAIN_CODES = {
     "CPLR7503_STAY", "CPLR7509_MODIFY", "CPLR7509_OBJECT", "CPLR7511_VACATE",
     "CPLR7510_CONFIRM", "FAA12_VACATE", "FAA9_CONFIRM", "AAA_ANSWER", "AAA_AWARD",
     "GBL899AA_NOTICE", "POLICY_CHILD_DELETE", "MEDIATION_WINDOW",
+    # Issue #16 item 13: the clerical correction, the court order's return date, and each
+    # recipient's GBL § 899-aa notice as its own duty.
+    "AAA_CORRECTION", "COURT_ORDER_RETURN", "GBL899AA_AG", "GBL899AA_DOS", "GBL899AA_POLICE",
+    "GBL899AA_CRA",
 }  # fmt: skip
 
 POST_AWARD = {
@@ -36,6 +40,12 @@ EXPECTED = {
     "AAA_AWARD": ("record_closed", 30, "days", "none", "AAA Consumer", "V"),
     "GBL899AA_NOTICE": ("breach_discovered", 30, "days", "none", "899-aa", "V"),
     "POLICY_CHILD_DELETE": ("child_data_discovered", 0, "days", "none", "COPPA", "policy"),
+    "AAA_CORRECTION": ("award_issued", 20, "days", "none", "commercial analog", "U"),
+    "COURT_ORDER_RETURN": ("court_order_received", 0, "days", "none", "subpoena", "design"),
+    "GBL899AA_AG": ("breach_discovered", 30, "days", "none", "899-aa", "U"),
+    "GBL899AA_DOS": ("breach_discovered", 30, "days", "none", "899-aa", "U"),
+    "GBL899AA_POLICE": ("breach_discovered", 30, "days", "none", "899-aa", "U"),
+    "GBL899AA_CRA": ("breach_discovered", 30, "days", "none", "899-aa", "U"),
     "MEDIATION_WINDOW": ("mediation_requested", None, "days", "none", "", "design"),
 }
 
@@ -83,7 +93,16 @@ def test_ends_on_rows() -> None:
     assert "confirmed" in r.rule("CPLR7510_CONFIRM").ends_on
     assert r.rule("AAA_ANSWER").ends_on[0] == "answer_filed"
     assert r.rule("AAA_AWARD").ends_on[0] == "award_issued"
-    assert r.rule("GBL899AA_NOTICE").ends_on == ("breach_notices_sent",)
+    # The residents' notice ends with its own step; the single step of before still ends the
+    # deadlines it was recorded for.
+    assert r.rule("GBL899AA_NOTICE").ends_on == ("breach_notice_residents_sent",
+                                                 "breach_notices_sent")
+    assert r.rule("GBL899AA_AG").ends_on == ("breach_notice_ag_sent",)
+    assert r.rule("GBL899AA_DOS").ends_on == ("breach_notice_dos_sent",)
+    assert r.rule("GBL899AA_POLICE").ends_on == ("breach_notice_police_sent",)
+    assert r.rule("GBL899AA_CRA").ends_on == ("breach_notice_cra_sent",)
+    assert r.rule("COURT_ORDER_RETURN").ends_on == ("court_order_answered",)
+    assert r.rule("AAA_CORRECTION").ends_on[0] == "correction_requested"
     assert r.rule("POLICY_CHILD_DELETE").ends_on == ("child_data_deleted",)
     assert {"mediation_held", "settled", "impasse", "withdrawn"} <= set(
         r.rule("MEDIATION_WINDOW").ends_on
@@ -99,7 +118,8 @@ def test_rules_triggered_by() -> None:
     assert [x.code for x in r.rules_triggered_by("award_received")] == [
         "CPLR7509_MODIFY", "CPLR7511_VACATE", "CPLR7510_CONFIRM", "FAA12_VACATE",
     ]  # fmt: skip
-    assert [x.code for x in r.rules_triggered_by("award_issued")] == ["FAA9_CONFIRM"]
+    assert [x.code for x in r.rules_triggered_by("award_issued")] == ["FAA9_CONFIRM",
+                                                                      "AAA_CORRECTION"]
     assert [x.code for x in r.rules_triggered_by("aaa_noticed")] == ["AAA_ANSWER"]
     assert r.rules_triggered_by("no_such_event") == []
 

@@ -11,7 +11,11 @@ from qtrax_disputes.deadlines import rules as r
 # child-data deletion and the GBL § 899-aa notices are duties."
 WINDOWS = {"CPLR7503_STAY", "CPLR7509_MODIFY", "CPLR7509_OBJECT", "CPLR7511_VACATE",
            "CPLR7510_CONFIRM", "FAA12_VACATE", "FAA9_CONFIRM"}
-DUTIES = {"GBL899AA_NOTICE", "POLICY_CHILD_DELETE"}
+DUTIES = {"GBL899AA_NOTICE", "GBL899AA_AG", "GBL899AA_DOS", "GBL899AA_POLICE", "GBL899AA_CRA",
+          "POLICY_CHILD_DELETE"}
+# DOMAIN.md § 2: the clerical correction is a request a party may make, by the commercial
+# analog [U]: a window, classified with the analog's mark.
+UNVERIFIED_WINDOWS = {"AAA_CORRECTION"}
 
 
 @pytest.mark.parametrize("rule", r.RULES, ids=lambda rule: rule.code)
@@ -34,8 +38,8 @@ def test_the_deletion_and_the_breach_notices_are_duties_by_the_sources(code):
 
 
 def test_a_rule_the_sources_do_not_classify_stays_a_duty_unless_the_firm_says_window():
-    unclassified = {rule.code for rule in r.RULES} - WINDOWS - DUTIES
-    assert unclassified == {"AAA_ANSWER", "AAA_AWARD", "MEDIATION_WINDOW"}
+    unclassified = {rule.code for rule in r.RULES} - WINDOWS - DUTIES - UNVERIFIED_WINDOWS
+    assert unclassified == {"AAA_ANSWER", "AAA_AWARD", "MEDIATION_WINDOW", "COURT_ORDER_RETURN"}
     for code in unclassified:
         rule = r.rule(code)
         assert rule.obligation_mark == "design"
@@ -60,3 +64,21 @@ def test_taking_part_in_the_arbitration_makes_the_stay_moot():
 def test_the_award_makes_the_aaa_answer_moot():
     [(rule, reason)] = r.rules_mooted_by("award_issued")
     assert rule.code == "AAA_ANSWER" and "award was issued" in reason
+
+
+def test_the_clerical_correction_is_a_window_marked_unverified_like_its_source():
+    rule = r.rule("AAA_CORRECTION")
+    assert (rule.obligation, rule.obligation_mark) == (r.WINDOW, "U")
+    assert rule.obligation_under({"DEADLINE_WINDOWS": set()}) == r.WINDOW
+
+
+def test_the_case_page_reads_why_with_the_mark():
+    assert r.rule("CPLR7511_VACATE").obligation_reason() == (
+        "Window: A side may apply within the period; unused, it lapses (DOMAIN.md § 4) "
+        "[verified]")
+    assert r.rule("AAA_CORRECTION").obligation_reason().endswith("[unverified]")
+    assert r.rule("AAA_ANSWER").obligation_reason().startswith("Duty: Not classified")
+    assert r.rule("AAA_ANSWER").obligation_reason().endswith("[firm practice]")
+    # A duty the firm's setting made a window says so, not the rule's own reason.
+    assert r.rule("AAA_ANSWER").obligation_reason(r.WINDOW) == (
+        "Window: this firm's setting DEADLINE_WINDOWS [firm practice]")

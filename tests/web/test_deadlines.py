@@ -86,7 +86,9 @@ def test_award_delivery_starts_the_confirm_and_vacate_deadlines_with_their_sourc
     text = page_text(client.get(f"/cases/{n}"))
     # Each deadline explains itself on the case page; the earlier of a pair is marked.
     assert "90 days after 2026-04-01 (the trigger day not counted) is Tuesday 2026-06-30" in text
-    assert "CPLR 7511(a); rule CPLR7511_VACATE" in text
+    # The source as staff read it: the citation, no internal codes or versions.
+    assert "on 2026-04-01 (CPLR 7511(a))." in text
+    assert "CPLR7511_VACATE" not in text and "2026.1" not in text
     assert text.count("meet this one") == 2  # vacate: CPLR earlier; confirm: FAA earlier
 
     response = move(client, app, n, "confirmed", "2026-04-10",

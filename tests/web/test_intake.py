@@ -248,8 +248,9 @@ def test_concurrent_filings_get_distinct_numbers(app):
     assert len(numbers) == 50 and len(set(numbers)) == 50
 
 
-def test_the_status_page_never_marks_a_rule_unverified_to_the_complainant(app, client):
-    """Whether a rule is verified is for staff to weigh; the public is shown only the date."""
+def test_the_status_page_never_shows_a_deadline_of_an_unverified_rule(app, client):
+    """An unverified rule is for staff to weigh: its date is never shown to the public
+    (common rules: "never shown to the public"), nor the word."""
     file_complaint(client)
     number, token = filed_number_and_token(client)
     with app.app_context():
@@ -257,9 +258,14 @@ def test_the_status_page_never_marks_a_rule_unverified_to_the_complainant(app, c
         db.session.add(Deadline(case=case, title="Ask the arbitrator to modify the award",
                                 due_on=date(2027, 3, 1), verified=False,
                                 concerns_claimant=True, explanation=""))
+        db.session.add(Deadline(case=case, title="Award due from the arbitrator",
+                                due_on=date(2027, 4, 1), verified=True,
+                                concerns_claimant=True, explanation=""))
         db.session.commit()
 
     text = page_text(client.get(f"/status/{token}"))
 
-    assert "Ask the arbitrator to modify the award" in text
+    assert "Award due from the arbitrator" in text
+    assert "Ask the arbitrator to modify the award" not in text
+    assert "2027-03-01" not in text and "March 1, 2027" not in text
     assert "unverified" not in text.lower()

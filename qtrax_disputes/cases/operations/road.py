@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...audit.log import record
-from ...deadlines.engine import start_deadlines
+from ...deadlines.engine import (
+    COURT_APPLICATION,
+    SUSPENSION_LIFTED,
+    recount_suspended,
+    start_deadlines,
+    suspensions_of,
+)
 from ...deadlines.models import Deadline
 from ...documents.operations import UploadRefused, storage, store_documents
 from ...extensions import db
 from .. import aaa, steps
 from .. import workflow as wf
 from ..events import add_event, current_actor
-from ..facts import kinds_on_timeline, recorded_facts
+from ..facts import recorded_facts, side_steps_offered
 from ..models import Case, CaseEvent
 from .details import StaleCase, refuses_stale
 
@@ -43,6 +49,12 @@ def _plain(value):
     if isinstance(value, date | time):
         return value.isoformat()
     return value
+
+
+def _recorded(values: dict) -> dict:
+    """The values a step's data keeps: what was given (a 0 is given; an empty field is not)."""
+    return {name: _plain(value) for name, value in values.items()
+            if value is not None and value != "" and value is not False}
 
 
 def _facts_with(case: Case, target: str, step: StepInput) -> wf.CaseFacts:
@@ -118,8 +130,7 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
             for code in codes if code in steps.REQUIREMENT_FIELDS}) from exc
     _check_date(case, step.occurred_on)
 
-    values = {name: _plain(value) for name, value in step.values.items()
-              if value not in (None, "", False)}
+    values = _recorded(step.values)
     if target == wf.ARBITRATION_DEMANDED:
         case.aaa_rules = step.values.get("aaa_rules") or aaa.rule_set_for(step.occurred_on)
         values["aaa_rules"] = case.aaa_rules
@@ -164,14 +175,23 @@ def _settlement_deadline(case: Case, event: CaseEvent, due_on: date) -> None:
 def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> CaseEvent:
     """A step within the current stage: its event may start or end deadlines."""
     side = steps.side_step(kind)
-    offered = steps.side_steps_for(case.stage, role, is_child_case=case.is_child_data,
-                                   kinds_on_timeline=kinds_on_timeline(case))
-    if side is None or side not in offered:
+    if side is None or side not in side_steps_offered(case, role):
         raise StepRefused("That step cannot be recorded for this case now.")
     if side.document_required and step.document is None:
         raise StepRefused("Attach the document.", {"document": "Attach the signed document."})
+    if kind == SUSPENSION_LIFTED and not any(
+            s.start <= step.occurred_on < s.end for s in suspensions_of(case)):
+        raise StepRefused("No suspension of the arbitration was running on that day.",
+                          {"occurred_on": "Enter a day while the arbitration was suspended."})
+    data = _recorded(step.values)
+    if side.suspends:
+        suspension = aaa.court_application_suspension(case.aaa_rules)
+        if suspension is None:  # pragma: no cover - the step is offered only with a period
+            raise StepRefused("This case's AAA rules set no suspension period.")
+        data.update(suspension_days=suspension.days, suspension_source=suspension.source,
+                    suspended_until=(step.occurred_on + timedelta(days=suspension.days))
+                    .isoformat())
     with storage().transaction() as tx:
-        data = {}
         if step.document is not None:
             data["document_id"] = _store_step_document(tx, case, step,
                                                        tag=side.document_tag or "other")
@@ -212,6 +232,13 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
         deadline.due_on = change.new_due
         deadline.explanation = change.explanation
     event.occurred_on = new_date
+    if event.kind in (COURT_APPLICATION, SUSPENSION_LIFTED):
+        if event.kind == COURT_APPLICATION and (event.data or {}).get("suspension_days"):
+            days = int(event.data["suspension_days"])
+            event.data = {**event.data, "suspended_until":
+                          (new_date + timedelta(days=days)).isoformat()}
+        db.session.flush()
+        recount_suspended(case)  # the suspension moved: so do the clocks it stopped
     lines = [f"{c.deadline.title}: {c.old_due.isoformat()} → {c.new_due.isoformat()}"
              for c in changes]
     add_event(case, "date_corrected", new_date,
