@@ -21,8 +21,9 @@ def latest_event(case: Case, kind: str) -> CaseEvent | None:
     ).first()
 
 
-def recorded_facts(case: Case) -> wf.CaseFacts:
-    """The facts already on record; a step's own form adds the rest."""
+def recorded_facts(case: Case, versions=None) -> wf.CaseFacts:
+    """The facts already on record; a step's own form adds the rest. ``versions``: the
+    policy's versions when the caller has read them already (the case page has)."""
     agreed = set(db.session.scalars(
         select(NeutralProposal.kind).where(NeutralProposal.case_id == case.id,
                                            NeutralProposal.status == "agreed")))
@@ -31,7 +32,7 @@ def recorded_facts(case: Case) -> wf.CaseFacts:
     suspended = latest_event(case, wf.SUSPENDED) if case.stage == wf.SUSPENDED else None
     from ..policies.case_policy import governing_for
 
-    clause = governing_for(case).clause
+    clause = governing_for(case, versions).clause
     return wf.CaseFacts(
         mediation_required=clause.mediation_first if clause else True,
         mediator_accepted_by_both="mediator" in agreed,

@@ -113,7 +113,7 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
     forms = forms or {}
     versions = all_versions()
     policy = governing_for(case, versions)
-    facts = recorded_facts(case)
+    facts = recorded_facts(case, versions)
     offered, blocked = [], []
     for transition, _ in wf.available(case.stage, role, facts):
         gaps = steps.prior_gaps(transition, facts)
