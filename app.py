@@ -1,5 +1,5 @@
 """Entry point: `flask --app app run`, `gunicorn app:app`."""
 
-from qtrax_disputes import create_app
+from qtrax_disputes.web.app import create_app
 
 app = create_app()

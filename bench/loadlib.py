@@ -290,8 +290,8 @@ _INSPECT = r"""
 import json, sys
 from pathlib import Path
 from sqlalchemy import func, select
-from qtrax_disputes import create_app
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.app import create_app
+from qtrax_disputes.web.extensions import db
 from qtrax_disputes.cases.models import Case
 from qtrax_disputes.documents.models import Document
 

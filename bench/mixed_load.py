@@ -79,8 +79,8 @@ SEARCH_TERMS = ["Smith", "Patel", "Garcia", "Nguyen", "Okafor", "spam", "breach"
 _SAMPLE = r"""
 import json, random
 from sqlalchemy import select
-from qtrax_disputes import create_app
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.app import create_app
+from qtrax_disputes.web.extensions import db
 from qtrax_disputes.cases.models import Case
 from qtrax_disputes.documents.models import Document
 

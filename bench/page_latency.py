@@ -108,8 +108,8 @@ def code_fingerprint() -> dict:
 _PREPARE = r"""
 import datetime as dt, json, sys, time
 from sqlalchemy import func, insert, select, text
-from qtrax_disputes import create_app
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.app import create_app
+from qtrax_disputes.web.extensions import db
 from qtrax_disputes.cases.models import Case, CaseEvent
 from qtrax_disputes.cases.queries import PAGE_SIZE
 
@@ -163,8 +163,8 @@ with app.app_context():
 _PROFILE = r"""
 import cProfile, io, json, pstats, re, statistics, sys, time
 from sqlalchemy import event
-from qtrax_disputes import create_app
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.app import create_app
+from qtrax_disputes.web.extensions import db
 
 paths, email, password, runs = (json.loads(sys.argv[1]), sys.argv[2], sys.argv[3],
                                 int(sys.argv[4]))

@@ -410,11 +410,11 @@ def main() -> int:
 
     from flask_migrate import upgrade
 
-    from qtrax_disputes import create_app
-    from qtrax_disputes.extensions import db
     from qtrax_disputes.reports.operations import render_pdf
     from qtrax_disputes.reports.queries import weekly_figures
     from qtrax_disputes.reports.weeks import Week
+    from qtrax_disputes.web.app import create_app
+    from qtrax_disputes.web.extensions import db
 
     week = Week.last_complete(TODAY)
     assert week == Week(2026, 47), week

@@ -4,7 +4,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from qtrax_disputes.migration_filters import include_name
+from qtrax_disputes.db.migration_filters import include_name
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.

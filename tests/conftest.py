@@ -22,8 +22,8 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from qtrax_disputes import create_app
-from qtrax_disputes.extensions import db, limiter
+from qtrax_disputes.web.app import create_app
+from qtrax_disputes.web.extensions import db, limiter
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -68,7 +68,7 @@ def reset_schema(app) -> None:
 
 
 def empty_tables(app) -> None:
-    from qtrax_disputes import read_cache
+    from qtrax_disputes.web import read_cache
 
     # Emptied tables hand out their ids again, so a version seen in one test can recur.
     read_cache.clear()

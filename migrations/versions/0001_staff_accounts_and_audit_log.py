@@ -8,7 +8,7 @@ Create Date: 2026-11-25 00:09:03.752169
 from alembic import op
 import sqlalchemy as sa
 
-import qtrax_disputes.db_types
+import qtrax_disputes.db.types
 
 
 # revision identifiers, used by Alembic.
@@ -28,15 +28,15 @@ def upgrade():
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('session_version', sa.Integer(), nullable=False),
-    sa.Column('created_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_login_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_login_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.CheckConstraint("role IN ('viewer', 'staff', 'counsel', 'admin')", name=op.f('ck_users_role_known')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
     )
     op.create_table('audit_entries',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor', sa.String(length=120), nullable=False),
     sa.Column('actor_user_id', sa.Integer(), nullable=True),
     sa.Column('ip', sa.String(length=64), nullable=True),

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 12:09:30.951677
 from alembic import op
 import sqlalchemy as sa
 
-import qtrax_disputes.db_types
+import qtrax_disputes.db.types
 
 
 # revision identifiers, used by Alembic.
@@ -43,10 +43,10 @@ def upgrade():
     sa.Column('assigned_to_id', sa.Integer(), nullable=True),
     sa.Column('possible_duplicate_of_id', sa.Integer(), nullable=True),
     sa.Column('status_token_hash', sa.String(length=64), nullable=False),
-    sa.Column('status_token_expires_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('status_token_expires_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('filed_on', sa.Date(), nullable=False),
-    sa.Column('created_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('aaa_rules', sa.String(length=10), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -73,7 +73,7 @@ def upgrade():
     sa.Column('from_stage', sa.String(length=40), nullable=True),
     sa.Column('to_stage', sa.String(length=40), nullable=True),
     sa.Column('occurred_on', sa.Date(), nullable=False),
-    sa.Column('recorded_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('recorded_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor', sa.String(length=120), nullable=False),
     sa.Column('actor_user_id', sa.Integer(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
@@ -101,13 +101,13 @@ def upgrade():
     sa.Column('visible_to_claimant', sa.Boolean(), nullable=False),
     sa.Column('uploaded_by', sa.String(length=120), nullable=False),
     sa.Column('uploaded_by_user_id', sa.Integer(), nullable=True),
-    sa.Column('uploaded_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('uploaded_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('supersedes_id', sa.Integer(), nullable=True),
     sa.Column('doc_date', sa.Date(), nullable=True),
     sa.Column('author', sa.String(length=200), nullable=False),
     sa.Column('recipients', sa.String(length=500), nullable=False),
     sa.Column('privilege_basis', sa.String(length=200), nullable=False),
-    sa.Column('deleted_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('deleted_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('deleted_by_user_id', sa.Integer(), nullable=True),
     sa.Column('deleted_reason', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_documents_case_id_cases')),
@@ -132,9 +132,9 @@ def upgrade():
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=False),
-    sa.Column('created_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('next_attempt_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('next_attempt_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_outbox_messages_case_id_cases')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_messages')),
     sa.UniqueConstraint('dedupe_key', name=op.f('uq_outbox_messages_dedupe_key'))
@@ -175,8 +175,8 @@ def upgrade():
     sa.Column('verified', sa.Boolean(), nullable=False),
     sa.Column('concerns_claimant', sa.Boolean(), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
-    sa.Column('created_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('done_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('done_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('done_on', sa.Date(), nullable=True),
     sa.Column('done_by_id', sa.Integer(), nullable=True),
     sa.Column('waive_reason', sa.Text(), nullable=False),

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 12:13:50.842944
 from alembic import op
 import sqlalchemy as sa
 
-import qtrax_disputes.db_types
+import qtrax_disputes.db.types
 
 
 # revision identifiers, used by Alembic.
@@ -32,7 +32,7 @@ def upgrade():
     sa.Column('daily_rate_cents', sa.Integer(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_neutrals'))
     )
     with op.batch_alter_table('neutrals', schema=None) as batch_op:

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 12:15:43.764134
 from alembic import op
 import sqlalchemy as sa
 
-import qtrax_disputes.db_types
+import qtrax_disputes.db.types
 
 
 # revision identifiers, used by Alembic.
@@ -35,12 +35,12 @@ def upgrade():
     sa.Column('respondent_answer', sa.String(length=10), nullable=False),
     sa.Column('respondent_answered_on', sa.Date(), nullable=True),
     sa.Column('disclosures', sa.Text(), nullable=False),
-    sa.Column('conflict_checked_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('conflict_checked_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('conflict_checked_by_id', sa.Integer(), nullable=True),
     sa.Column('conflict_hits', sa.JSON(), nullable=False),
     sa.Column('conflict_cleared_reason', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
-    sa.Column('created_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_neutral_proposals_case_id_cases')),
     sa.ForeignKeyConstraint(['conflict_checked_by_id'], ['users.id'], name=op.f('fk_neutral_proposals_conflict_checked_by_id_users')),
     sa.ForeignKeyConstraint(['neutral_id'], ['neutrals.id'], name=op.f('fk_neutral_proposals_neutral_id_neutrals')),

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 12:26:03.883319
 from alembic import op
 import sqlalchemy as sa
 
-import qtrax_disputes.db_types
+import qtrax_disputes.db.types
 
 
 # revision identifiers, used by Alembic.
@@ -36,7 +36,7 @@ def upgrade():
     sa.Column('arbitrator_compensation_cents', sa.Integer(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_fee_schedules_created_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fee_schedules')),
     sa.UniqueConstraint('code', name=op.f('uq_fee_schedules_code')),
@@ -61,7 +61,7 @@ def upgrade():
     sa.Column('override_reason', sa.Text(), nullable=False),
     sa.Column('overridden_by_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=10), nullable=False),
-    sa.Column('created_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint('amount_cents >= 0', name=op.f('ck_cost_items_amount_not_negative')),
     sa.CheckConstraint('claimant_bp + respondent_bp = 10000', name=op.f('ck_cost_items_shares_make_whole')),
@@ -81,7 +81,7 @@ def upgrade():
     sa.Column('paid_on', sa.Date(), nullable=False),
     sa.Column('note', sa.String(length=300), nullable=False),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
-    sa.Column('recorded_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('recorded_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('amount_cents > 0', name=op.f('ck_cost_payments_payment_positive')),
     sa.ForeignKeyConstraint(['item_id'], ['cost_items.id'], name=op.f('fk_cost_payments_item_id_cost_items')),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_cost_payments_recorded_by_id_users')),

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 12:38:25.013085
 from alembic import op
 import sqlalchemy as sa
 
-import qtrax_disputes.db_types
+import qtrax_disputes.db.types
 
 
 # revision identifiers, used by Alembic.
@@ -24,7 +24,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('iso_year', sa.Integer(), nullable=False),
     sa.Column('iso_week', sa.Integer(), nullable=False),
-    sa.Column('generated_at', qtrax_disputes.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('generated_at', qtrax_disputes.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('generated_by_id', sa.Integer(), nullable=True),
     sa.Column('data', sa.JSON(), nullable=False),
     sa.Column('pdf_sha256', sa.String(length=64), nullable=True),

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 13:18:03.750138
 from alembic import op
 import sqlalchemy as sa
 
-import qtrax_disputes.db_types
+import qtrax_disputes.db.types
 
 
 # revision identifiers, used by Alembic.

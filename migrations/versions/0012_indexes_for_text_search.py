@@ -3,7 +3,7 @@
 The list's search is a case-insensitive substring match on the complainant's name and email,
 the summary and the number. LIKE '%term%' cannot use a b-tree, so each database gets an index
 of trigrams. Neither can be declared on the model in a way autogenerate can compare, so
-qtrax_disputes/migration_filters.py tells it to leave them alone.
+qtrax_disputes/db/migration_filters.py tells it to leave them alone.
 
 - SQLite: LIKE cannot use any index, so an FTS5 table with the trigram tokenizer holds the
   four columns. It is external-content (it stores only the index; the text stays in

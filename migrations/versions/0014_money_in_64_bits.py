@@ -3,7 +3,7 @@
 Every amount was a 32-bit INTEGER: PostgreSQL refused anything from $21,474,836.48 up, while
 SQLite (whose integers are always 64-bit) kept it, so a SQLite backup could not be restored
 into PostgreSQL. BIGINT holds far more than the largest amount the forms accept
-(qtrax_disputes/money.py), with room for the report's share arithmetic.
+(qtrax_disputes/core/money.py), with room for the report's share arithmetic.
 
 On SQLite a column's type can only change by recreating the table (batch mode's "move and
 copy"). The old table's triggers go with it, among them the text search's on ``cases``

@@ -7,11 +7,12 @@ from datetime import datetime, time
 from flask import Blueprint, render_template, request
 from sqlalchemy import func, select
 
+from qtrax_disputes.core.clock import LEGAL_TZ
+from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.query_args import day
+
 from ..audit.models import AuditEntry
 from ..auth.models import User
-from ..clock import LEGAL_TZ
-from ..extensions import db
-from ..query_args import day
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -11,7 +11,8 @@ from typing import Any
 from flask import has_request_context, request
 from flask_login import current_user
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from .models import AuditEntry
 
 SYSTEM = "system"

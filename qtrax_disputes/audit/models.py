@@ -5,9 +5,9 @@ from datetime import datetime
 from sqlalchemy import JSON, Index, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ..clock import now_utc
-from ..db_types import UTCDateTime
-from ..extensions import db
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.db.types import UTCDateTime
+from qtrax_disputes.web.extensions import db
 
 
 class AuditEntry(db.Model):

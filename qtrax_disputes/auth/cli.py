@@ -8,7 +8,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from . import operations
 from .models import User
 from .roles import ROLES

@@ -6,9 +6,10 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..clock import now_utc
-from ..db_types import UTCDateTime
-from ..extensions import db
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.db.types import UTCDateTime
+from qtrax_disputes.web.extensions import db
+
 from .passwords import hash_password, password_matches
 from .roles import ROLES, at_least
 

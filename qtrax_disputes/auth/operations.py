@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
-from ..clock import now_utc
-from ..extensions import db
 from .models import User
 from .passwords import password_matches, password_problem
 from .roles import ROLES

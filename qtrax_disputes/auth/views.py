@@ -12,7 +12,8 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import limiter
+from qtrax_disputes.web.extensions import limiter
+
 from . import operations
 from .forms import LoginForm, SettingsForm
 from .next_url import is_local_path

@@ -59,10 +59,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
 from ..documents.models import Document
 from ..documents.storage import Storage
-from ..extensions import db
 
 FORMAT = "qtrax-disputes-backup"
 FORMAT_VERSION = 1

@@ -8,7 +8,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from .archive import (
     BackupError,
     Summary,

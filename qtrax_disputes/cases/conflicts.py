@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from .models import Case, NeutralProposal, Party
 
 

@@ -7,7 +7,8 @@ from datetime import date
 from flask import has_request_context
 from flask_login import current_user
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from .models import Case, CaseEvent
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from . import aaa, steps
 from . import workflow as wf
 from .models import Case, CaseEvent, NeutralProposal

@@ -9,7 +9,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..forms_common import DateField, MoneyField, carried, no_control_characters, not_in_future
+from qtrax_disputes.web.forms_common import (
+    DateField,
+    MoneyField,
+    carried,
+    no_control_characters,
+    not_in_future,
+)
+
 from .categories import CATEGORIES
 
 

@@ -15,10 +15,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.db.types import UTCDateTime
+from qtrax_disputes.web.extensions import db
+
 from ..auth.models import User
-from ..clock import now_utc
-from ..db_types import UTCDateTime
-from ..extensions import db
 
 
 class CaseNumberCounter(db.Model):
@@ -46,7 +47,7 @@ class Case(db.Model):
         # person's cases (PostgreSQL: 13.5 ms to 5.5 ms at 100,000 cases).
         Index("ix_cases_assignee_id", "assigned_to_id", "id"),
         # The text search's indexes are made by migration 0012 and not declared here:
-        # autogenerate cannot compare them (qtrax_disputes/migration_filters.py).
+        # autogenerate cannot compare them (qtrax_disputes/db/migration_filters.py).
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,7 +11,8 @@ from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from .models import CaseNumberCounter
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..clock import today
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
+
 from ..deadlines import queries as deadline_queries
 from ..documents import queries as document_queries
 from ..documents.models import TAGS
-from ..extensions import db
 from . import aaa, queries, stages_public, steps
 from . import workflow as wf
 from .categories import label as category_label

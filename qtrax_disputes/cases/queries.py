@@ -8,10 +8,11 @@ from datetime import date
 from sqlalchemy import column, false, func, literal_column, or_, select, table
 from sqlalchemy.orm import aliased, selectinload
 
+from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.query_args import day, record_id
+
 from ..auth.models import User
 from ..deadlines.models import OPEN, Deadline
-from ..extensions import db
-from ..query_args import day, record_id
 from .models import Case, CaseEvent
 
 PAGE_SIZE = 50

@@ -16,7 +16,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..forms_common import DateField, MoneyField, no_control_characters, not_in_future
+from qtrax_disputes.web.forms_common import (
+    DateField,
+    MoneyField,
+    no_control_characters,
+    not_in_future,
+)
+
 from . import steps, workflow
 from .aaa import RULE_SETS
 

@@ -17,13 +17,14 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.forms_common import version_of
+from qtrax_disputes.web.read_cache import cached
+
 from ..auth.models import User
-from ..clock import today
 from ..deadlines.forms import ManualDeadlineForm
-from ..extensions import db
-from ..forms_common import version_of
 from ..neutrals.queries import neutral_choices
-from ..read_cache import cached
 from . import operations, queries, steps, workflow
 from .categories import CATEGORIES
 from .forms import (

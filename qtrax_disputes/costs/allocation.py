@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..money import check_within_limit
+from qtrax_disputes.core.money import check_within_limit
+
 from .schedules import (
     ARBITRATION,
     CONSUMER_FILING_FEE,

@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..forms_common import DateField, MoneyField, no_control_characters
+from qtrax_disputes.web.forms_common import DateField, MoneyField, no_control_characters
+
 from .schedules import COST_KIND_LABELS, COST_KINDS, STAGE_LABELS, STAGES
 
 MARK_CHOICES = [("V", "Verified in the source"), ("S", "Secondary source"),

@@ -16,11 +16,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.db.types import UTCDateTime
+from qtrax_disputes.web.extensions import db
+
 from ..auth.models import User
 from ..cases.models import Case
-from ..clock import now_utc
-from ..db_types import UTCDateTime
-from ..extensions import db
 from .allocation import percent_of
 
 PROPOSED = "proposed"  # suggested by a step (e.g. AAA filing fees); staff confirm it

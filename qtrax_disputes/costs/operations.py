@@ -8,10 +8,11 @@ from datetime import date
 from flask import current_app
 from sqlalchemy.orm.exc import StaleDataError
 
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
 from ..cases.events import add_event
 from ..cases.models import Case, CaseEvent
-from ..extensions import db
 from ..policies.case_policy import mediation_terms
 from . import allocation
 from .models import CONFIRMED, PROPOSED, CostItem, CostPayment, FeeScheduleRecord

@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from qtrax_disputes.web.extensions import db
+
 from ..cases.models import Case, CaseEvent
-from ..extensions import db
 from .models import CONFIRMED, CostItem, FeeScheduleRecord
 from .schedules import (
     CONSUMER_FILING_FEE,

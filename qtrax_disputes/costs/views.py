@@ -16,12 +16,13 @@ from flask import (
 )
 from flask_login import current_user
 
+from qtrax_disputes.web.downloads import attachment
+from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.forms_common import version_of
+from qtrax_disputes.web.query_args import day
+
 from ..cases import queries as case_queries
-from ..downloads import attachment
-from ..extensions import db
-from ..forms_common import version_of
 from ..neutrals.models import Neutral
-from ..query_args import day
 from . import charges, export, operations, queries
 from .forms import (
     CostItemForm,

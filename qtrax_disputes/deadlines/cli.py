@@ -7,7 +7,8 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from ..clock import OUT_OF_RANGE, in_range
+from qtrax_disputes.core.clock import OUT_OF_RANGE, in_range
+
 from .reminders import send_reminders
 
 deadlines_cli = AppGroup("deadlines", help="Legal deadlines.")

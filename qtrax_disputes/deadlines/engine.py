@@ -13,9 +13,10 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.web.extensions import db
+
 from ..cases.models import Case, CaseEvent
-from ..clock import now_utc
-from ..extensions import db
 from . import rules as rulebook
 from .calendar import (
     Suspension,

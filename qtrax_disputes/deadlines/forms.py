@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from ..forms_common import DateField, no_control_characters, not_in_future
+from qtrax_disputes.web.forms_common import DateField, no_control_characters, not_in_future
 
 
 class ManualDeadlineForm(FlaskForm):

@@ -6,11 +6,12 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, or_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.db.types import UTCDateTime
+from qtrax_disputes.web.extensions import db
+
 from ..auth.models import User
 from ..cases.models import Case
-from ..clock import now_utc
-from ..db_types import UTCDateTime
-from ..extensions import db
 from .calendar import ROLLS, is_business_day
 
 OPEN = "open"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
 from ..cases.events import add_event
 from ..cases.models import Case
-from ..clock import now_utc, today
-from ..extensions import db
 from ..intake.tokens import hash_token, new_token
 from .models import DONE, OPEN, WAIVED, WINDOW, Deadline
 

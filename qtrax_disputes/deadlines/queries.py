@@ -8,10 +8,11 @@ from datetime import timedelta
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.query_args import record_id
+
 from ..cases.models import Case
-from ..clock import today
-from ..extensions import db
-from ..query_args import record_id
 from . import rules as rulebook
 from .models import OPEN, Deadline
 

@@ -17,12 +17,13 @@ from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager
 
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
 from ..auth.models import User
 from ..auth.roles import ADMIN, COUNSEL, STAFF
 from ..cases.models import Case
-from ..clock import today
-from ..extensions import db
 from ..outbox.operations import enqueue
 from .models import OPEN, Deadline
 

@@ -15,9 +15,10 @@ from flask import (
 )
 from flask_login import current_user
 
+from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.web.extensions import db
+
 from ..cases import queries as case_queries
-from ..clock import now_utc, today
-from ..extensions import db
 from . import feeds, operations, queries
 from .forms import CompleteForm, ManualDeadlineForm, WaiveForm
 from .models import Deadline

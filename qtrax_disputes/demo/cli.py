@@ -8,8 +8,9 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from qtrax_disputes.web.extensions import db
+
 from ..cases.models import Case
-from ..extensions import db
 from .seed import new_demo_password, seed
 
 demo_cli = AppGroup("demo", help="Demo data.")

@@ -18,12 +18,14 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, insert, select, text
 
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
 from ..auth.models import User
 from ..cases import workflow as wf
 from ..cases.categories import CATEGORIES
 from ..cases.models import Case, CaseEvent, CaseNumberCounter, Party
-from ..clock import today
 from ..costs.models import CostItem
 from ..costs.schedules import COST_KIND_LABELS
 from ..deadlines import rules as rulebook
@@ -31,7 +33,6 @@ from ..deadlines.calendar import compute_due
 from ..deadlines.models import Deadline
 from ..documents.models import Document
 from ..documents.operations import storage
-from ..extensions import db
 
 BATCH = 5000
 FIRST = ["Ana", "Ben", "Chen", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kofi",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from .models import Document
 from .operations import storage
 

@@ -7,9 +7,10 @@ from urllib.parse import quote
 from flask import Response, stream_with_context
 from werkzeug.utils import secure_filename
 
+from qtrax_disputes.web.errors import render_error
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
-from ..errors import render_error
-from ..extensions import db
 from .models import Document
 from .operations import storage
 from .sniff import download_name

@@ -3,7 +3,8 @@ from flask_wtf.file import FileField, MultipleFileField
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms_common import DateField, no_control_characters
+from qtrax_disputes.web.forms_common import DateField, no_control_characters
+
 from .models import TAGS
 
 

@@ -5,10 +5,11 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.db.types import UTCDateTime
+from qtrax_disputes.web.extensions import db
+
 from ..cases.models import Case
-from ..clock import now_utc
-from ..db_types import UTCDateTime
-from ..extensions import db
 
 TAGS: tuple[tuple[str, str], ...] = (
     ("complaint", "Complaint"),

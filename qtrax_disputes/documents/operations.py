@@ -10,8 +10,9 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
-from ..extensions import db
 from .models import Document
 from .sniff import DEFAULT_ALLOWED
 from .storage import Storage, StoredFile
@@ -118,8 +119,9 @@ def upload_documents(case, files: list[FileStorage], *, tag: str, privileged: bo
                      visible_to_claimant: bool, description: str = "",
                      log_fields: dict | None = None) -> list[Document]:
     """Staff add documents to a case: files and rows together, or neither."""
+    from qtrax_disputes.core.clock import today
+
     from ..cases.events import add_event, current_actor
-    from ..clock import today
 
     actor, actor_id = current_actor()
     with storage().transaction() as tx:
@@ -137,8 +139,9 @@ def upload_documents(case, files: list[FileStorage], *, tag: str, privileged: bo
 
 def add_version(document: Document, upload: FileStorage, note: str = "") -> Document:
     """A new version keeps the old one: the new row supersedes it and inherits its flags."""
+    from qtrax_disputes.core.clock import today
+
     from ..cases.events import add_event, current_actor
-    from ..clock import today
 
     actor, actor_id = current_actor()
     with storage().transaction() as tx:
@@ -160,8 +163,9 @@ def add_version(document: Document, upload: FileStorage, note: str = "") -> Docu
 
 def soft_delete(document: Document, reason: str, user) -> None:
     """Counsel withdraw a document from the case; the file stays until `documents gc`."""
+    from qtrax_disputes.core.clock import now_utc, today
+
     from ..cases.events import add_event
-    from ..clock import now_utc, today
 
     if not reason.strip():
         raise UploadRefused("Give the reason for deleting the document.")
@@ -202,7 +206,7 @@ def collect_garbage(*, dry_run: bool = False) -> list[str]:
     """`documents gc`: remove stored files no document uses, and files of documents deleted
     longer ago than DOCUMENT_RETENTION_DAYS (when set; otherwise deleted documents' files are
     kept). Returns the hashes removed (or, dry, those that would be)."""
-    from ..clock import now_utc
+    from qtrax_disputes.core.clock import now_utc
 
     cutoff = grace_cutoff()
     db.session.rollback()  # the rows are read in a transaction begun after the cutoff

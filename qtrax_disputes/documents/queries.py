@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from qtrax_disputes.web.extensions import db
+
 from ..auth.roles import STAFF, at_least
-from ..extensions import db
 from .models import Document
 
 # As the privilege log: what was withheld as privileged is for those who work the case.

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from qtrax_disputes.web.downloads import attachment
+from qtrax_disputes.web.extensions import db
+
 from ..cases import queries as case_queries
-from ..downloads import attachment
-from ..extensions import db
 from . import operations, privilege_log, queries
 from .forms import DeleteDocumentForm, UploadForm, VersionForm
 from .models import Document

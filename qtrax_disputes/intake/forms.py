@@ -9,8 +9,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from qtrax_disputes.web.forms_common import (
+    DateField,
+    MoneyField,
+    no_control_characters,
+    not_in_future,
+)
+
 from ..cases.categories import CATEGORIES
-from ..forms_common import DateField, MoneyField, no_control_characters, not_in_future
 
 ACKNOWLEDGEMENT = (
     "I understand the dispute process in Qtrax's privacy policy: the dispute goes first to "

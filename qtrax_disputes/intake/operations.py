@@ -9,15 +9,16 @@ from datetime import date, timedelta
 from flask import current_app, url_for
 from sqlalchemy import select
 
+from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
 from ..cases import workflow
 from ..cases.events import add_event
 from ..cases.models import Case
 from ..cases.numbering import next_number
-from ..clock import now_utc, today
 from ..deadlines.engine import start_deadlines
 from ..documents.operations import add_document_rows, put_files, storage, store_documents
-from ..extensions import db
 from ..outbox import sealed
 from ..outbox.operations import enqueue
 from ..policies.queries import all_versions

@@ -6,12 +6,13 @@ import hmac
 
 from sqlalchemy import or_, select
 
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
+
 from ..cases import stages_public
 from ..cases.models import Case, CaseEvent
-from ..clock import today
 from ..deadlines.models import OPEN, Deadline
 from ..documents.models import Document
-from ..extensions import db
 from .tokens import hash_token
 
 

@@ -14,9 +14,10 @@ from flask import (
     url_for,
 )
 
-from ..clock import now_utc
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.web.extensions import limiter
+
 from ..documents.operations import UploadRefused, chosen_files
-from ..extensions import limiter
 from . import operations, queries
 from .forms import ComplaintForm, StatusUploadForm
 

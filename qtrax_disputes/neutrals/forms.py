@@ -9,7 +9,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from ..forms_common import MoneyField, carried, no_control_characters
+from qtrax_disputes.web.forms_common import MoneyField, carried, no_control_characters
+
 from .models import KINDS
 
 

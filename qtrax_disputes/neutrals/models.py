@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..clock import now_utc
-from ..db_types import UTCDateTime
-from ..extensions import db
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.db.types import UTCDateTime
+from qtrax_disputes.web.extensions import db
 
 MEDIATOR = "mediator"
 ARBITRATOR = "arbitrator"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
-from ..extensions import db
 from .models import Neutral
 
 EDITABLE = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from . import operations, queries
 from .forms import NeutralForm
 from .models import KINDS, Neutral

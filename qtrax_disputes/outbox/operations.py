@@ -16,9 +16,10 @@ from email.message import EmailMessage
 from flask import current_app
 from sqlalchemy import select, update
 
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
-from ..clock import now_utc
-from ..extensions import db
 from . import sealed
 from .models import FAILED, PENDING, SENDING, SENT, OutboxMessage
 

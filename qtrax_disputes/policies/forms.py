@@ -2,7 +2,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms_common import DateField, no_control_characters
+from qtrax_disputes.web.forms_common import DateField, no_control_characters
+
 from .versions import CLAUSE_TERM_LABELS, MEDIATION_COSTS, DisputeClause, Term
 
 MAX_TEXT = 200_000

@@ -9,8 +9,9 @@ from datetime import date
 
 from flask_login import current_user
 
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
-from ..extensions import db
 from . import queries
 from .models import PolicyVersionRecord
 from .versions import DisputeClause, clause_changes, version_on

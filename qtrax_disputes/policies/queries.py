@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..extensions import db
+from qtrax_disputes.web.extensions import db
+
 from .models import PolicyVersionRecord
 from .shipped import SHIPPED
 from .versions import ClauseRisk, DisputeClause, PolicyVersion, Promise, ordered

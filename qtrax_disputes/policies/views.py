@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
-from ..query_args import day
+from qtrax_disputes.web.query_args import day
+
 from . import operations, queries
 from .diff import folded, has_changes, text_changes
 from .forms import ClauseTermsForm, VersionForm

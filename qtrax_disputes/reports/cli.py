@@ -8,7 +8,8 @@ import click
 from flask import render_template
 from flask.cli import AppGroup
 
-from ..clock import today
+from qtrax_disputes.core.clock import today
+
 from . import export, operations
 from .weeks import Week
 

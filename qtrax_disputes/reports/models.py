@@ -5,10 +5,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.db.types import UTCDateTime
+from qtrax_disputes.web.extensions import db
+
 from ..auth.models import User
-from ..clock import now_utc
-from ..db_types import UTCDateTime
-from ..extensions import db
 
 
 class WeeklyReport(db.Model):

@@ -8,9 +8,10 @@ from pathlib import Path
 from flask import current_app, render_template
 from sqlalchemy import select
 
+from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
-from ..clock import now_utc, today
-from ..extensions import db
 from ..outbox.operations import enqueue
 from . import export
 from .models import WeeklyReport

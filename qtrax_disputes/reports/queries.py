@@ -11,13 +11,14 @@ from datetime import date
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from qtrax_disputes.web.extensions import db
+
 from ..auth.models import User
 from ..cases import workflow as wf
 from ..cases.categories import CATEGORIES
 from ..cases.models import Case, CaseEvent
 from ..costs.models import CONFIRMED, CostItem
 from ..deadlines.models import DONE, OPEN, Deadline
-from ..extensions import db
 from .sql import days_between, nearest_rank
 from .weeks import Week
 

@@ -6,10 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..clock import now_utc, today
-from ..downloads import attachment
-from ..errors import render_error
-from ..extensions import db
+from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.web.downloads import attachment
+from qtrax_disputes.web.errors import render_error
+from qtrax_disputes.web.extensions import db
+
 from . import export, operations, present
 from .models import WeeklyReport
 from .queries import weekly_figures

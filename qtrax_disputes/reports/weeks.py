@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..clock import FIRST_DAY, LAST_DAY
+from qtrax_disputes.core.clock import FIRST_DAY, LAST_DAY
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 

@@ -6,7 +6,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from ..clock import today
+from qtrax_disputes.core.clock import today
+
 from .operations import candidates, cutoff, purge
 
 retention_cli = AppGroup("retention", help="Data retention.")

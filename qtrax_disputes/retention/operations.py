@@ -9,6 +9,8 @@ from datetime import date
 
 from sqlalchemy import func, select, update
 
+from qtrax_disputes.web.extensions import db
+
 from ..audit.log import record
 from ..cases.events import add_event
 from ..cases.models import Case, CaseEvent, Party
@@ -16,7 +18,6 @@ from ..deadlines.calendar import add_period
 from ..deadlines.engine import start_deadlines
 from ..documents.models import Document
 from ..documents.operations import grace_cutoff, remove_unused_files
-from ..extensions import db
 from ..outbox.models import OutboxMessage
 
 PURGED = "Purged"

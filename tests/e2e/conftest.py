@@ -47,7 +47,7 @@ class LiveServer:
 
     def has_endpoint(self, endpoint: str) -> bool:
         """Whether the app has the endpoint: checked in-process against the same code."""
-        from qtrax_disputes import create_app
+        from qtrax_disputes.web.app import create_app
 
         app = create_app({"INSTANCE_PATH": self.env["INSTANCE_PATH"],
                           "UPLOAD_DIR": self.env["UPLOAD_DIR"],

@@ -9,7 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token, free_port
 

@@ -14,7 +14,7 @@ import time
 
 from sqlalchemy import event, text
 
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 WAIT_SECONDS = 30  # far longer than either write takes; a hung writer fails the test instead
 

@@ -3,8 +3,8 @@
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from qtrax_disputes.access import PUBLIC, ROUTE_ROLES
 from qtrax_disputes.auth.roles import ROLES, rank
+from qtrax_disputes.web.access import PUBLIC, ROUTE_ROLES
 
 
 def _staff_routes(app):
@@ -61,7 +61,7 @@ def test_each_role_is_refused_routes_above_it(app, client, auth, role):
 def test_a_route_missing_from_the_table_is_refused_to_everyone(app, auth, client):
     from flask import Flask
 
-    from qtrax_disputes import create_app
+    from qtrax_disputes.web.app import create_app
 
     probe: Flask = create_app(
         {**app.config, "INSTANCE_PATH": app.instance_path, "TESTING": True}

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.auth import operations
 from qtrax_disputes.auth.models import User
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 from tests.conftest import TEST_PASSWORD, page_text
 
 
@@ -105,7 +105,7 @@ def test_keep_me_signed_in_lasts_fourteen_days(client, make_user):
 
 
 def test_how_long_keep_me_signed_in_lasts_is_a_setting(app, client, make_user, monkeypatch):
-    from qtrax_disputes.config import from_environment
+    from qtrax_disputes.web.config import from_environment
 
     monkeypatch.setenv("REMEMBER_COOKIE_DAYS", "3")
     monkeypatch.setitem(app.config, "REMEMBER_COOKIE_DURATION",
@@ -200,7 +200,7 @@ def test_users_are_stored_lower_cased_with_a_hashed_password(app, make_user):
 
 def test_people_choose_their_reminder_window_and_the_weekly_report(app, client, auth):
     from qtrax_disputes.auth.models import User
-    from qtrax_disputes.extensions import db
+    from qtrax_disputes.web.extensions import db
 
     user_id = auth.login("viewer")
     bad = client.post("/account", data={"reminder_days": "0"})

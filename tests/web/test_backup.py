@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.cases.models import Case
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 from tests.conftest import empty_tables
 
 from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token

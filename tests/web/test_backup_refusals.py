@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from qtrax_disputes import create_app
 from qtrax_disputes.cases.models import Case
-from qtrax_disputes.extensions import db
 from qtrax_disputes.neutrals.models import Neutral
+from qtrax_disputes.web.app import create_app
+from qtrax_disputes.web.extensions import db
 from tests.conftest import CsrfClient, reset_schema
 
 from .helpers import file_complaint

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.cases.models import Case
-from qtrax_disputes.clock import frozen
-from qtrax_disputes.extensions import db
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.policies import operations
 from qtrax_disputes.policies.shipped import CLAUSE_2013
 from qtrax_disputes.policies.versions import DisputeClause, Term
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 from .helpers import file_complaint, filed_number_and_token

@@ -10,8 +10,8 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
 from qtrax_disputes.cases.models import Case
-from qtrax_disputes.clock import today
-from qtrax_disputes.extensions import db
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import empty_tables, page_text
 from .helpers import file_complaint, filed_number_and_token

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.cases.models import Case
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 from .helpers import complaint_data, file_complaint, filed_number_and_token

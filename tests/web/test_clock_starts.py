@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.cases.models import Case
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.deadlines.models import Deadline
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 from .helpers import PDF_BYTES, file

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 
 from ..conftest import page_text
 from .helpers import PDF_BYTES, file
@@ -270,7 +270,7 @@ def test_recompute_re_versions_a_2025_case_stored_as_the_2014_rules(
     from sqlalchemy import update
 
     from qtrax_disputes.deadlines.models import Deadline
-    from qtrax_disputes.extensions import db
+    from qtrax_disputes.web.extensions import db
 
     n, _ = counsel_case
     noticed(client, app, n)

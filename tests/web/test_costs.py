@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.cases.models import CaseEvent
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.costs.models import CostItem, CostPayment
-from qtrax_disputes.extensions import db
 from qtrax_disputes.neutrals.models import Neutral
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 from .helpers import file_complaint, filed_number_and_token

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from qtrax_disputes.deadlines.models import Deadline
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 from .helpers import file_complaint, filed_number_and_token

@@ -10,7 +10,7 @@ from qtrax_disputes.cases import workflow as wf
 from qtrax_disputes.cases.models import Case, CaseEvent
 from qtrax_disputes.deadlines.models import Deadline
 from qtrax_disputes.documents.models import Document
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 
 def test_seeding_adds_consistent_cases_that_the_app_can_show(app, runner, client, auth):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.documents.models import Document
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 from .helpers import (

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from qtrax_disputes import create_app
-from qtrax_disputes.access import ROUTE_ROLES
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.access import ROUTE_ROLES
+from qtrax_disputes.web.app import create_app
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 

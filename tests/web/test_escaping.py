@@ -19,8 +19,8 @@ from markupsafe import escape
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from qtrax_disputes.clock import today
-from qtrax_disputes.extensions import db
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import TEST_PASSWORD
 from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token

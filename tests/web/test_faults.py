@@ -12,8 +12,8 @@ from sqlalchemy.pool import NullPool
 
 from qtrax_disputes.cases.models import Case
 from qtrax_disputes.documents.models import Document
-from qtrax_disputes.extensions import db
 from qtrax_disputes.outbox.models import OutboxMessage
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 from .helpers import (

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import select
 
 from qtrax_disputes.audit.models import AuditEntry
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.costs.models import FeeScheduleRecord
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 from .helpers import file_complaint, filed_number_and_token

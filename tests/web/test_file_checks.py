@@ -73,7 +73,7 @@ def test_healthz_counts_missing_files_at_most_once_a_minute_per_worker(
         app, client, monkeypatch):
     file_complaint(client, files=[file(PDF_BYTES, "evidence.pdf")])
     clock = [1000.0]
-    monkeypatch.setattr("qtrax_disputes.health.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("qtrax_disputes.web.health.time.monotonic", lambda: clock[0])
     assert client.get("/healthz").get_json()["files"] == "ok"
 
     (stored,) = [p for p in Path(app.config["UPLOAD_DIR"]).rglob("*")

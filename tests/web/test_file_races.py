@@ -19,12 +19,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from qtrax_disputes.cases.models import Case
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.documents import operations as documents
 from qtrax_disputes.documents.storage import Storage, StorageTransaction
-from qtrax_disputes.extensions import db
 from qtrax_disputes.intake import operations as intake
 from qtrax_disputes.retention.operations import purge
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import TEST_PASSWORD, page_text
 from .helpers import (

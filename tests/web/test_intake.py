@@ -12,8 +12,8 @@ from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.cases.models import Case
 from qtrax_disputes.deadlines.models import Deadline
 from qtrax_disputes.documents.models import Document
-from qtrax_disputes.extensions import db
 from qtrax_disputes.outbox.models import OutboxMessage
+from qtrax_disputes.web.extensions import db
 from tests.conftest import page_text
 from tests.web.helpers import (
     ELF_BYTES,

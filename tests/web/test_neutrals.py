@@ -7,8 +7,8 @@ import re
 from sqlalchemy import func, select
 
 from qtrax_disputes.audit.models import AuditEntry
-from qtrax_disputes.extensions import db
 from qtrax_disputes.neutrals.models import Neutral
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 

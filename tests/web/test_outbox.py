@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from qtrax_disputes.extensions import db
 from qtrax_disputes.outbox.models import PENDING, SENT, OutboxMessage
+from qtrax_disputes.web.extensions import db
 
 from .helpers import file_complaint, filed_number_and_token, free_port
 

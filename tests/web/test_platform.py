@@ -5,11 +5,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
-from qtrax_disputes import create_app
 from qtrax_disputes.audit.log import record
 from qtrax_disputes.audit.models import AuditEntry, AuditLogIsAppendOnly
-from qtrax_disputes.extensions import db
-from qtrax_disputes.migration_filters import include_name
+from qtrax_disputes.db.migration_filters import include_name
+from qtrax_disputes.web.app import create_app
+from qtrax_disputes.web.extensions import db
 from tests.conftest import page_text
 
 
@@ -54,14 +54,14 @@ def test_an_unexpected_error_shows_no_stack_trace(tmp_path, app):
     def boom():
         raise RuntimeError("secret internals")
 
-    from qtrax_disputes.access import PUBLIC
+    from qtrax_disputes.web.access import PUBLIC
     probe.before_request_funcs[None].insert(0, lambda: None)
     response = probe.test_client().get("/boom")
     # The route has no access rule, so it is refused before it can run; that is the point of
     # the table. Call the handler directly through the error machinery instead:
     assert response.status_code == 403
     with probe.test_request_context("/boom"):
-        from qtrax_disputes.errors import render_error
+        from qtrax_disputes.web.errors import render_error
         body, code = render_error(500)
     assert code == 500 and "secret internals" not in body and "Traceback" not in body
     assert "boom" not in PUBLIC
@@ -91,7 +91,7 @@ def test_security_headers_on_pages(client):
 
 
 def test_livez_answers_without_the_database(client, monkeypatch):
-    from qtrax_disputes.extensions import db
+    from qtrax_disputes.web.extensions import db
 
     def no_database(*args, **kwargs):
         raise AssertionError("livez must not touch the database")

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from qtrax_disputes.audit.models import AuditEntry
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import event
 
 from qtrax_disputes.cases.models import Case, CaseEvent
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.deadlines.models import Deadline
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 

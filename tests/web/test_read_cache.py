@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select, update
 
-from qtrax_disputes import read_cache
 from qtrax_disputes.cases.models import Case
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.deadlines.models import Deadline
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web import read_cache
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import Auth, page_text
 from .helpers import file_complaint, filed_number_and_token

@@ -9,11 +9,11 @@ from sqlalchemy import event, select
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.auth.models import User
 from qtrax_disputes.cases.models import Case
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.deadlines.models import Deadline
 from qtrax_disputes.deadlines.reminders import send_reminders
-from qtrax_disputes.extensions import db
 from qtrax_disputes.outbox.models import OutboxMessage
+from qtrax_disputes.web.extensions import db
 
 from .helpers import file_complaint, filed_number_and_token
 

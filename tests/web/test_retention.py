@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from qtrax_disputes.cases.models import Case, CaseEvent, Party
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.documents.models import Document
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from .helpers import (
     PDF_BYTES,

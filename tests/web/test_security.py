@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from qtrax_disputes.cases.models import Case, CaseEvent
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from ..conftest import TEST_PASSWORD, page_text
 from .helpers import file_complaint, filed_number_and_token

@@ -168,7 +168,7 @@ def test_several_gunicorn_workers_refuse_to_count_in_their_own_memory(served_dat
     env = {**served_database, "RATELIMIT_STORAGE_URI": "memory://"}
     started = subprocess.run(
         [str(Path(sys.executable).with_name("gunicorn")), "-c",
-         "python:qtrax_disputes.gunicorn_conf", "-w", "2", "-b", f"127.0.0.1:{_free_port()}",
+         "python:qtrax_disputes.web.gunicorn_conf", "-w", "2", "-b", f"127.0.0.1:{_free_port()}",
          "app:app"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30)
     assert started.returncode != 0
     assert "set RATELIMIT_STORAGE_URI to a store they share" in started.stderr

@@ -9,7 +9,7 @@ import time
 import pytest
 from sqlalchemy import text
 
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 from .helpers import file_complaint, filed_number_and_token, free_port
 

@@ -2,7 +2,7 @@ from sqlalchemy import select
 
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.auth.models import User
-from qtrax_disputes.extensions import db
+from qtrax_disputes.web.extensions import db
 
 
 def test_create_an_admin_from_standard_input(app, runner):

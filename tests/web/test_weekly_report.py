@@ -11,13 +11,13 @@ import pytest
 
 from qtrax_disputes.auth.models import User
 from qtrax_disputes.cases.models import Case, CaseEvent
-from qtrax_disputes.clock import frozen
+from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.costs.allocation import split_cents
 from qtrax_disputes.costs.models import CostItem
 from qtrax_disputes.deadlines.models import Deadline
-from qtrax_disputes.extensions import db
 from qtrax_disputes.reports.queries import weekly_figures
 from qtrax_disputes.reports.weeks import Week
+from qtrax_disputes.web.extensions import db
 
 W10 = Week(2026, 10)
 D = date.fromisoformat

@@ -7,10 +7,11 @@ from datetime import date
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
+
 from ...audit.log import record
 from ...auth.models import User
-from ...clock import today
-from ...extensions import db
 from ..events import add_event
 from ..models import Case
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.web.extensions import db
+
 from ...audit.log import record
 from ...auth.roles import COUNSEL, at_least
-from ...clock import now_utc, today
-from ...extensions import db
 from ..conflicts import find_conflicts
 from ..events import add_event
 from ..models import Case, NeutralProposal, Party

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from qtrax_disputes.core.clock import today
+
 from ...audit.log import record
-from ...clock import today
 from ..events import add_event
 from ..models import Case
 from .details import StaleCase, _commit_or_stale, refuses_stale

@@ -9,6 +9,8 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from qtrax_disputes.web.extensions import db
+
 from ...audit.log import record
 from ...deadlines.engine import (
     COURT_APPLICATION,
@@ -19,7 +21,6 @@ from ...deadlines.engine import (
 )
 from ...deadlines.models import Deadline
 from ...documents.operations import UploadRefused, storage, store_documents
-from ...extensions import db
 from .. import aaa, steps
 from .. import workflow as wf
 from ..events import add_event, current_actor

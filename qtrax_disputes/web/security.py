@@ -51,7 +51,7 @@ def register_input_guard(app: Flask) -> None:
     request carrying one in its address or form is refused plainly, before any view runs."""
     from flask import request
 
-    from .errors import render_error
+    from qtrax_disputes.web.errors import render_error
 
     @app.before_request
     def refuse_nul_characters():

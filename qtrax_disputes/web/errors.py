@@ -8,7 +8,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from qtrax_disputes.web.extensions import db
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Go back and try again."),

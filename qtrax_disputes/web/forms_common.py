@@ -9,8 +9,8 @@ from wtforms import DateField as _WtformsDateField
 from wtforms import StringField
 from wtforms.validators import StopValidation, ValidationError
 
-from .clock import OUT_OF_RANGE, in_range, today
-from .money import MAX_CENTS, TOO_MUCH, check_within_limit
+from qtrax_disputes.core.clock import OUT_OF_RANGE, in_range, today
+from qtrax_disputes.core.money import MAX_CENTS, TOO_MUCH, check_within_limit
 
 
 def carried(field) -> bool:

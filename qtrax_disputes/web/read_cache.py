@@ -24,9 +24,9 @@ from flask import current_app, g, has_request_context
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from .audit.models import AuditEntry
-from .clock import today
-from .extensions import db
+from qtrax_disputes.audit.models import AuditEntry
+from qtrax_disputes.core.clock import today
+from qtrax_disputes.web.extensions import db
 
 T = TypeVar("T")
 MAX_ENTRIES = 512

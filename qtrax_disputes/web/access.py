@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import abort, request
 from flask_login import current_user
 
-from .auth.roles import ADMIN, COUNSEL, STAFF, VIEWER, at_least
-from .extensions import login_manager
+from qtrax_disputes.auth.roles import ADMIN, COUNSEL, STAFF, VIEWER, at_least
+from qtrax_disputes.web.extensions import login_manager
 
 PUBLIC: frozenset[str] = frozenset(
     {

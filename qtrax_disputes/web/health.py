@@ -3,8 +3,8 @@ import time
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
-from .documents.checks import missing_files, upload_folder_problem
-from .extensions import db
+from qtrax_disputes.documents.checks import missing_files, upload_folder_problem
+from qtrax_disputes.web.extensions import db
 
 bp = Blueprint("health", __name__)
 

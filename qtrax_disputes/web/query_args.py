@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .clock import in_range
+from qtrax_disputes.core.clock import in_range
 
 _ID = re.compile(r"[0-9]{1,9}")  # ASCII digits only ('²'.isdigit() is true); fits 32 bits
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from flask import request, url_for
 
-from .access import role_reaches
+from qtrax_disputes.web.access import role_reaches
 
 SECTIONS = (
     ("cases.index", "Cases"), ("deadlines.index", "Deadlines"), ("costs.index", "Costs"),

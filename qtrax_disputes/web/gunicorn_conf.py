@@ -1,4 +1,4 @@
-"""Serving under gunicorn: ``gunicorn -c python:qtrax_disputes.gunicorn_conf -w 4 app:app``.
+"""Serving under gunicorn: ``gunicorn -c python:qtrax_disputes.web.gunicorn_conf -w 4 app:app``.
 
 Gunicorn's workers are separate processes. Rate limits counted in process memory would let
 each worker admit the whole limit again (two workers: twice the sign-in guesses), so several
@@ -7,7 +7,7 @@ workers refuse to start until they share a store.
 
 from __future__ import annotations
 
-from qtrax_disputes.config import counts_in_process_memory, ratelimit_storage_uri
+from qtrax_disputes.web.config import counts_in_process_memory, ratelimit_storage_uri
 
 
 def on_starting(server) -> None:

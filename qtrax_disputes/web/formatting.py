@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from .clock import to_local
+from qtrax_disputes.core.clock import to_local
 
 
 def format_date(value: date | None) -> str:

@@ -1,0 +1,18 @@
+"""Imports every model so SQLAlchemy's metadata (and Alembic) sees the whole schema."""
+
+from qtrax_disputes.audit.models import AuditEntry  # noqa: F401
+from qtrax_disputes.auth.models import User  # noqa: F401
+from qtrax_disputes.cases.models import (  # noqa: F401
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    NeutralProposal,
+    Party,
+)
+from qtrax_disputes.costs.models import CostItem, CostPayment, FeeScheduleRecord  # noqa: F401
+from qtrax_disputes.deadlines.models import Deadline  # noqa: F401
+from qtrax_disputes.documents.models import Document  # noqa: F401
+from qtrax_disputes.neutrals.models import Neutral  # noqa: F401
+from qtrax_disputes.outbox.models import OutboxMessage  # noqa: F401
+from qtrax_disputes.policies.models import PolicyVersionRecord  # noqa: F401
+from qtrax_disputes.reports.models import WeeklyReport  # noqa: F401
