@@ -12,14 +12,6 @@ ADMIN = "admin"
 
 ROLES: tuple[str, ...] = (VIEWER, STAFF, COUNSEL, ADMIN)
 
-ROLE_LABELS = {
-    VIEWER: "Viewer (read only)",
-    STAFF: "Legal staff",
-    COUNSEL: "Counsel",
-    ADMIN: "Administrator",
-}
-
-
 def rank(role: str) -> int:
     return ROLES.index(role)
 

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from qtrax_disputes.web.extensions import db
 
@@ -96,9 +96,3 @@ def purge(today: date, years: int) -> PurgeReport:
     report.files = len(remove_unused_files(sorted(doomed - still_used), cutoff,
                                            by="retention purge"))
     return report
-
-
-def count_candidates(today: date, years: int) -> int:
-    return db.session.scalar(select(func.count(Case.id)).where(
-        Case.closed_on.is_not(None), Case.closed_on < cutoff(today, years),
-        Case.purged_on.is_(None))) or 0
