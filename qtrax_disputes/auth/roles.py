@@ -12,6 +12,9 @@ ADMIN = "admin"
 
 ROLES: tuple[str, ...] = (VIEWER, STAFF, COUNSEL, ADMIN)
 
+# The least role a case can be assigned to: a viewer reads cases but works none.
+ASSIGNABLE_FROM = STAFF
+
 def rank(role: str) -> int:
     return ROLES.index(role)
 
@@ -19,3 +22,7 @@ def rank(role: str) -> int:
 def at_least(role: str, needed: str) -> bool:
     """Whether ``role`` may do what ``needed`` may."""
     return role in ROLES and rank(role) >= rank(needed)
+
+
+def assignable_roles() -> tuple[str, ...]:
+    return tuple(r for r in ROLES if at_least(r, ASSIGNABLE_FROM))

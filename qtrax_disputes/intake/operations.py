@@ -10,6 +10,7 @@ from flask import current_app, url_for
 from sqlalchemy import select
 
 from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -101,7 +102,7 @@ def file_complaint(complaint: Complaint, files) -> Filed:
     seed, _, token_hash = new_status_link()
     filed_on = today()
     link_days = current_app.config.get("STATUS_LINK_DAYS")
-    email = complaint.email.strip().lower()
+    email = normalise_email(complaint.email)
     description = complaint.description.strip()
     with storage().transaction() as tx:
         # Reads and the files first: the case number is the first write, and from it until

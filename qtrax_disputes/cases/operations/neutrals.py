@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import db
 
 from ...audit.log import record
@@ -44,7 +45,7 @@ def propose_neutral(case: Case, *, kind: str, proposed_by: str, proposed_on: dat
                     neutral_id: int | None = None) -> NeutralProposal:
     proposal = NeutralProposal(
         case_id=case.id, kind=kind, neutral_id=neutral_id, name=" ".join(name.split()),
-        organisation=organisation.strip(), email=email.strip().lower(),
+        organisation=organisation.strip(), email=normalise_email(email),
         proposed_by=proposed_by, proposed_on=proposed_on,
     )
     # Whoever proposes a neutral accepts them by proposing.
