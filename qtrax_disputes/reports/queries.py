@@ -6,7 +6,7 @@ or below it), which both databases compute the same way with window functions.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
@@ -175,8 +175,9 @@ def deadlines(week: Week) -> dict:
               or_(and_(Deadline.status == OPEN, Deadline.goes_overdue),
                   Deadline.done_on > Deadline.due_on))
     upcoming = (Deadline.status == OPEN, _in(Deadline.due_on, next_week.start, next_week.end))
-    # A window that passed unused lapsed: it was neither missed nor is it overdue.
-    overdue = (Deadline.status == OPEN, Deadline.due_on <= week.end, Deadline.goes_overdue)
+    # Overdue at the week's end: still so on the day after its last one. A window that passed
+    # unused lapsed: it was neither missed nor is it overdue.
+    overdue = (Deadline.is_overdue(week.end + timedelta(days=1)),)
     return {
         "met": met,
         "missed": _deadline_rows(*missed), "missed_count": _count_deadlines(*missed),
@@ -213,7 +214,7 @@ def workload(week: Week) -> list[dict]:
         .group_by(Case.assigned_to_id)).all())
     counts = db.session.execute(
         select(Case.assigned_to_id,
-               func.sum(case((and_(Deadline.due_on <= week.end, Deadline.goes_overdue), 1),
+               func.sum(case((Deadline.is_overdue(week.end + timedelta(days=1)), 1),
                              else_=0)),
                func.sum(case((_in(Deadline.due_on, next_week.start, next_week.end), 1),
                              else_=0)))
