@@ -9,14 +9,17 @@ from sqlalchemy import select
 
 from qtrax_disputes.auth import operations as accounts
 from qtrax_disputes.auth.models import User
-from qtrax_disputes.cases import queries
+from qtrax_disputes.cases import aaa, queries
 from qtrax_disputes.cases.models import Case
 from qtrax_disputes.core.clock import frozen
 from qtrax_disputes.deadlines.models import DONE, DUTY, OPEN, WINDOW, Deadline
 from qtrax_disputes.deadlines.queries import overdue_count_for
 from qtrax_disputes.web.extensions import db
 
+from ..conftest import page_text
 from .helpers import file_complaint, filed_number_and_token
+from .test_case_policy import add_2025_version
+from .test_road import move
 
 
 def test_a_case_is_assigned_to_active_staff_counsel_or_admins_never_to_a_viewer(app, make_user):
@@ -63,3 +66,19 @@ def test_overdue_means_the_same_on_a_row_and_in_every_query(app, client, make_us
         user = db.session.get(User, staff_id)
         with frozen(datetime(2026, 4, 10, 15, 0, tzinfo=UTC)):
             assert overdue_count_for(user) == len(expected)
+
+
+def test_the_demand_step_states_the_aaa_s_dates_and_amounts_from_the_aaa_module(
+        app, client, auth, monkeypatch):
+    add_2025_version(app)  # no mediation first: the demand is offered from triage
+    with frozen(datetime(2026, 12, 2, 15, 0, tzinfo=UTC)):
+        assert file_complaint(client, information_given_on="2025-06-01").status_code == 302
+        number, _ = filed_number_and_token(client)
+        auth.login("counsel")
+        assert move(client, app, number, "triage", "2026-12-02").status_code == 302
+        # Other figures than the AAA's: the page can only show them by reading the module.
+        monkeypatch.setattr(aaa, "DESK_THRESHOLD", aaa.Threshold(1_234_500, "test", "V"))
+        monkeypatch.setattr(aaa, "CONSUMER_2025_FROM", date(2025, 4, 30))
+        text = page_text(client.get(f"/cases/{number}"))
+    assert "the 2025 Consumer Rules from 2025-04-30" in text
+    assert "A claim of $12,345.00 or less is decided on documents alone" in text
