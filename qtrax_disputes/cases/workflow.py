@@ -80,6 +80,9 @@ DISMISSED = "dismissed"
 SMALL_CLAIMS = "small_claims"
 CLOSED = "closed"
 
+# The event a resumed case writes: it goes back to a stage it was in, so it is no stage's own.
+RESUMED = "resumed"
+
 STAGES: tuple[str, ...] = (
     FILED, TRIAGE, MEDIATION_REQUESTED, MEDIATOR_SELECTION, MEDIATION_AGREED,
     MEDIATION_SCHEDULED, MEDIATION_HELD, SETTLED, IMPASSE, ARBITRATION_DEMANDED, AAA_NOTICED,
@@ -440,7 +443,7 @@ _SIDE_EXITS: tuple[Transition, ...] = (
     ),
     *(
         _t(SUSPENDED, stage, f"Resume: {STAGE_LABELS[stage].lower()}", STAFF,
-           "Date the case resumed", RESUMES_WHERE_SUSPENDED, event="resumed")
+           "Date the case resumed", RESUMES_WHERE_SUSPENDED, event=RESUMED)
         for stage in SUSPENDABLE
     ),
 )

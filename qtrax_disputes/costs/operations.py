@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
+from ..cases import event_kinds as ek
 from ..cases.events import add_event
 from ..cases.models import Case, CaseEvent
 from ..policies.case_policy import mediation_terms
@@ -138,7 +139,7 @@ def delete_item(item: CostItem, reason: str) -> None:
     if not reason.strip():
         raise CostRefused("Say why the cost is deleted.", field="reason")
     record("cost.deleted", item, {**_snapshot(item), "reason": reason.strip()})
-    add_event(item.case, "cost_deleted", item.incurred_on,
+    add_event(item.case, ek.COST_DELETED, item.incurred_on,
               note=f"Cost deleted: {item.description or item.kind} "
                    f"(${item.amount_cents / 100:,.2f}). Reason: {reason.strip()}")
     db.session.delete(item)

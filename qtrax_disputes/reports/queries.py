@@ -51,7 +51,7 @@ def filed(week: Week) -> dict:
 def stage_changes(week: Week) -> dict:
     rows = db.session.execute(
         select(CaseEvent.to_stage, func.count(CaseEvent.id))
-        .where(CaseEvent.to_stage.is_not(None), CaseEvent.kind != "filed",
+        .where(CaseEvent.to_stage.is_not(None), CaseEvent.kind != wf.FILED,
                _in(CaseEvent.occurred_on, week.start, week.end))
         .group_by(CaseEvent.to_stage)).all()
     by_stage = {stage: n for stage, n in rows}
@@ -67,14 +67,14 @@ def open_by_stage(week: Week) -> dict:
     change after the week, or its stage now when it has not moved since: only the (few)
     later events are read, not every case's whole history.
     """
-    stage_change_after = (CaseEvent.to_stage.is_not(None), CaseEvent.kind != "filed",
+    stage_change_after = (CaseEvent.to_stage.is_not(None), CaseEvent.kind != wf.FILED,
                           CaseEvent.occurred_on > week.end)
     sooner = aliased(CaseEvent)
     first_later = (
         select(CaseEvent.case_id, CaseEvent.from_stage)
         .where(*stage_change_after, ~exists().where(
             sooner.case_id == CaseEvent.case_id, sooner.to_stage.is_not(None),
-            sooner.kind != "filed", sooner.occurred_on > week.end,
+            sooner.kind != wf.FILED, sooner.occurred_on > week.end,
             or_(sooner.occurred_on < CaseEvent.occurred_on,
                 and_(sooner.occurred_on == CaseEvent.occurred_on, sooner.id < CaseEvent.id))))
         .subquery())
@@ -258,7 +258,7 @@ def trend(week: Week) -> dict:
         "filed": filings[-5:],
         "stage_changes": _weekly_counts(CaseEvent.occurred_on, five,
                                         CaseEvent.to_stage.is_not(None),
-                                        CaseEvent.kind != "filed"),
+                                        CaseEvent.kind != wf.FILED),
         "closed": _weekly_counts(Case.closed_on, five),
         "costs_cents": _weekly_costs(five),
     }
