@@ -7,6 +7,7 @@ from sqlalchemy import select
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
 
+from ..auth.roles import VIEWER
 from ..deadlines import queries as deadline_queries
 from ..documents import queries as document_queries
 from ..documents.models import TAGS
@@ -177,7 +178,7 @@ def costs_context(case: Case, payment_forms: dict | None = None) -> dict:
     }
 
 
-def case_page_context(case: Case, role: str = "viewer", forms: dict | None = None,
+def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None,
                       payment_forms: dict | None = None, doc_tag: str = "") -> dict:
     documents = document_queries.case_documents(
         case, doc_tag, include_deleted=True,

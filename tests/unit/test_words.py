@@ -24,6 +24,13 @@ def test_the_road_ranks_roles_as_the_access_table_does(role, needed):
     assert wf.role_allows(role, needed) == roles.at_least(role, needed)
 
 
+def test_every_role_a_page_asks_for_is_one_the_app_knows():
+    templates = Path(roles.__file__).parents[2] / "templates"
+    asked = {m.group(1) for path in templates.rglob("*.html")
+             for m in re.finditer(r"\bcan\(\s*['\"](\w+)['\"]\s*\)", path.read_text())}
+    assert asked and asked <= set(roles.ROLES)
+
+
 def test_every_step_of_the_road_needs_a_role_the_app_knows():
     needed = {t.min_role for t in wf.TRANSITIONS} | {s.min_role for s in steps.SIDE_STEPS}
     assert needed <= set(roles.ROLES) - {roles.VIEWER}
