@@ -61,10 +61,10 @@ KEY_FACTS: dict[str, tuple[tuple[str, str], ...]] = {
     wf.CONFIRMED: (("court", "Court"), ("index_number", "Index number")),
     wf.PAID: (("amount", "Amount paid"),),
     ek.COURT_APPLICATION_FILED: (("suspension_days", "AAA suspension (days)"),
-                                ("suspended_until", "Suspended until (unless ended early)")),
+                                 ("suspended_until", "Suspended until (unless ended early)")),
     ek.BREACH_DISCOVERED: (("ny_residents_affected", "New York residents affected"),),
     ek.COURT_ORDER_RECEIVED: (("return_on", "Return date of the order or subpoena"),
-                             ("notify_user", "Notify the user")),
+                              ("notify_user", "Notify the user")),
 }
 # Stored codes shown by their words.
 FACT_WORDS: dict[str, dict[str, str]] = {
