@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Integer, String, false
+from sqlalchemy import Boolean, CheckConstraint, Integer, String, and_, false
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qtrax_disputes.core.clock import now_utc
@@ -11,7 +12,7 @@ from qtrax_disputes.db.types import UTCDateTime
 from qtrax_disputes.web.extensions import db
 
 from .passwords import hash_password, password_matches
-from .roles import ROLES, at_least
+from .roles import ASSIGNABLE_FROM, ROLES, assignable_roles, at_least
 
 
 class User(UserMixin, db.Model):
@@ -56,6 +57,16 @@ class User(UserMixin, db.Model):
 
     def can(self, needed_role: str) -> bool:
         return at_least(self.role, needed_role)
+
+    @hybrid_property
+    def assignable(self) -> bool:
+        """Whether a case may be assigned to this person: active, and more than a viewer."""
+        return bool(self.active) and at_least(self.role, ASSIGNABLE_FROM)
+
+    @assignable.inplace.expression
+    @classmethod
+    def _assignable_expression(cls):
+        return and_(cls.active.is_(True), cls.role.in_(assignable_roles()))
 
     @property
     def display_name(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -20,10 +21,6 @@ class AccountError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def find_user(email: str) -> User | None:

@@ -12,13 +12,8 @@ ADMIN = "admin"
 
 ROLES: tuple[str, ...] = (VIEWER, STAFF, COUNSEL, ADMIN)
 
-ROLE_LABELS = {
-    VIEWER: "Viewer (read only)",
-    STAFF: "Legal staff",
-    COUNSEL: "Counsel",
-    ADMIN: "Administrator",
-}
-
+# The least role a case can be assigned to: a viewer reads cases but works none.
+ASSIGNABLE_FROM = STAFF
 
 def rank(role: str) -> int:
     return ROLES.index(role)
@@ -27,3 +22,7 @@ def rank(role: str) -> int:
 def at_least(role: str, needed: str) -> bool:
     """Whether ``role`` may do what ``needed`` may."""
     return role in ROLES and rank(role) >= rank(needed)
+
+
+def assignable_roles() -> tuple[str, ...]:
+    return tuple(r for r in ROLES if at_least(r, ASSIGNABLE_FROM))

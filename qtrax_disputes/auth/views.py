@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import limiter
 
 from . import operations
@@ -42,7 +43,7 @@ def _account_limit() -> str:
 def _typed_account() -> str:
     # Keyed by the email typed, whether it has an account or not, so being throttled tells
     # nothing either; it holds however many client addresses the guesses come from.
-    return "account:" + operations.normalise_email(request.form.get("email", ""))[:254]
+    return "account:" + normalise_email(request.form.get("email", ""))[:254]
 
 
 @bp.route("/login", methods=["GET", "POST"])

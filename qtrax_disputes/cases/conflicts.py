@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import db
 
 from .models import Case, NeutralProposal, Party
@@ -15,7 +16,7 @@ def find_conflicts(case: Case, *, name: str, email: str = "",
     role this person already holds in this case. Respondent is always Qtrax, so a neutral's
     every earlier Qtrax case is a repeat-player fact counsel must see."""
     name_key = " ".join(name.split()).lower()
-    email_key = email.strip().lower()
+    email_key = normalise_email(email)
     party_match = [func.lower(Party.name) == name_key]
     proposal_match = [func.lower(NeutralProposal.name) == name_key]
     if email_key:
@@ -39,7 +40,7 @@ def find_conflicts(case: Case, *, name: str, email: str = "",
         role = f"proposed {kind} ({status})"
         hits.setdefault((number, role), {"case": number, "role": role,
                                          "open": closed_on is None, "this_case": False})
-    complainant = case.complainant_email.lower()
+    complainant = normalise_email(case.complainant_email)
     if email_key and email_key == complainant:
         hits[(case.number, "complainant")] = {"case": case.number, "role": "complainant",
                                               "open": True, "this_case": True}

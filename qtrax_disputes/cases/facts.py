@@ -7,6 +7,7 @@ from sqlalchemy import select
 from qtrax_disputes.web.extensions import db
 
 from . import aaa, steps
+from . import event_kinds as ek
 from . import workflow as wf
 from .models import Case, CaseEvent, NeutralProposal
 
@@ -37,7 +38,7 @@ def recorded_facts(case: Case, versions=None) -> wf.CaseFacts:
     return wf.CaseFacts(
         mediation_required=clause.mediation_first if clause else True,
         mediator_accepted_by_both="mediator" in agreed,
-        confidentiality_signed="confidentiality_signed" in kinds,
+        confidentiality_signed=ek.CONFIDENTIALITY_SIGNED in kinds,
         impasse_on=impasse.occurred_on if impasse else None,
         arbitrator_named="arbitrator" in agreed,
         suspended_from=suspended.from_stage if suspended else None,

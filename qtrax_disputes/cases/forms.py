@@ -9,6 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.forms_common import (
     DateField,
     MoneyField,
@@ -51,7 +52,7 @@ class CaseEditForm(FlaskForm):
         lower-cased), only those the post carried."""
         typed = {name: self[name].data for name in names if name in self._fields}
         typed["amount_claimed_cents"] = self.amount_claimed.cents
-        typed["complainant_email"] = (self.complainant_email.data or "").strip().lower()
+        typed["complainant_email"] = normalise_email(self.complainant_email.data)
         sent_by = {"amount_claimed_cents": self.amount_claimed,
                    "is_child_data": self.is_child_data_shown}
         return {name: value for name, value in typed.items()

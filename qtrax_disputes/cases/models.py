@@ -193,6 +193,3 @@ class NeutralProposal(db.Model):
     @property
     def conflict_checked(self) -> bool:
         return self.conflict_checked_at is not None
-
-    def answer_of(self, side: str) -> str:
-        return self.claimant_answer if side == "claimant" else self.respondent_answer

@@ -7,10 +7,12 @@ from sqlalchemy import select
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
 
+from ..auth.roles import VIEWER
 from ..deadlines import queries as deadline_queries
 from ..documents import queries as document_queries
 from ..documents.models import TAGS
 from . import aaa, queries, stages_public, steps
+from . import event_kinds as ek
 from . import workflow as wf
 from .categories import label as category_label
 from .facts import recorded_facts, side_steps_offered
@@ -58,11 +60,11 @@ KEY_FACTS: dict[str, tuple[tuple[str, str], ...]] = {
     wf.AWARD_RECEIVED: (("transmitted_on", "Award transmitted"),),
     wf.CONFIRMED: (("court", "Court"), ("index_number", "Index number")),
     wf.PAID: (("amount", "Amount paid"),),
-    "court_application_filed": (("suspension_days", "AAA suspension (days)"),
-                                ("suspended_until", "Suspended until (unless ended early)")),
-    "breach_discovered": (("ny_residents_affected", "New York residents affected"),),
-    "court_order_received": (("return_on", "Return date of the order or subpoena"),
-                             ("notify_user", "Notify the user")),
+    ek.COURT_APPLICATION_FILED: (("suspension_days", "AAA suspension (days)"),
+                                 ("suspended_until", "Suspended until (unless ended early)")),
+    ek.BREACH_DISCOVERED: (("ny_residents_affected", "New York residents affected"),),
+    ek.COURT_ORDER_RECEIVED: (("return_on", "Return date of the order or subpoena"),
+                              ("notify_user", "Notify the user")),
 }
 # Stored codes shown by their words.
 FACT_WORDS: dict[str, dict[str, str]] = {
@@ -176,7 +178,7 @@ def costs_context(case: Case, payment_forms: dict | None = None) -> dict:
     }
 
 
-def case_page_context(case: Case, role: str = "viewer", forms: dict | None = None,
+def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None,
                       payment_forms: dict | None = None, doc_tag: str = "") -> dict:
     documents = document_queries.case_documents(
         case, doc_tag, include_deleted=True,

@@ -193,6 +193,5 @@ def timeline(case: Case) -> list[CaseEvent]:
 
 def assignable_users() -> list[User]:
     return db.session.scalars(
-        select(User).where(User.active.is_(True), User.role != "viewer").order_by(User.name,
-                                                                                   User.email)
+        select(User).where(User.assignable).order_by(User.name, User.email)
     ).all()

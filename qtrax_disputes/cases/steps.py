@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import event_kinds as ek
 from . import workflow as wf
 
 # Extra fields per target stage, beyond the legal date and the note. Field names are those of
@@ -94,64 +95,64 @@ class SideStep:
 
 # GBL § 899-aa's notices, one step per recipient, each ending its own duty (deadlines/rules.py).
 BREACH_NOTICES: tuple[tuple[str, str, str], ...] = (
-    ("breach_notice_residents_sent", "GBL899AA_NOTICE", "affected New York residents"),
-    ("breach_notice_ag_sent", "GBL899AA_AG", "the Attorney General"),
-    ("breach_notice_dos_sent", "GBL899AA_DOS", "the Department of State"),
-    ("breach_notice_police_sent", "GBL899AA_POLICE", "the State Police"),
-    ("breach_notice_cra_sent", "GBL899AA_CRA", "the consumer reporting agencies"),
+    (ek.BREACH_NOTICE_RESIDENTS_SENT, "GBL899AA_NOTICE", "affected New York residents"),
+    (ek.BREACH_NOTICE_AG_SENT, "GBL899AA_AG", "the Attorney General"),
+    (ek.BREACH_NOTICE_DOS_SENT, "GBL899AA_DOS", "the Department of State"),
+    (ek.BREACH_NOTICE_POLICE_SENT, "GBL899AA_POLICE", "the State Police"),
+    (ek.BREACH_NOTICE_CRA_SENT, "GBL899AA_CRA", "the consumer reporting agencies"),
 )
 
 
 SIDE_STEPS: tuple[SideStep, ...] = (
-    SideStep("confidentiality_signed", "Both sides signed the confidentiality agreement",
+    SideStep(ek.CONFIDENTIALITY_SIGNED, "Both sides signed the confidentiality agreement",
              "Date the last side signed",
              stages=(wf.MEDIATOR_SELECTION, wf.MEDIATION_AGREED, wf.MEDIATION_HELD),
              document_tag="agreement", document_required=True),
-    SideStep("mediation_submissions_sent", "Mediation submissions sent", "Date sent",
+    SideStep(ek.MEDIATION_SUBMISSIONS_SENT, "Mediation submissions sent", "Date sent",
              stages=(wf.MEDIATION_AGREED, wf.MEDIATION_SCHEDULED), document_tag="pleading"),
     # The demand's service, when it was not known as the demand was recorded: CPLR 7503(c)'s
     # 20 days run from it (deadlines/rules.py, CountsFrom.recorded_by).
-    SideStep("demand_served", "Qtrax was served with the demand or notice of intention to "
+    SideStep(ek.DEMAND_SERVED, "Qtrax was served with the demand or notice of intention to "
              "arbitrate", "Date Qtrax was served", min_role=wf.COUNSEL,
              stages=(wf.ARBITRATION_DEMANDED, wf.AAA_NOTICED), document_tag="correspondence"),
-    SideStep("answer_filed", "Answer (and any counterclaim) filed with the AAA", "Date filed",
+    SideStep(ek.ANSWER_FILED, "Answer (and any counterclaim) filed with the AAA", "Date filed",
              stages=(wf.AAA_NOTICED, wf.ARBITRATOR_APPOINTED), document_tag="pleading"),
-    SideStep("preliminary_hearing_held", "Preliminary hearing held", "Date held",
+    SideStep(ek.PRELIMINARY_HEARING_HELD, "Preliminary hearing held", "Date held",
              stages=(wf.ARBITRATOR_APPOINTED,)),
-    SideStep("information_exchanged", "Exchange of information completed", "Date completed",
+    SideStep(ek.INFORMATION_EXCHANGED, "Exchange of information completed", "Date completed",
              stages=(wf.ARBITRATOR_APPOINTED, wf.DESK_SUBMISSIONS, wf.HEARING_SCHEDULED),
              document_tag="evidence"),
-    SideStep("vacatur_filed", "Motion to vacate or modify filed in court", "Date filed",
+    SideStep(ek.VACATUR_FILED, "Motion to vacate or modify filed in court", "Date filed",
              min_role=wf.COUNSEL,
              stages=(wf.AWARD_RECEIVED, wf.MODIFICATION_REQUESTED), document_tag="court"),
-    SideStep("motion_decided", "Court decided the motion", "Date of decision",
+    SideStep(ek.MOTION_DECIDED, "Court decided the motion", "Date of decision",
              min_role=wf.COUNSEL, stages=(wf.AWARD_RECEIVED, wf.MODIFICATION_REQUESTED),
-             document_tag="court", after="vacatur_filed"),
-    SideStep("child_data_deleted", "The child's information was deleted", "Date deleted",
+             document_tag="court", after=ek.VACATUR_FILED),
+    SideStep(ek.CHILD_DATA_DELETED, "The child's information was deleted", "Date deleted",
              only_child_cases=True),
     # A court application to stay or compel arbitration made at the outset: the AAA suspends
     # the arbitration (30 days under the 2014 rules, 90 under the 2025 ones) and the AAA-rule
     # clocks stand still meanwhile (deadlines/engine.py).
-    SideStep("court_application_filed", "A court application to stay or compel arbitration "
+    SideStep(ek.COURT_APPLICATION_FILED, "A court application to stay or compel arbitration "
              "was filed (the AAA suspends the arbitration)", "Date the application was filed",
              min_role=wf.COUNSEL, stages=wf.ARBITRATION_STAGES, document_tag="court",
              suspends=True),
-    SideStep("suspension_lifted", "The AAA ended the suspension early", "Date it ended",
+    SideStep(ek.SUSPENSION_LIFTED, "The AAA ended the suspension early", "Date it ended",
              min_role=wf.COUNSEL, stages=wf.ARBITRATION_STAGES,
-             after="court_application_filed"),
-    SideStep("correction_requested", "A party asked the arbitrator to correct a clerical "
+             after=ek.COURT_APPLICATION_FILED),
+    SideStep(ek.CORRECTION_REQUESTED, "A party asked the arbitrator to correct a clerical "
              "error in the award", "Date asked",
              stages=(wf.AWARD_ISSUED, wf.AWARD_RECEIVED, wf.MODIFICATION_REQUESTED),
              document_tag="correspondence", while_open="AAA_CORRECTION"),
-    SideStep("breach_discovered", "A security breach was discovered", "Date discovered",
+    SideStep(ek.BREACH_DISCOVERED, "A security breach was discovered", "Date discovered",
              fields=("ny_residents_affected",)),
-    *(SideStep(kind, f"Breach notice sent to {whom}", "Date sent", after="breach_discovered",
+    *(SideStep(kind, f"Breach notice sent to {whom}", "Date sent", after=ek.BREACH_DISCOVERED,
                document_tag="correspondence", while_open=code)
       for kind, code, whom in BREACH_NOTICES),
-    SideStep("court_order_received", "A court order or subpoena was received",
+    SideStep(ek.COURT_ORDER_RECEIVED, "A court order or subpoena was received",
              "Date received", document_tag="court", fields=("return_on", "notify_user")),
-    SideStep("court_order_answered", "The court order or subpoena was answered",
-             "Date answered", after="court_order_received", document_tag="court"),
+    SideStep(ek.COURT_ORDER_ANSWERED, "The court order or subpoena was answered",
+             "Date answered", after=ek.COURT_ORDER_RECEIVED, document_tag="court"),
 )
 
 _SIDE_BY_KIND = {step.kind: step for step in SIDE_STEPS}
@@ -189,7 +190,7 @@ def role_to_correct(kind: str, from_stage: str | None, to_stage: str | None) -> 
     Moving the date moves the deadlines the step started, so it takes the role that may take
     the step: staff cannot re-date counsel's arbitration demand or receipt of an award.
     """
-    if kind == "filed":
+    if kind == wf.FILED:
         return None
     if to_stage:
         transition = wf.find(from_stage or "", to_stage)

@@ -108,10 +108,3 @@ def is_nyc_venue(text: str) -> bool:
             return True
     match = _ZIP_AFTER_NY.search(venue)
     return bool(match and _nyc_zip(match.group(1)))
-
-
-VENUE_RULE = (
-    "The policy requires mediation in New York City: give a venue in one of the five boroughs "
-    "(for example \"New York, NY\" or \"Brooklyn, NY\"), or record that both sides agreed to a "
-    "virtual session."
-)

@@ -18,6 +18,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from qtrax_disputes.core.clock import today
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.forms_common import version_of
 from qtrax_disputes.web.read_cache import cached
@@ -197,7 +198,7 @@ def assign(number: str):
     if not form.validate():
         return render_case(case, 400, assign_form=form)
     user = db.session.get(User, int(form.assignee.data)) if form.assignee.data else None
-    if user is not None and (not user.active or user.role == "viewer"):
+    if user is not None and not user.assignable:
         form.assignee.errors.append("Choose an active staff member.")
         return render_case(case, 400, assign_form=form)
     try:
@@ -301,7 +302,7 @@ def add_party(number: str):
     operations.add_party(case, {
         "role": form.role.data, "name": form.name.data.strip(),
         "organisation": form.organisation.data.strip(),
-        "email": (form.email.data or "").strip().lower(), "phone": form.phone.data.strip(),
+        "email": normalise_email(form.email.data), "phone": form.phone.data.strip(),
         "address": form.address.data.strip()})
     flash("Party added.", "success")
     return redirect(url_for("cases.show", number=number))

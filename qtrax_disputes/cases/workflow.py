@@ -35,7 +35,8 @@ has one "resume" row ``suspended -> S`` for each such stage S, each requiring
 back to the stage the case was suspended from, so the UI shows exactly one "Resume" button and
 the target written to the case is always a real stage.
 
-Roles are strings ordered viewer < staff < counsel < admin; no transition is open to a viewer.
+Roles are auth/roles.py's (viewer < staff < counsel < admin); no transition is open to a
+viewer.
 Settlement, dismissal, the arbitration demand and every award decision need counsel.
 """
 
@@ -45,6 +46,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from ..auth.roles import ADMIN, COUNSEL, STAFF, at_least
 from .venues import is_nyc_venue
 
 # --- Stages ---------------------------------------------------------------------------------
@@ -77,6 +79,9 @@ SUSPENDED = "suspended"
 DISMISSED = "dismissed"
 SMALL_CLAIMS = "small_claims"
 CLOSED = "closed"
+
+# The event a resumed case writes: it goes back to a stage it was in, so it is no stage's own.
+RESUMED = "resumed"
 
 STAGES: tuple[str, ...] = (
     FILED, TRIAGE, MEDIATION_REQUESTED, MEDIATOR_SELECTION, MEDIATION_AGREED,
@@ -184,16 +189,10 @@ def is_open(stage: str) -> bool:
 
 
 # --- Roles ----------------------------------------------------------------------------------
+# The roles and their order are auth/roles.py's (pure, like this module): the road and the
+# access table cannot disagree on who outranks whom.
 
-VIEWER = "viewer"
-STAFF = "staff"
-COUNSEL = "counsel"
-ADMIN = "admin"
-RANK: dict[str, int] = {VIEWER: 0, STAFF: 1, COUNSEL: 2, ADMIN: 3}
-
-
-def role_allows(role: str, needed: str) -> bool:
-    return role in RANK and RANK[role] >= RANK[needed]
+role_allows = at_least
 
 
 # --- Facts and requirements -----------------------------------------------------------------
@@ -444,7 +443,7 @@ _SIDE_EXITS: tuple[Transition, ...] = (
     ),
     *(
         _t(SUSPENDED, stage, f"Resume: {STAGE_LABELS[stage].lower()}", STAFF,
-           "Date the case resumed", RESUMES_WHERE_SUSPENDED, event="resumed")
+           "Date the case resumed", RESUMES_WHERE_SUSPENDED, event=RESUMED)
         for stage in SUSPENDABLE
     ),
 )

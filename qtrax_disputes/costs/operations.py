@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
+from ..cases import event_kinds as ek
 from ..cases.events import add_event
 from ..cases.models import Case, CaseEvent
 from ..policies.case_policy import mediation_terms
@@ -69,6 +70,10 @@ def _snapshot(item: CostItem) -> dict:
             "respondent_cents": respondent, "rule": item.rule_code, "status": item.status}
 
 
+def _id_of(user) -> int | None:
+    return user.id if user is not None else None
+
+
 def _commit() -> None:
     try:
         db.session.commit()
@@ -79,8 +84,9 @@ def _commit() -> None:
 
 def add_item(case: Case, values: ItemValues, *, status: str = CONFIRMED,
              deposit: tuple[str, int, date] | None = None,
-             amount_from: ScheduledAmount | None = None) -> CostItem:
-    """``amount_from``: the schedule's amount the item was priced from, whose mark it keeps."""
+             amount_from: ScheduledAmount | None = None, recorded_by=None) -> CostItem:
+    """``amount_from``: the schedule's amount the item was priced from, whose mark it keeps.
+    ``recorded_by``: the user who entered the deposit, kept on the payment for the audit."""
     item = CostItem(case_id=case.id, case=case, stage=values.stage, kind=values.kind,
                     description=values.description.strip(), amount_cents=values.amount_cents,
                     incurred_on=values.incurred_on, incurred_by=values.incurred_by,
@@ -94,7 +100,7 @@ def add_item(case: Case, values: ItemValues, *, status: str = CONFIRMED,
     if deposit:
         party, cents, paid_on = deposit
         item.payments.append(CostPayment(party=party, amount_cents=cents, paid_on=paid_on,
-                                         note="Deposit"))
+                                         note="Deposit", recorded_by_id=_id_of(recorded_by)))
     record("cost.added", item, _snapshot(item))
     if status == CONFIRMED:
         db.session.commit()
@@ -133,7 +139,7 @@ def delete_item(item: CostItem, reason: str) -> None:
     if not reason.strip():
         raise CostRefused("Say why the cost is deleted.", field="reason")
     record("cost.deleted", item, {**_snapshot(item), "reason": reason.strip()})
-    add_event(item.case, "cost_deleted", item.incurred_on,
+    add_event(item.case, ek.COST_DELETED, item.incurred_on,
               note=f"Cost deleted: {item.description or item.kind} "
                    f"(${item.amount_cents / 100:,.2f}). Reason: {reason.strip()}")
     db.session.delete(item)
@@ -161,11 +167,11 @@ def override_split(item: CostItem, *, claimant_bp: int, reason: str, award_citat
 
 
 def record_payment(item: CostItem, *, party: str, amount_cents: int, paid_on: date,
-                   note: str = "") -> CostPayment:
+                   note: str = "", recorded_by=None) -> CostPayment:
     if amount_cents <= 0:
         raise CostRefused("The payment must be more than zero.", field="amount")
     payment = CostPayment(item=item, party=party, amount_cents=amount_cents, paid_on=paid_on,
-                          note=note.strip())
+                          note=note.strip(), recorded_by_id=_id_of(recorded_by))
     db.session.add(payment)
     record("cost.paid", payment, {"case": item.case.number, "item": item.id, "party": party,
                                   "amount_cents": amount_cents, "paid_on": paid_on.isoformat()})

@@ -10,6 +10,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from qtrax_disputes.web.extensions import db
 
+from ..cases import workflow as wf
 from ..cases.models import Case, CaseEvent
 from .models import CONFIRMED, CostItem, FeeScheduleRecord
 from .schedules import (
@@ -63,7 +64,7 @@ def first_demand(case: Case) -> Demand | None:
     """One query for both facts a cost needs of the demand; None when none is recorded."""
     row = db.session.execute(
         select(CaseEvent.occurred_on, CaseEvent.data).where(
-            CaseEvent.case_id == case.id, CaseEvent.kind == "arbitration_demanded")
+            CaseEvent.case_id == case.id, CaseEvent.kind == wf.ARBITRATION_DEMANDED)
         .order_by(CaseEvent.occurred_on, CaseEvent.id).limit(1)).first()
     if row is None:
         return None

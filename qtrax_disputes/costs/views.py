@@ -105,7 +105,7 @@ def add(number: str):
     values = _values(form)
     deposit = ("claimant", form.deposit.cents, values.incurred_on) if form.deposit.cents else None
     try:
-        operations.add_item(case, values, deposit=deposit)
+        operations.add_item(case, values, deposit=deposit, recorded_by=current_user)
     except operations.CostRefused as exc:
         db.session.rollback()
         form.amount.errors = [exc.message]
@@ -186,7 +186,8 @@ def pay(item_id: int):
     if not form.validate():
         return render_case(item.case, 400, payment_forms={item.id: form})
     operations.record_payment(item, party=form.party.data, amount_cents=form.amount.cents,
-                              paid_on=form.paid_on.data, note=form.note.data or "")
+                              paid_on=form.paid_on.data, note=form.note.data or "",
+                              recorded_by=current_user)
     flash("Payment recorded.", "success")
     return redirect(url_for("cases.show", number=item.case.number) + "#costs")
 

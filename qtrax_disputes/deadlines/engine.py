@@ -16,6 +16,8 @@ from sqlalchemy import select
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.web.extensions import db
 
+from ..cases import event_kinds as ek
+from ..cases import workflow as wf
 from ..cases.models import Case, CaseEvent
 from . import rules as rulebook
 from .calendar import (
@@ -28,11 +30,7 @@ from .calendar import (
 from .models import CLOSED, DONE, OPEN, Deadline
 
 # Events that end a case's dispute: a deadline they end was neither met nor missed.
-CASE_ENDINGS = frozenset({"settled", "withdrawn", "closed", "dismissed", "small_claims"})
-
-# A court application makes the AAA suspend the arbitration; a later step may lift it early.
-COURT_APPLICATION = "court_application_filed"
-SUSPENSION_LIFTED = "suspension_lifted"
+CASE_ENDINGS = frozenset({wf.SETTLED, wf.WITHDRAWN, wf.CLOSED, wf.DISMISSED, wf.SMALL_CLAIMS})
 
 
 def period_for(rule: rulebook.Rule) -> int | None:
@@ -90,11 +88,11 @@ def suspensions_of(case: Case) -> list[Suspension]:
     length as recorded with the step) and any step lifting one early."""
     events = db.session.execute(select(CaseEvent.kind, CaseEvent.occurred_on, CaseEvent.data)
                                 .where(CaseEvent.case_id == case.id,
-                                       CaseEvent.kind.in_((COURT_APPLICATION,
-                                                           SUSPENSION_LIFTED)))).all()
+                                       CaseEvent.kind.in_((ek.COURT_APPLICATION_FILED,
+                                                           ek.SUSPENSION_LIFTED)))).all()
     applications = [(on, int((data or {}).get("suspension_days") or 0))
-                    for kind, on, data in events if kind == COURT_APPLICATION]
-    lifted = [on for kind, on, _ in events if kind == SUSPENSION_LIFTED]
+                    for kind, on, data in events if kind == ek.COURT_APPLICATION_FILED]
+    lifted = [on for kind, on, _ in events if kind == ek.SUSPENSION_LIFTED]
     return suspension_periods([a for a in applications if a[1] > 0], lifted)
 
 
@@ -143,7 +141,7 @@ def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
     end_deadlines(case, event)
     restart_from_recorded_day(case, event)
     end_moot_deadlines(case, event)
-    if event.kind in (COURT_APPLICATION, SUSPENSION_LIFTED):
+    if event.kind in (ek.COURT_APPLICATION_FILED, ek.SUSPENSION_LIFTED):
         db.session.flush()  # the suspension this event makes or ends must be on record
         recount_suspended(case)
     created = []

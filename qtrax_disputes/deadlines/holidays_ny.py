@@ -195,8 +195,3 @@ def holiday_reason(day: date, regime: str) -> str | None:
             cites.insert(0, "observed")
         parts.append(f"{label} ({'; '.join(cites)})")
     return ", ".join(parts)
-
-
-def is_ny_holiday(day: date) -> bool:
-    """True when `day` is a New York public holiday (GCL § 24)."""
-    return day in _ny_holidays(day.year)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, or_
-from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, and_, or_
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qtrax_disputes.core.clock import now_utc
@@ -71,8 +71,17 @@ class Deadline(db.Model):
     def _goes_overdue_expression(cls):
         return or_(cls.obligation == DUTY, cls.will_act_at.is_not(None))
 
+    @hybrid_method
     def is_overdue(self, on: date) -> bool:
+        """Open, due before ``on``, and a duty (a window past its date lapsed instead). The
+        one definition: the navigation's count, the dashboard, the reminders, the weekly
+        report and the case page all read this, in SQL or on a row."""
         return self.status == OPEN and self.due_on < on and self.goes_overdue
+
+    @is_overdue.inplace.expression
+    @classmethod
+    def _is_overdue_expression(cls, on: date):
+        return and_(cls.status == OPEN, cls.due_on < on, cls.goes_overdue)
 
     def lapsed(self, on: date) -> bool:
         """A window that passed unused: "window closed on <due date>", not overdue."""

@@ -8,6 +8,7 @@ from qtrax_disputes.core.clock import now_utc, today
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
+from ..cases import event_kinds as ek
 from ..cases.events import add_event
 from ..cases.models import Case
 from ..intake.tokens import hash_token, new_token
@@ -30,7 +31,7 @@ def add_manual_deadline(case: Case, *, title: str, due_on: date, note: str = "",
         verified=True, concerns_claimant=concerns_claimant,
     )
     db.session.add(deadline)
-    add_event(case, "deadline_added", today(), note=f"Deadline added: {deadline.title}, due "
+    add_event(case, ek.DEADLINE_ADDED, today(), note=f"Deadline added: {deadline.title}, due "
                                                     f"{due_on.isoformat()}.")
     record("deadline.added", deadline, {"case": case.number, "title": deadline.title,
                                         "due_on": due_on.isoformat()})
@@ -50,7 +51,7 @@ def complete_deadline(deadline: Deadline, *, done_on: date, user, note: str = ""
     deadline.done_at = now_utc()
     deadline.done_by_id = user.id
     late = done_on > deadline.due_on
-    add_event(deadline.case, "deadline_done", done_on,
+    add_event(deadline.case, ek.DEADLINE_DONE, done_on,
               note=f"Done: {deadline.title} (due {deadline.due_on.isoformat()})"
                    + (" — after its due date." if late else ".") + (f" {note}" if note else ""))
     record("deadline.done", deadline, {"case": deadline.case.number, "title": deadline.title,
@@ -66,7 +67,7 @@ def waive_deadline(deadline: Deadline, *, reason: str, user) -> None:
     deadline.waive_reason = reason.strip()
     deadline.done_at = now_utc()
     deadline.done_by_id = user.id
-    add_event(deadline.case, "deadline_waived", today(),
+    add_event(deadline.case, ek.DEADLINE_WAIVED, today(),
               note=f"Waived: {deadline.title} (due {deadline.due_on.isoformat()}). "
                    f"Reason: {deadline.waive_reason}")
     record("deadline.waived", deadline, {"case": deadline.case.number, "title": deadline.title,
@@ -87,7 +88,7 @@ def decide_to_act(deadline: Deadline, *, user) -> None:
         raise DeadlineRefused("Qtrax is already marked to act on this window.")
     deadline.will_act_at = now_utc()
     deadline.will_act_by_id = user.id
-    add_event(deadline.case, "deadline_will_act", today(),
+    add_event(deadline.case, ek.DEADLINE_WILL_ACT, today(),
               note=f"Qtrax will act: {deadline.title} (due {deadline.due_on.isoformat()}).")
     record("deadline.will_act", deadline, {"case": deadline.case.number,
                                            "title": deadline.title})
@@ -101,7 +102,7 @@ def undo_decision_to_act(deadline: Deadline, *, user) -> None:
         raise DeadlineRefused("Qtrax is not marked to act on this window.")
     deadline.will_act_at = None
     deadline.will_act_by_id = None
-    add_event(deadline.case, "deadline_will_not_act", today(),
+    add_event(deadline.case, ek.DEADLINE_WILL_NOT_ACT, today(),
               note=f"Qtrax will not act after all: {deadline.title} "
                    f"(due {deadline.due_on.isoformat()}).")
     record("deadline.will_not_act", deadline, {"case": deadline.case.number,
@@ -141,7 +142,7 @@ def apply_rule_changes(changes) -> int:
         deadline.due_on = change.new_due
         deadline.explanation = change.explanation
         deadline.verified = rule.is_verified(deadline.case.aaa_rules)
-        add_event(deadline.case, "deadline_recomputed", today(),
+        add_event(deadline.case, ek.DEADLINE_RECOMPUTED, today(),
                   note=f"{deadline.title}: {rule.source_under(deadline.case.aaa_rules)} "
                        f"({old_version} → {deadline.rule_version}); "
                        f"due {change.old_due.isoformat()} → {change.new_due.isoformat()}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from qtrax_disputes.core.clock import today
@@ -27,8 +27,7 @@ def overdue_count_for(user) -> int:
     return db.session.scalar(
         select(func.count(Deadline.id))
         .join(Case, Case.id == Deadline.case_id)
-        .where(Deadline.status == OPEN, Deadline.due_on < today(), Deadline.goes_overdue,
-               Case.assigned_to_id == user.id)
+        .where(Deadline.is_overdue(today()), Case.assigned_to_id == user.id)
     ) or 0
 
 
@@ -63,9 +62,9 @@ def dashboard(filters: DashboardFilters, user_id: int) -> dict:
     now = today()
     horizon = now + timedelta(days=HORIZON_DAYS)
     # A window past its date lapsed unused: it is in none of the sections.
-    overdue = (Deadline.due_on < now, Deadline.goes_overdue)
+    overdue = (Deadline.is_overdue(now),)
     count_query = (
-        select(func.sum(case((and_(*overdue), 1), else_=0)),
+        select(func.sum(case((Deadline.is_overdue(now), 1), else_=0)),
                func.sum(case((Deadline.due_on == now, 1), else_=0)),
                func.sum(case((Deadline.due_on > now, 1), else_=0)))
         .where(Deadline.status == OPEN, Deadline.due_on <= horizon))

@@ -113,7 +113,7 @@ def send_reminders(on: date | None = None) -> ReminderReport:
             mine += by_assignee.get(None, ())
         last = on + timedelta(days=_window(user))
         mine.sort(key=lambda d: (d.due_on, d.case.number, d.id))
-        overdue = [d for d in mine if d.due_on < on]
+        overdue = [d for d in mine if d.is_overdue(on)]
         soon = [d for d in mine if on <= d.due_on <= last]
         if not overdue and not soon:
             continue

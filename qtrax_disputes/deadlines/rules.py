@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from ..cases import event_kinds as ek
+from ..cases import workflow as wf
 from ..cases.aaa import RULE_SET_VERSIONS, RULE_SETS
 from .calendar import DueDate, compute_due
 
@@ -48,7 +50,7 @@ MARK_NAMES = {"V": "verified", "S": "secondary source", "U": "unverified",
               "policy": "the policy's own promise", "design": "firm practice"}
 
 # A case that ends this way needs no further post-award step.
-_CASE_ENDS = ("settled", "withdrawn", "closed")
+_CASE_ENDS = (wf.SETTLED, wf.WITHDRAWN, wf.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ def _breach_notice(code: str, title: str, step: str, *, verified: bool, note: st
                    only_above: OnlyAbove | None = None,
                    legacy_steps: tuple[str, ...] = ()) -> Rule:
     return Rule(
-        code=code, version="2026.1", title=title, trigger="breach_discovered", n=30,
+        code=code, version="2026.1", title=title, trigger=ek.BREACH_DISCOVERED, n=30,
         unit="days", roll="none", source="N.Y. Gen. Bus. Law § 899-aa",
         mark="V" if verified else "U", verified=verified,
         # A statutory duty to others: settling or withdrawing this case does not end it.
@@ -282,18 +284,19 @@ def _breach_notices() -> tuple[Rule, ...]:
     return (
         _breach_notice(
             "GBL899AA_NOTICE", "Notify affected New York residents of the breach",
-            "breach_notice_residents_sent", verified=True, legacy_steps=("breach_notices_sent",),
+            ek.BREACH_NOTICE_RESIDENTS_SENT, verified=True,
+            legacy_steps=(ek.BREACH_NOTICES_SENT,),
             note="Within 30 days after discovery of the breach. Counsel may treat GCL § 25-a as "
                  "moving a period ending on a weekend or holiday; the raw date is the one to "
                  "meet."),
         _breach_notice("GBL899AA_AG", "Notify the New York Attorney General of the breach",
-                       "breach_notice_ag_sent", verified=False, note=_BREACH_AGENCY_NOTE),
+                       ek.BREACH_NOTICE_AG_SENT, verified=False, note=_BREACH_AGENCY_NOTE),
         _breach_notice("GBL899AA_DOS", "Notify the New York Department of State of the breach",
-                       "breach_notice_dos_sent", verified=False, note=_BREACH_AGENCY_NOTE),
+                       ek.BREACH_NOTICE_DOS_SENT, verified=False, note=_BREACH_AGENCY_NOTE),
         _breach_notice("GBL899AA_POLICE", "Notify the New York State Police of the breach",
-                       "breach_notice_police_sent", verified=False, note=_BREACH_AGENCY_NOTE),
+                       ek.BREACH_NOTICE_POLICE_SENT, verified=False, note=_BREACH_AGENCY_NOTE),
         _breach_notice("GBL899AA_CRA", "Notify the consumer reporting agencies of the breach",
-                       "breach_notice_cra_sent", verified=False,
+                       ek.BREACH_NOTICE_CRA_SENT, verified=False,
                        note="Owed because more than 5,000 New York residents are affected. "
                             + _BREACH_AGENCY_NOTE,
                        only_above=MORE_THAN_5000_RESIDENTS),
@@ -305,7 +308,7 @@ RULES: tuple[Rule, ...] = (
         code="CPLR7503_STAY",
         version="2026.1",
         title="Apply to stay arbitration",
-        trigger="arbitration_demanded",
+        trigger=wf.ARBITRATION_DEMANDED,
         n=20,
         unit="days",
         roll="NY",
@@ -322,7 +325,7 @@ RULES: tuple[Rule, ...] = (
         counts_from=CountsFrom(
             fact="served_on",
             label="service of the demand on Qtrax",
-            recorded_by="demand_served",
+            recorded_by=ek.DEMAND_SERVED,
             # Service cannot come before there is a demand to serve, so the filing day gives
             # the earliest the period can end: counting from it never lets the bar pass unseen.
             assumed=(
@@ -339,22 +342,23 @@ RULES: tuple[Rule, ...] = (
         # arbitrator comes after the AAA's notice, by which time the answer period has run.
         # Either, whichever is recorded first, ends the window.
         moot_on=(
-            ("answer_filed", "Qtrax took part in the arbitration (answer filed with the AAA)"),
-            ("arbitrator_appointed", "Qtrax took part in the arbitration (arbitrator appointed)"),
+            (ek.ANSWER_FILED, "Qtrax took part in the arbitration (answer filed with the AAA)"),
+            (wf.ARBITRATOR_APPOINTED,
+             "Qtrax took part in the arbitration (arbitrator appointed)"),
         ),
     ),
     Rule(
         code="CPLR7509_MODIFY",
         version="2026.1",
         title="Ask the arbitrator to modify the award",
-        trigger="award_received",
+        trigger=wf.AWARD_RECEIVED,
         n=20,
         unit="days",
         roll="NY",
         source="CPLR 7509",
         mark="V",
         verified=True,
-        ends_on=("modification_requested", *_CASE_ENDS),
+        ends_on=(wf.MODIFICATION_REQUESTED, *_CASE_ENDS),
         act="either",
         concerns_claimant=True,
         note="Runs from delivery (receipt) of the award.",
@@ -367,14 +371,14 @@ RULES: tuple[Rule, ...] = (
         code="CPLR7509_OBJECT",
         version="2026.1",
         title="Object to the request to modify the award",
-        trigger="modification_requested",
+        trigger=wf.MODIFICATION_REQUESTED,
         n=10,
         unit="days",
         roll="NY",
         source="CPLR 7509",
         mark="V",
         verified=True,
-        ends_on=("award_received", *_CASE_ENDS),
+        ends_on=(wf.AWARD_RECEIVED, *_CASE_ENDS),
         act="either",
         concerns_claimant=True,
         note="Written objection by the other party, from receipt of notice of the application.",
@@ -386,14 +390,14 @@ RULES: tuple[Rule, ...] = (
         code="CPLR7511_VACATE",
         version="2026.1",
         title="Apply to vacate or modify the award (state court)",
-        trigger="award_received",
+        trigger=wf.AWARD_RECEIVED,
         n=90,
         unit="days",
         roll="NY",
         source="CPLR 7511(a)",
         mark="V",
         verified=True,
-        ends_on=("vacatur_filed", "vacated", "confirmed", *_CASE_ENDS),
+        ends_on=(ek.VACATUR_FILED, wf.VACATED, wf.CONFIRMED, *_CASE_ENDS),
         act="either",
         concerns_claimant=True,
         note="90 days after delivery (receipt) of the award; no 5-day extension for mailing.",
@@ -407,14 +411,14 @@ RULES: tuple[Rule, ...] = (
         code="CPLR7510_CONFIRM",
         version="2026.1",
         title="Apply to confirm the award (state court)",
-        trigger="award_received",
+        trigger=wf.AWARD_RECEIVED,
         n=1,
         unit="years",
         roll="NY",
         source="CPLR 7510, 215(5)",
         mark="V",
         verified=True,
-        ends_on=("confirmed", "vacated", *_CASE_ENDS),
+        ends_on=(wf.CONFIRMED, wf.VACATED, *_CASE_ENDS),
         act="either",
         concerns_claimant=True,
         note="Within one year after delivery (receipt) of the award.",
@@ -427,14 +431,14 @@ RULES: tuple[Rule, ...] = (
         code="FAA12_VACATE",
         version="2026.1",
         title="Serve notice of motion to vacate or modify the award (FAA)",
-        trigger="award_received",
+        trigger=wf.AWARD_RECEIVED,
         n=3,
         unit="months",
         roll="FED",
         source="9 U.S.C. § 12",
         mark="V",
         verified=True,
-        ends_on=("vacatur_filed", "vacated", "confirmed", *_CASE_ENDS),
+        ends_on=(ek.VACATUR_FILED, wf.VACATED, wf.CONFIRMED, *_CASE_ENDS),
         act="either",
         concerns_claimant=True,
         note="Three months after the award is filed or delivered; the notice must be served.",
@@ -448,14 +452,14 @@ RULES: tuple[Rule, ...] = (
         code="FAA9_CONFIRM",
         version="2026.1",
         title="Apply to confirm the award (FAA)",
-        trigger="award_issued",
+        trigger=wf.AWARD_ISSUED,
         n=1,
         unit="years",
         roll="FED",
         source="9 U.S.C. § 9",
         mark="V",
         verified=True,
-        ends_on=("confirmed", "vacated", *_CASE_ENDS),
+        ends_on=(wf.CONFIRMED, wf.VACATED, *_CASE_ENDS),
         act="either",
         concerns_claimant=True,
         note="Within one year after the award is made.",
@@ -468,14 +472,14 @@ RULES: tuple[Rule, ...] = (
         code="AAA_ANSWER",
         version="2014-09-01",
         title="File the answer and any counterclaim with the AAA",
-        trigger="aaa_noticed",
+        trigger=wf.AAA_NOTICED,
         n=14,
         unit="days",
         roll="none",
         source="AAA Consumer Arbitration Rules",
         mark="V",
         verified=True,
-        ends_on=("answer_filed", *_CASE_ENDS),
+        ends_on=(ek.ANSWER_FILED, *_CASE_ENDS),
         act="us",
         concerns_claimant=True,
         note=(
@@ -486,7 +490,7 @@ RULES: tuple[Rule, ...] = (
         # From the day the AAA sent its notice, not the day it reached us; the step asks for it.
         counts_from=CountsFrom(fact="notice_sent_on",
                                label="the AAA sent its notice of the filing"),
-        moot_on=(("award_issued", "The award was issued: there is nothing left to answer"),),
+        moot_on=((wf.AWARD_ISSUED, "The award was issued: there is nothing left to answer"),),
         stops_while_suspended=True,
         obligation=DUTY,
         obligation_source=_DUTY_UNCLASSIFIED,
@@ -496,14 +500,14 @@ RULES: tuple[Rule, ...] = (
         code="AAA_AWARD",
         version="2014-09-01",
         title="Award due from the arbitrator",
-        trigger="record_closed",
+        trigger=wf.RECORD_CLOSED,
         n=30,
         unit="days",
         roll="none",
         source="AAA Consumer Arbitration Rules",
         mark="V",
         verified=True,
-        ends_on=("award_issued", *_CASE_ENDS),
+        ends_on=(wf.AWARD_ISSUED, *_CASE_ENDS),
         act="either",
         concerns_claimant=True,
         note=(
@@ -520,14 +524,14 @@ RULES: tuple[Rule, ...] = (
         code="AAA_CORRECTION",
         version="2022-09-01",
         title="Ask the arbitrator to correct a clerical error in the award",
-        trigger="award_issued",
+        trigger=wf.AWARD_ISSUED,
         n=20,
         unit="days",
         roll="none",
         source="AAA Commercial Arbitration Rules (2022-09-01), by analogy (commercial analog)",
         mark="U",
         verified=False,
-        ends_on=("correction_requested", *_CASE_ENDS),
+        ends_on=(ek.CORRECTION_REQUESTED, *_CASE_ENDS),
         act="either",
         # Unverified: it must never reach the complainant's page, whoever it concerns.
         concerns_claimant=False,
@@ -541,7 +545,7 @@ RULES: tuple[Rule, ...] = (
         counts_from=CountsFrom(
             fact="transmitted_on",
             label="the AAA sent the award to the parties",
-            recorded_by="award_received",
+            recorded_by=wf.AWARD_RECEIVED,
             recorded_fact="transmitted_on",
             assumed=(
                 "the day the AAA sent the award to the parties is not recorded yet, so this "
@@ -560,7 +564,7 @@ RULES: tuple[Rule, ...] = (
         code="COURT_ORDER_RETURN",
         version="2026.1",
         title="Answer the court order or subpoena",
-        trigger="court_order_received",
+        trigger=ek.COURT_ORDER_RECEIVED,
         n=0,
         unit="days",
         roll="none",
@@ -568,7 +572,7 @@ RULES: tuple[Rule, ...] = (
         mark="design",
         verified=True,
         # Owed to the court whatever becomes of the dispute: ending the case does not end it.
-        ends_on=("court_order_answered",),
+        ends_on=(ek.COURT_ORDER_ANSWERED,),
         act="us",
         # Whether the user is told of the order is counsel's decision, recorded with the step;
         # the complainant's page must not pre-empt it.
@@ -585,14 +589,14 @@ RULES: tuple[Rule, ...] = (
         code="POLICY_CHILD_DELETE",
         version="2026.1",
         title="Delete the child's data",
-        trigger="child_data_discovered",
+        trigger=ek.CHILD_DATA_DISCOVERED,
         n=0,
         unit="days",
         roll="none",
         source="Privacy policy (immediate deletion); stricter than COPPA, 16 CFR 312.10",
         mark="policy",
         verified=True,
-        ends_on=("child_data_deleted",),
+        ends_on=(ek.CHILD_DATA_DELETED,),
         act="us",
         concerns_claimant=True,
         note="The policy promises immediate deletion of data of a child under 13: same day.",
@@ -604,14 +608,14 @@ RULES: tuple[Rule, ...] = (
         code="MEDIATION_WINDOW",
         version="2026.1",
         title="Hold the mediation (firm target)",
-        trigger="mediation_requested",
+        trigger=wf.MEDIATION_REQUESTED,
         n=None,
         unit="days",
         roll="none",
         source="Firm target (the dispute clause sets no time for mediation)",
         mark="design",
         verified=True,
-        ends_on=("mediation_held", "settled", "impasse", "withdrawn", "closed"),
+        ends_on=(wf.MEDIATION_HELD, wf.SETTLED, wf.IMPASSE, wf.WITHDRAWN, wf.CLOSED),
         act="either",
         concerns_claimant=True,
         note="Length from config MEDIATION_WINDOW_DAYS; no deadline is created when it is unset.",

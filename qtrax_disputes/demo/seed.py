@@ -23,6 +23,7 @@ from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
 from ..auth.models import User
+from ..auth.roles import COUNSEL, STAFF, VIEWER
 from ..cases import workflow as wf
 from ..cases.categories import CATEGORIES
 from ..cases.models import Case, CaseEvent, CaseNumberCounter, Party
@@ -85,10 +86,10 @@ def demo_users(password: str) -> list[int]:
     """A few staff to assign cases to, created once; every seeding gives them ``password``
     (the one the CLI prints), which ends the sessions opened with the one before."""
     ids = []
-    for email, name, role in [("counsel@demo.qtrax.example", "Dana Counsel", "counsel"),
-                              ("staff@demo.qtrax.example", "Sam Staff", "staff"),
-                              ("paralegal@demo.qtrax.example", "Pat Paralegal", "staff"),
-                              ("manager@demo.qtrax.example", "Morgan Manager", "viewer")]:
+    for email, name, role in [("counsel@demo.qtrax.example", "Dana Counsel", COUNSEL),
+                              ("staff@demo.qtrax.example", "Sam Staff", STAFF),
+                              ("paralegal@demo.qtrax.example", "Pat Paralegal", STAFF),
+                              ("manager@demo.qtrax.example", "Morgan Manager", VIEWER)]:
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
             user = User(email=email, name=name, role=role)
@@ -97,7 +98,7 @@ def demo_users(password: str) -> list[int]:
             user.session_version += 1
         user.set_password(password)
         db.session.flush()
-        if role != "viewer":
+        if user.assignable:
             ids.append(user.id)
     return ids
 

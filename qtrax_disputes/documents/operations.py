@@ -13,6 +13,7 @@ from werkzeug.datastructures import FileStorage
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
+from ..cases import event_kinds as ek
 from .models import Document
 from .sniff import DEFAULT_ALLOWED
 from .storage import Storage, StoredFile
@@ -130,7 +131,7 @@ def upload_documents(case, files: list[FileStorage], *, tag: str, privileged: bo
                                     privileged=privileged,
                                     visible_to_claimant=visible_to_claimant,
                                     description=description.strip(), **(log_fields or {}))
-        add_event(case, "documents_added", today(),
+        add_event(case, ek.DOCUMENTS_ADDED, today(),
                   note="Added: " + ", ".join(timeline_name(d) for d in documents),
                   data={"documents": [d.id for d in documents]})
         db.session.commit()
@@ -152,7 +153,7 @@ def add_version(document: Document, upload: FileStorage, note: str = "") -> Docu
             description=note.strip() or document.description, supersedes_id=document.id,
             doc_date=document.doc_date, author=document.author,
             recipients=document.recipients, privilege_basis=document.privilege_basis)
-        add_event(document.case, "document_versioned", today(),
+        add_event(document.case, ek.DOCUMENT_VERSIONED, today(),
                   note=f"New version of {timeline_name(document)}: {timeline_name(new)}.",
                   data={"document": new.id, "supersedes": document.id})
         record("document.versioned", new, {"case": document.case.number,
@@ -172,7 +173,7 @@ def soft_delete(document: Document, reason: str, user) -> None:
     document.deleted_at = now_utc()
     document.deleted_by_user_id = user.id
     document.deleted_reason = reason.strip()
-    add_event(document.case, "document_deleted", today(),
+    add_event(document.case, ek.DOCUMENT_DELETED, today(),
               note=f"Deleted {timeline_name(document)}: {document.deleted_reason}")
     record("document.deleted", document, {"case": document.case.number,
                                           "name": document.original_name,

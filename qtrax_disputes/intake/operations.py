@@ -10,9 +10,11 @@ from flask import current_app, url_for
 from sqlalchemy import select
 
 from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
+from ..cases import event_kinds as ek
 from ..cases import workflow
 from ..cases.events import add_event
 from ..cases.models import Case
@@ -101,7 +103,7 @@ def file_complaint(complaint: Complaint, files) -> Filed:
     seed, _, token_hash = new_status_link()
     filed_on = today()
     link_days = current_app.config.get("STATUS_LINK_DAYS")
-    email = complaint.email.strip().lower()
+    email = normalise_email(complaint.email)
     description = complaint.description.strip()
     with storage().transaction() as tx:
         # Reads and the files first: the case number is the first write, and from it until
@@ -136,7 +138,7 @@ def file_complaint(complaint: Complaint, files) -> Filed:
         db.session.add(case)
         db.session.flush()
         actor = f"complainant:{case.number}"
-        event = add_event(case, "filed", filed_on, actor=actor, to_stage=workflow.FILED,
+        event = add_event(case, workflow.FILED, filed_on, actor=actor, to_stage=workflow.FILED,
                           visible_to_claimant=True,
                           note="Complaint filed through the public form.")
         record("case.filed", case, {"number": case.number, "category": case.category,
@@ -151,7 +153,7 @@ def file_complaint(complaint: Complaint, files) -> Filed:
         if case.is_child_data:
             # The policy promises immediate deletion of a child's information once known:
             # the filing itself is the discovery.
-            child = add_event(case, "child_data_discovered", filed_on, actor=actor,
+            child = add_event(case, ek.CHILD_DATA_DISCOVERED, filed_on, actor=actor,
                               note="The complainant marked the information as concerning a "
                                    "child under 13.")
             start_deadlines(case, child)
@@ -168,7 +170,7 @@ def add_documents_from_complainant(case: Case, files, note: str = "") -> int:
     with storage().transaction() as tx:
         documents = store_documents(tx, case, files, uploaded_by=actor, tag="evidence",
                                     visible_to_claimant=True)
-        add_event(case, "documents_added", today(), actor=actor, visible_to_claimant=True,
+        add_event(case, ek.DOCUMENTS_ADDED, today(), actor=actor, visible_to_claimant=True,
                   note=note.strip() or f"The complainant added {len(documents)} document(s).",
                   data={"documents": [d.id for d in documents]})
         db.session.commit()

@@ -9,6 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.forms_common import MoneyField, carried, no_control_characters
 
 from .models import KINDS
@@ -47,7 +48,7 @@ class NeutralForm(FlaskForm):
             "name": self.name.data.strip(),
             "kind": self.kind.data,
             "organisation": (self.organisation.data or "").strip(),
-            "email": (self.email.data or "").strip().lower(),
+            "email": normalise_email(self.email.data),
             "phone": (self.phone.data or "").strip(),
             "location": (self.location.data or "").strip(),
             "hourly_rate_cents": self.hourly_rate.cents,

@@ -42,6 +42,3 @@ class Neutral(db.Model):
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
-
-    def serves_as(self, kind: str) -> bool:
-        return self.kind == kind or self.kind == BOTH

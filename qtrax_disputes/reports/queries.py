@@ -6,7 +6,7 @@ or below it), which both databases compute the same way with window functions.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
@@ -51,7 +51,7 @@ def filed(week: Week) -> dict:
 def stage_changes(week: Week) -> dict:
     rows = db.session.execute(
         select(CaseEvent.to_stage, func.count(CaseEvent.id))
-        .where(CaseEvent.to_stage.is_not(None), CaseEvent.kind != "filed",
+        .where(CaseEvent.to_stage.is_not(None), CaseEvent.kind != wf.FILED,
                _in(CaseEvent.occurred_on, week.start, week.end))
         .group_by(CaseEvent.to_stage)).all()
     by_stage = {stage: n for stage, n in rows}
@@ -67,14 +67,14 @@ def open_by_stage(week: Week) -> dict:
     change after the week, or its stage now when it has not moved since: only the (few)
     later events are read, not every case's whole history.
     """
-    stage_change_after = (CaseEvent.to_stage.is_not(None), CaseEvent.kind != "filed",
+    stage_change_after = (CaseEvent.to_stage.is_not(None), CaseEvent.kind != wf.FILED,
                           CaseEvent.occurred_on > week.end)
     sooner = aliased(CaseEvent)
     first_later = (
         select(CaseEvent.case_id, CaseEvent.from_stage)
         .where(*stage_change_after, ~exists().where(
             sooner.case_id == CaseEvent.case_id, sooner.to_stage.is_not(None),
-            sooner.kind != "filed", sooner.occurred_on > week.end,
+            sooner.kind != wf.FILED, sooner.occurred_on > week.end,
             or_(sooner.occurred_on < CaseEvent.occurred_on,
                 and_(sooner.occurred_on == CaseEvent.occurred_on, sooner.id < CaseEvent.id))))
         .subquery())
@@ -175,8 +175,9 @@ def deadlines(week: Week) -> dict:
               or_(and_(Deadline.status == OPEN, Deadline.goes_overdue),
                   Deadline.done_on > Deadline.due_on))
     upcoming = (Deadline.status == OPEN, _in(Deadline.due_on, next_week.start, next_week.end))
-    # A window that passed unused lapsed: it was neither missed nor is it overdue.
-    overdue = (Deadline.status == OPEN, Deadline.due_on <= week.end, Deadline.goes_overdue)
+    # Overdue at the week's end: still so on the day after its last one. A window that passed
+    # unused lapsed: it was neither missed nor is it overdue.
+    overdue = (Deadline.is_overdue(week.end + timedelta(days=1)),)
     return {
         "met": met,
         "missed": _deadline_rows(*missed), "missed_count": _count_deadlines(*missed),
@@ -213,7 +214,7 @@ def workload(week: Week) -> list[dict]:
         .group_by(Case.assigned_to_id)).all())
     counts = db.session.execute(
         select(Case.assigned_to_id,
-               func.sum(case((and_(Deadline.due_on <= week.end, Deadline.goes_overdue), 1),
+               func.sum(case((Deadline.is_overdue(week.end + timedelta(days=1)), 1),
                              else_=0)),
                func.sum(case((_in(Deadline.due_on, next_week.start, next_week.end), 1),
                              else_=0)))
@@ -257,7 +258,7 @@ def trend(week: Week) -> dict:
         "filed": filings[-5:],
         "stage_changes": _weekly_counts(CaseEvent.occurred_on, five,
                                         CaseEvent.to_stage.is_not(None),
-                                        CaseEvent.kind != "filed"),
+                                        CaseEvent.kind != wf.FILED),
         "closed": _weekly_counts(Case.closed_on, five),
         "costs_cents": _weekly_costs(five),
     }

@@ -7,11 +7,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
+from ..cases import event_kinds as ek
 from ..cases.events import add_event
 from ..cases.models import Case, CaseEvent, Party
 from ..deadlines.calendar import add_period
@@ -63,11 +64,11 @@ def purge_case(case: Case, today: date) -> tuple[int, list[str]]:
     hashes = [d.sha256 for d in documents]
     for document in documents:
         db.session.delete(document)
-    add_event(case, "retention_purged", today, actor="system",
+    add_event(case, ek.RETENTION_PURGED, today, actor="system",
               note="Personal data and documents removed under the retention policy.")
     if case.is_child_data:
         # The policy promises deletion of a child's information; record it as done.
-        start_deadlines(case, add_event(case, "child_data_deleted", today, actor="system",
+        start_deadlines(case, add_event(case, ek.CHILD_DATA_DELETED, today, actor="system",
                                         note="The child's information was deleted in the "
                                              "retention purge."))
     record("case.purged", case, {"number": case.number, "documents": len(documents)},
@@ -96,9 +97,3 @@ def purge(today: date, years: int) -> PurgeReport:
     report.files = len(remove_unused_files(sorted(doomed - still_used), cutoff,
                                            by="retention purge"))
     return report
-
-
-def count_candidates(today: date, years: int) -> int:
-    return db.session.scalar(select(func.count(Case.id)).where(
-        Case.closed_on.is_not(None), Case.closed_on < cutoff(today, years),
-        Case.purged_on.is_(None))) or 0

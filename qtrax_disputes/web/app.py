@@ -139,12 +139,15 @@ def register_template_helpers(app: Flask) -> None:
     from flask import has_request_context
     from flask_login import current_user
 
+    from qtrax_disputes.cases import aaa
     from qtrax_disputes.cases.categories import label as category_label
     from qtrax_disputes.web import formatting
     from qtrax_disputes.web.access import can_reach
 
     app.jinja_env.filters.update(formatting.FILTERS)
     app.jinja_env.globals["category_label"] = category_label
+    # The AAA's dates and amounts a page states are read from cases/aaa.py, never restated.
+    app.jinja_env.globals["aaa"] = aaa
     from qtrax_disputes.reports import present
 
     app.jinja_env.globals["chart_svgs_for"] = present.chart_svgs

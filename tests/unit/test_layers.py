@@ -11,7 +11,9 @@ import sys
 import pytest
 
 PURE_MODULES = [
+    "qtrax_disputes.auth.roles",
     "qtrax_disputes.cases.workflow",
+    "qtrax_disputes.cases.event_kinds",
     "qtrax_disputes.cases.steps",
     "qtrax_disputes.cases.venues",
     "qtrax_disputes.cases.aaa",
@@ -31,15 +33,16 @@ PURE_MODULES = [
     "qtrax_disputes.reports.weeks",
     "qtrax_disputes.core.clock",
     "qtrax_disputes.core.money",
+    "qtrax_disputes.core.email_address",
 ]
 
 WEB_AND_DATABASE = ("flask", "flask_sqlalchemy", "sqlalchemy", "wtforms", "werkzeug", "jinja2")
 
-PROBE = """
+PROBE = f"""
 import importlib, sys
 importlib.import_module(sys.argv[1])
-print(" ".join(sorted(m for m in {web!r} if m in sys.modules)))
-""".format(web=WEB_AND_DATABASE)
+print(" ".join(sorted(m for m in {WEB_AND_DATABASE!r} if m in sys.modules)))
+"""
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)

@@ -248,13 +248,28 @@ def test_staff_record_payments_but_only_counsel_changes_costs(app, client, auth,
     add_cost(client, case_number, description="Mediator", amount="100")
     item = items(app)["Mediator"]
     auth.logout()
-    auth.login("staff")
+    staff_id = auth.login("staff")
     assert add_cost(client, case_number, amount="5").status_code == 403
     assert client.get(f"/costs/{item.id}/override").status_code == 403
     response = client.post(f"/costs/{item.id}/payments", data={
         f"pay{item.id}-party": "claimant", f"pay{item.id}-amount": "100",
         f"pay{item.id}-paid_on": "2026-02-11"})
     assert response.status_code == 302
+    assert recorders(app) == [staff_id]  # the payment keeps who recorded it
+
+
+def recorders(app) -> list[int | None]:
+    with app.app_context():
+        return list(db.session.scalars(select(CostPayment.recorded_by_id)
+                                       .order_by(CostPayment.id)))
+
+
+def test_a_deposit_keeps_who_recorded_it(app, client, auth, case_number):
+    auth.logout()
+    counsel_id = auth.login("counsel")
+    assert add_cost(client, case_number, description="Mediator", amount="100",
+                    deposit="40").status_code == 302
+    assert recorders(app) == [counsel_id]
 
 
 def propose(app, number) -> tuple[int, int]:

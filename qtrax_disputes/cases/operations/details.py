@@ -12,6 +12,7 @@ from qtrax_disputes.web.extensions import db
 
 from ...audit.log import record
 from ...auth.models import User
+from .. import event_kinds as ek
 from ..events import add_event
 from ..models import Case
 
@@ -71,13 +72,13 @@ def update_details(case: Case, values: dict, expected_version: int) -> list[str]
     if any(name in changes for name in _GIVEN):
         _propose_version(case, changes)
     became_child = "is_child_data" in changes and case.is_child_data
-    add_event(case, "details_edited", today(), note="Edited: " + ", ".join(sorted(changes)),
+    add_event(case, ek.DETAILS_EDITED, today(), note="Edited: " + ", ".join(sorted(changes)),
               data={"fields": sorted(changes)})
     record("case.edited", case, {"number": case.number, "changes": changes})
     if became_child:
         from ...deadlines.engine import start_deadlines
 
-        event = add_event(case, "child_data_discovered", today(),
+        event = add_event(case, ek.CHILD_DATA_DISCOVERED, today(),
                           note="Marked as concerning a child under 13.")
         start_deadlines(case, event)
     _commit_or_stale()
@@ -98,7 +99,7 @@ def _propose_version(case: Case, changes: dict) -> None:
 
 
 def add_note(case: Case, text: str) -> None:
-    add_event(case, "note", today(), note=text.strip())
+    add_event(case, ek.NOTE, today(), note=text.strip())
     record("case.note_added", case, {"number": case.number, "length": len(text)})
     db.session.commit()
 
@@ -110,7 +111,7 @@ def assign(case: Case, user: User | None, expected_version: int) -> None:
     before = case.assigned_to.email if case.assigned_to else None
     case.assigned_to = user
     after = user.email if user else None
-    add_event(case, "assigned", today(),
+    add_event(case, ek.ASSIGNED, today(),
               note=f"Assigned to {user.display_name}" if user else "Unassigned")
     record("case.assigned", case, {"number": case.number, "from": before, "to": after})
     _commit_or_stale()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import db
 
 from ...audit.log import record
 from ...auth.roles import COUNSEL, at_least
+from .. import event_kinds as ek
 from ..conflicts import find_conflicts
 from ..events import add_event
 from ..models import Case, NeutralProposal, Party
@@ -31,7 +33,7 @@ class ProposalRefused(Exception):
 def add_party(case: Case, values: dict) -> Party:
     party = Party(case_id=case.id, **values)
     db.session.add(party)
-    add_event(case, "party_added", today(),
+    add_event(case, ek.PARTY_ADDED, today(),
               note=f"{PARTY_ROLES.get(party.role, party.role)}: {party.name}")
     record("party.added", party, {"case": case.number, "role": party.role,
                                   "name": party.name})
@@ -44,7 +46,7 @@ def propose_neutral(case: Case, *, kind: str, proposed_by: str, proposed_on: dat
                     neutral_id: int | None = None) -> NeutralProposal:
     proposal = NeutralProposal(
         case_id=case.id, kind=kind, neutral_id=neutral_id, name=" ".join(name.split()),
-        organisation=organisation.strip(), email=email.strip().lower(),
+        organisation=organisation.strip(), email=normalise_email(email),
         proposed_by=proposed_by, proposed_on=proposed_on,
     )
     # Whoever proposes a neutral accepts them by proposing.
@@ -53,7 +55,7 @@ def propose_neutral(case: Case, *, kind: str, proposed_by: str, proposed_on: dat
         setattr(proposal, f"{proposed_by}_answered_on", proposed_on)
     db.session.add(proposal)
     who = {"claimant": "the complainant", "respondent": "Qtrax", "aaa": "the AAA"}[proposed_by]
-    add_event(case, f"{kind}_proposed", proposed_on,
+    add_event(case, ek.neutral_proposed(kind), proposed_on,
               note=f"{proposal.name} proposed as {kind} by {who}.")
     record("neutral.proposed", proposal, {"case": case.number, "kind": kind,
                                           "name": proposal.name, "by": proposed_by})
@@ -69,7 +71,7 @@ def record_conflict_check(proposal: NeutralProposal, disclosures: str, user) -> 
     proposal.conflict_hits = hits
     proposal.conflict_checked_at = now_utc()
     proposal.conflict_checked_by_id = user.id
-    add_event(proposal.case, "conflict_checked", today(),
+    add_event(proposal.case, ek.CONFLICT_CHECKED, today(),
               note=f"Conflict check for {proposal.name}: "
                    + (f"{len(hits)} hit(s)." if hits else "no other case found."))
     record("neutral.conflict_checked", proposal, {"case": proposal.case.number,
@@ -106,7 +108,7 @@ def answer_proposal(proposal: NeutralProposal, *, side: str, answer: str, answer
         db.session.add(Party(case_id=proposal.case_id, role=proposal.kind, name=proposal.name,
                              email=proposal.email, organisation=proposal.organisation))
         note += f" Both sides have accepted: {proposal.name} is the case's {proposal.kind}."
-    add_event(proposal.case, f"{proposal.kind}_{answer}", answered_on, note=note,
+    add_event(proposal.case, ek.neutral_answered(proposal.kind, answer), answered_on, note=note,
               data={"proposal": proposal.id, "side": side})
     record("neutral.answered", proposal, {"case": proposal.case.number, "side": side,
                                           "answer": answer, "status": proposal.status,

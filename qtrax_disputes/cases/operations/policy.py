@@ -7,6 +7,7 @@ from datetime import date
 from qtrax_disputes.core.clock import today
 
 from ...audit.log import record
+from .. import event_kinds as ek
 from ..events import add_event
 from ..models import Case
 from .details import StaleCase, _commit_or_stale, refuses_stale
@@ -22,7 +23,7 @@ def confirm_clause(case: Case, version_on: date, reason: str, expected_version: 
         return False
     before = case.clause_version_on
     case.clause_version_on, case.clause_reason = version_on, reason
-    add_event(case, "clause_confirmed", today(),
+    add_event(case, ek.CLAUSE_CONFIRMED, today(),
               note=f"Counsel confirmed the dispute clause of the version in force from "
                    f"{version_on.isoformat()}: {reason}",
               data={"version_on": version_on.isoformat()})

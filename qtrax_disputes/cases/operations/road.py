@@ -13,8 +13,6 @@ from qtrax_disputes.web.extensions import db
 
 from ...audit.log import record
 from ...deadlines.engine import (
-    COURT_APPLICATION,
-    SUSPENSION_LIFTED,
     recount_suspended,
     start_deadlines,
     suspensions_of,
@@ -22,6 +20,7 @@ from ...deadlines.engine import (
 from ...deadlines.models import Deadline
 from ...documents.operations import UploadRefused, storage, store_documents
 from .. import aaa, steps
+from .. import event_kinds as ek
 from .. import workflow as wf
 from ..events import add_event, current_actor
 from ..facts import recorded_facts, side_steps_offered
@@ -180,7 +179,7 @@ def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> Ca
         raise StepRefused("That step cannot be recorded for this case now.")
     if side.document_required and step.document is None:
         raise StepRefused("Attach the document.", {"document": "Attach the signed document."})
-    if kind == SUSPENSION_LIFTED and not any(
+    if kind == ek.SUSPENSION_LIFTED and not any(
             s.start <= step.occurred_on < s.end for s in suspensions_of(case)):
         raise StepRefused("No suspension of the arbitration was running on that day.",
                           {"occurred_on": "Enter a day while the arbitration was suspended."})
@@ -214,7 +213,7 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
     """
     from ...deadlines.engine import recompute_for_event
 
-    if event.kind == "filed":
+    if event.kind == wf.FILED:
         raise StepRefused("The filing date is when the complaint reached us; it cannot change.")
     needed = steps.role_to_correct(event.kind, event.from_stage, event.to_stage)
     if needed is None:
@@ -233,8 +232,8 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
         deadline.due_on = change.new_due
         deadline.explanation = change.explanation
     event.occurred_on = new_date
-    if event.kind in (COURT_APPLICATION, SUSPENSION_LIFTED):
-        if event.kind == COURT_APPLICATION and (event.data or {}).get("suspension_days"):
+    if event.kind in (ek.COURT_APPLICATION_FILED, ek.SUSPENSION_LIFTED):
+        if event.kind == ek.COURT_APPLICATION_FILED and (event.data or {}).get("suspension_days"):
             days = int(event.data["suspension_days"])
             event.data = {**event.data, "suspended_until":
                           (new_date + timedelta(days=days)).isoformat()}
@@ -242,7 +241,7 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
         recount_suspended(case)  # the suspension moved: so do the clocks it stopped
     lines = [f"{c.deadline.title}: {c.old_due.isoformat()} → {c.new_due.isoformat()}"
              for c in changes]
-    add_event(case, "date_corrected", new_date,
+    add_event(case, ek.DATE_CORRECTED, new_date,
               note=f"The date of “{event.kind.replace('_', ' ')}” was corrected from "
                    f"{old_date.isoformat()} to {new_date.isoformat()}: {reason.strip()}"
                    + ("\nDeadlines recomputed:\n" + "\n".join(lines) if lines else ""),
