@@ -150,7 +150,7 @@ def _check_amount(amount_cents: object) -> int:
 def _check_party(value: object, what: str) -> str:
     if value not in PARTIES:
         raise ValueError(f"{what} must be 'claimant' or 'respondent', not {value!r}.")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _all_to(party: str, amount_cents: int) -> tuple[int, int]:

@@ -82,7 +82,7 @@ def _ny_holidays(year: int) -> MappingProxyType[date, str]:
     # "observed" days follow the federal rule (Saturday -> Friday, Sunday -> Monday); New York
     # has no Saturday -> Friday shift (GCL § 24 moves only a Sunday holiday, to the Monday),
     # so we take the actual dates and apply New York's own rule below.
-    base = holidays.US(subdiv="NY", years=year, observed=False)
+    base = holidays.country_holidays("US", subdiv="NY", years=year, observed=False)
     actual: dict[date, str] = {}
     for day, names in base.items():
         for name in names.split("; "):
@@ -127,7 +127,7 @@ def _federal_holidays(year: int) -> MappingProxyType[date, str]:
     # a Saturday is observed on the Friday before, one on a Sunday on the Monday after. The
     # package applies exactly that rule. Asking for the neighbouring years catches an observed
     # day that crosses the year line (Jan 1, 2028 is a Saturday: observed Fri Dec 31, 2027).
-    base = holidays.US(years=(year - 1, year, year + 1))
+    base = holidays.country_holidays("US", years=(year - 1, year, year + 1))
     table: dict[date, str] = {}
     for day, names in base.items():
         if day.year != year:

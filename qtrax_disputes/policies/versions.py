@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 # Who pays the costs of mediation other than attorney fees (each side always pays its own
 # attorney). The words are how the case page and the cost list say it.
@@ -86,11 +87,11 @@ class DisputeClause:
             return MEDIATION_COSTS[str(value)]
         return str(value)
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, dict[str, str | bool]]:
         return {name: {"value": t.value, "words": t.words} for name, t in self.terms.items()}
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Mapping]) -> DisputeClause:
+    def from_data(cls, data: Mapping[str, Mapping[str, Any]]) -> DisputeClause:
         return cls({name: Term(item["value"], item.get("words", ""))
                     for name, item in data.items()})
 
@@ -180,6 +181,8 @@ def in_force_for(versions: Iterable[PolicyVersion], given_from: date | None,
                               f"known version ({known[0].effective_on.isoformat()}): counsel "
                               "chooses"), counsel_chooses=True)
     last_version = version_on(known, last)
+    # Not None: a version in force on the earlier day is still known on a later one.
+    assert last_version is not None
     if last_version is not first_version:
         return InForce(first_version, (
             f"information given from {given_from.isoformat()} to {last.isoformat()}, across the "
