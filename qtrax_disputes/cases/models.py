@@ -75,7 +75,8 @@ class Case(Model):
     closed_on: Mapped[date | None] = mapped_column(Date)
     # When the retention purge removed the personal data (the anonymised record stays).
     purged_on: Mapped[date | None] = mapped_column(Date)
-    # Which AAA Consumer Rules govern: chosen by the demand's filing date (DOMAIN.md § 2).
+    # Which AAA Consumer Rules govern: chosen by the demand's filing date (docs/road.md
+    # § Arbitration under the AAA).
     aaa_rules: Mapped[str | None] = mapped_column(String(10))
     # Which version of the privacy policy governs (policies/): the days the information in
     # dispute was given, the version in force then as proposed at filing with the reason, and

@@ -85,14 +85,16 @@ AAA_WHO_PAYS = (
     "arbitrator compensation included"
 )
 DESIGN_SOURCE = "Qtrax Disputes design (the policy's clause is silent)"
-# DOMAIN.md section 3, mark S: the wording is the Commercial Rules' (R-54); the Consumer Rules'
-# own expenses provision is still to be checked, so this rule is never shown as verified.
+# docs/costs.md § Arbitration: the AAA consumer cap, mark S: the wording is the Commercial Rules'
+# (R-54); the Consumer Rules' own expenses provision is still to be checked, so this rule is never
+# shown as verified.
 WITNESS_SOURCE = (
     "AAA rules' expenses provision (Commercial R-54 wording; Consumer rule to check) [mark S]"
 )
 WITNESS_RULE = "each side pays for the witnesses it produces, unless the award says otherwise"
-# DOMAIN.md has no row for transcripts. A transcript is not a witness's expense, so the
-# witness rule cannot be stretched to it; the incurring side keeps it as a design default.
+# No source says who pays a transcript (docs/costs.md § Arbitration: the AAA consumer cap). A
+# transcript is not a witness's expense, so the witness rule cannot be stretched to it; the
+# incurring side keeps it as a design default.
 TRANSCRIPT_SOURCE = DESIGN_SOURCE + " [mark design]"
 
 

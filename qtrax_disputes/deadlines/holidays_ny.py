@@ -2,7 +2,7 @@
 
 Pure Python: no Flask, no database. The `holidays` package (pinned) supplies the base calendar;
 where New York law differs from it, the correction is made here, in code, with its reason
-(../shared/DOMAIN.md § 5).
+(docs/dates.md § Holidays by regime).
 
 N.Y. Gen. Constr. Law § 24 (as amended by L.2020, ch. 249) lists: New Year's Day; Dr. Martin
 Luther King, Jr. Day (3rd Mon Jan); Lincoln's Birthday (Feb 12); Washington's Birthday (3rd Mon

@@ -1,6 +1,6 @@
-"""Which of the AAA Consumer Due Process Protocol's risks a dispute clause raises (DOMAIN.md
-§ 2): the Protocol's principles are fixed; whether a clause offends them follows its terms.
-Pure: no Flask, no database."""
+"""Which of the AAA Consumer Due Process Protocol's risks a dispute clause raises
+(docs/road.md § The clause the road follows): the Protocol's principles are fixed; whether a
+clause offends them follows its terms. Pure: no Flask, no database."""
 
 from __future__ import annotations
 

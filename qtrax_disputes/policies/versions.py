@@ -2,8 +2,9 @@
 
 Pure module: no Flask, no database. The policy may be changed at any time, and information
 collected before a change "will be used according to the rules and laws that applied at the
-time the information was collected" (DOMAIN.md § 1): so a dispute is judged by the version in
-force when the information was given, and each version is kept whole, its clause as parameters.
+time the information was collected" (docs/road.md § Which version of the policy governs): so
+a dispute is judged by the version in force when the information was given, and each version is
+kept whole, its clause as parameters.
 
 A version is known by the day it took effect, which is unique: shipped versions (shipped.py)
 and those an admin adds are the same kind of thing and a case names either the same way.
@@ -113,7 +114,8 @@ class ClauseRisk:
     title: str
     words: str  # the policy's words the risk rests on
     why: str
-    mark: str  # DOMAIN.md's mark of the analysis: "U" for counsel's reading, not a holding
+    # The mark of the analysis (docs/README.md § Marks): "U" for counsel's reading, not a holding.
+    mark: str
 
 
 @dataclass(frozen=True)
