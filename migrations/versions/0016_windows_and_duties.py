@@ -2,7 +2,7 @@
 
 A deadline is either a window (a side may act; unused, it lapses) or a duty (it goes overdue),
 and counsel may decide that Qtrax will use a window, which makes it a duty. Existing deadlines
-take their rule's classification (deadlines/rules.py, DOMAIN.md § 4); manual ones are duties.
+take their rule's classification (deadlines/rules.py, docs/rules.md § Windows and duties); manual ones are duties.
 
 Revision ID: 0016
 Revises: 0015

@@ -2,7 +2,7 @@
 
 The 2020 consumer schedule's filing fees are verified, but the clause review fee ($250), the
 arbitrator compensation deposit ($2,500) and the case management fee ($1,400) are read only in
-secondary sources (DOMAIN.md section 3, mark S). A schedule therefore keeps, per amount, a
+secondary sources (docs/costs.md § Fee schedules, mark S). A schedule therefore keeps, per amount, a
 mark and source where they differ from its own, and states the two fees it could not hold
 before (clause review, hearing deposit). A cost item records the mark and source of an amount
 a schedule supplied, so an unverified figure is shown as unverified wherever it is used.

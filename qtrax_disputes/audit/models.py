@@ -7,10 +7,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model, db
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """One thing somebody did. Append-only: the session refuses to update or delete these."""
 
     __tablename__ = "audit_entries"

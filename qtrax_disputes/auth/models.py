@@ -9,13 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model
 
 from .passwords import hash_password, password_matches
 from .roles import ASSIGNABLE_FROM, ROLES, assignable_roles, at_least
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(

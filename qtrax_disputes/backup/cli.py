@@ -22,7 +22,7 @@ from .archive import (
 backup_cli = AppGroup("backup", help="Back up and restore the database and the stored files.")
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"

@@ -1,6 +1,7 @@
 """Facts of AAA arbitration the road depends on, as dated data with their sources.
 
-Pure data: no Flask. Marks as in DOMAIN.md: V checked in the source, S secondary, U unverified.
+Pure data: no Flask. Marks as in docs/README.md § Marks: V checked in the source, S secondary,
+U unverified.
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-# Which rule set governs is decided by the demand's filing date (DOMAIN.md § 2).
+# Which rule set governs is decided by the demand's filing date (docs/road.md § Arbitration under
+# the AAA).
 RULE_SETS: dict[str, str] = {
     "2025": "AAA Consumer Arbitration Rules and Mediation Procedures (2025-05-01)",
     "2014": "AAA Consumer Arbitration Rules (2014-09-01)",
@@ -35,8 +37,8 @@ class Threshold:
     mark: str
 
 
-# Claims at or under this amount are decided on documents alone ("desk") unless a hearing
-# is requested or ordered. [V] for both consumer rule sets (DOMAIN.md § 2).
+# Claims at or under this amount are decided on documents alone ("desk") unless a hearing is
+# requested or ordered. [V] for both consumer rule sets (docs/road.md § Arbitration under the AAA).
 DESK_THRESHOLD = Threshold(2_500_000, "AAA Consumer Arbitration Rules, documents-only procedure",
                            "V")
 
@@ -54,8 +56,9 @@ class ProtocolRisk:
     why: str
 
 
-# Terms of the policy's dispute clause the AAA may refuse to administer unless Qtrax waives
-# them (Consumer Due Process Protocol; principles [V], analysis per DOMAIN.md § 2).
+# Terms of the policy's dispute clause the AAA may refuse to administer unless Qtrax waives them
+# (Consumer Due Process Protocol; principles [V], analysis per docs/road.md § The clause the road
+# follows).
 DUE_PROCESS_RISKS: tuple[ProtocolRisk, ...] = (
     ProtocolRisk("Principle 6 (reasonable cost)",
                  "the user pays every mediation cost but attorney fees",
@@ -79,9 +82,9 @@ class Suspension:
     mark: str
 
 
-# A court application (to stay or to compel) made at the outset: the AAA suspends the
-# arbitration for this many calendar days (DOMAIN.md § 2, [V] for both consumer sets). The
-# commercial rules' period is not in DOMAIN.md: no value is invented, so none applies.
+# A court application (to stay or to compel) made at the outset: the AAA suspends the arbitration
+# for this many calendar days (docs/road.md § Arbitration under the AAA, [V] for both consumer
+# sets). The commercial rules' period is not known: no value is invented, so none applies.
 COURT_APPLICATION_SUSPENSION: dict[str, Suspension] = {
     "2014": Suspension(30, "AAA Consumer Arbitration Rules (2014-09-01)", "V"),
     "2025": Suspension(90, "AAA Consumer Arbitration Rules and Mediation Procedures "

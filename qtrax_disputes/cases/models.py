@@ -17,12 +17,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model
 
 from ..auth.models import User
 
 
-class CaseNumberCounter(db.Model):
+class CaseNumberCounter(Model):
     """The last case number handed out in a year; bumped under a row lock per filing."""
 
     __tablename__ = "case_number_counters"
@@ -31,7 +31,7 @@ class CaseNumberCounter(db.Model):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Case(db.Model):
+class Case(Model):
     __tablename__ = "cases"
     __table_args__ = (
         # Covers the report's count of open cases by stage without reading the table.
@@ -75,7 +75,8 @@ class Case(db.Model):
     closed_on: Mapped[date | None] = mapped_column(Date)
     # When the retention purge removed the personal data (the anonymised record stays).
     purged_on: Mapped[date | None] = mapped_column(Date)
-    # Which AAA Consumer Rules govern: chosen by the demand's filing date (DOMAIN.md § 2).
+    # Which AAA Consumer Rules govern: chosen by the demand's filing date (docs/road.md
+    # § Arbitration under the AAA).
     aaa_rules: Mapped[str | None] = mapped_column(String(10))
     # Which version of the privacy policy governs (policies/): the days the information in
     # dispute was given, the version in force then as proposed at filing with the reason, and
@@ -109,7 +110,7 @@ class Case(db.Model):
         return self.closed_on is None
 
 
-class Party(db.Model):
+class Party(Model):
     __tablename__ = "parties"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,7 +125,7 @@ class Party(db.Model):
     case: Mapped[Case] = relationship(back_populates="parties")
 
 
-class CaseEvent(db.Model):
+class CaseEvent(Model):
     """One entry of a case's timeline: a step, a note, a correction.
 
     ``occurred_on`` is the legal date (entered by staff, may be in the past); ``recorded_at``
@@ -156,7 +157,7 @@ class CaseEvent(db.Model):
     actor_user: Mapped[User | None] = relationship()
 
 
-class NeutralProposal(db.Model):
+class NeutralProposal(Model):
     """A mediator or arbitrator put forward for a case, and what each side answered.
 
     The policy calls for a *mutually agreed* mediator: only a proposal both sides accept

@@ -27,7 +27,8 @@ from . import steps, workflow
 from .aaa import RULE_SETS
 
 SIDES = [("claimant", "The complainant"), ("respondent", "Qtrax")]
-# Counsel's decision whether the user is told of a court order or subpoena (DOMAIN.md § 7).
+# Counsel's decision whether the user is told of a court order or subpoena (docs/road.md
+# § Side tracks of a case).
 NOTIFY_USER_CHOICES = [("", "Not decided yet"), ("yes", "Yes, the user will be told"),
                        ("no", "No (say why in the note)")]
 

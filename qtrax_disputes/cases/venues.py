@@ -1,6 +1,7 @@
 """Where a mediation session may be held.
 
-The policy's dispute clause fixes New York City as the place of mediation (DOMAIN.md § 1, § 6).
+The policy's dispute clause fixes New York City as the place of mediation (docs/road.md § The
+clause the road follows, § Mediation).
 A session is accepted when its venue names one of the five boroughs (or "New York, NY",
 "New York City", "NYC", or a New York City ZIP code after "NY"), or when both sides agreed to a
 virtual session (checked by the workflow, not here). Anything else is refused with the reason.

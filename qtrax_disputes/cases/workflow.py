@@ -4,7 +4,7 @@ Pure Python, no Flask and no database. Callers gather the facts a step looks at 
 ``CaseFacts`` and ask ``available(stage, role, facts)`` (what to offer) or
 ``check(stage, target, role, facts)`` (allowed, or ``IllegalTransition`` saying why).
 
-The road (DESIGN.md "The stage machine", DOMAIN.md § 8)::
+The road (docs/road.md § The stages)::
 
     filed -> triage -> mediation_requested -> mediator_selection -> mediation_agreed
       -> mediation_scheduled -> mediation_held -> settled | impasse

@@ -69,14 +69,16 @@ AAA_WHO_PAYS = (
     "arbitrator compensation included"
 )
 DESIGN_SOURCE = "Qtrax Disputes design (the policy's clause is silent)"
-# DOMAIN.md section 3, mark S: the wording is the Commercial Rules' (R-54); the Consumer Rules'
-# own expenses provision is still to be checked, so this rule is never shown as verified.
+# docs/costs.md § Arbitration: the AAA consumer cap, mark S: the wording is the Commercial Rules'
+# (R-54); the Consumer Rules' own expenses provision is still to be checked, so this rule is never
+# shown as verified.
 WITNESS_SOURCE = (
     "AAA rules' expenses provision (Commercial R-54 wording; Consumer rule to check) [mark S]"
 )
 WITNESS_RULE = "each side pays for the witnesses it produces, unless the award says otherwise"
-# DOMAIN.md has no row for transcripts. A transcript is not a witness's expense, so the
-# witness rule cannot be stretched to it; the incurring side keeps it as a design default.
+# No source says who pays a transcript (docs/costs.md § Arbitration: the AAA consumer cap). A
+# transcript is not a witness's expense, so the witness rule cannot be stretched to it; the
+# incurring side keeps it as a design default.
 TRANSCRIPT_SOURCE = DESIGN_SOURCE + " [mark design]"
 
 
@@ -134,7 +136,7 @@ def _check_amount(amount_cents: object) -> int:
 def _check_party(value: object, what: str) -> str:
     if value not in PARTIES:
         raise ValueError(f"{what} must be 'claimant' or 'respondent', not {value!r}.")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _all_to(party: str, amount_cents: int) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model
 
 from ..auth.models import User
 from ..cases.models import Case
@@ -28,7 +28,7 @@ PROPOSED = "proposed"  # suggested by a step (e.g. AAA filing fees); staff confi
 CONFIRMED = "confirmed"
 
 
-class CostItem(db.Model):
+class CostItem(Model):
     """One cost of a case, in integer cents, with who bears what share and why."""
 
     __tablename__ = "cost_items"
@@ -93,7 +93,7 @@ class CostItem(db.Model):
             percent_of(self.respondent_share_cents, self.amount_cents)
 
 
-class CostPayment(db.Model):
+class CostPayment(Model):
     __tablename__ = "cost_payments"
     __table_args__ = (CheckConstraint("amount_cents > 0", name="payment_positive"),)
 
@@ -109,7 +109,7 @@ class CostPayment(db.Model):
     item: Mapped[CostItem] = relationship(back_populates="payments")
 
 
-class FeeScheduleRecord(db.Model):
+class FeeScheduleRecord(Model):
     """A fee schedule an admin added, with its source; the shipped ones live in schedules.py."""
 
     __tablename__ = "fee_schedules"

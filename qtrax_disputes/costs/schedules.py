@@ -1,9 +1,10 @@
 """AAA fee schedules as dated data, and the vocabulary of cost items.
 
 Pure module: no Flask, no database. A fee schedule is data with an effective date and a source
-(DOMAIN.md section 3), never a literal in the allocation code. The app ships only the schedule
-that was checked in its source; admins add later schedules as data (rows in the database), and
-the web layer passes them to :func:`schedule_in_force` together with :data:`SCHEDULES`.
+(docs/costs.md § Fee schedules), never a literal in the allocation code. The app ships only the
+schedule that was checked in its source; admins add later schedules as data (rows in the
+database), and the web layer passes them to :func:`schedule_in_force` together with
+:data:`SCHEDULES`.
 
 Amounts are integer cents, USD. An amount no source states (arbitrator compensation per day)
 is ``None`` and shown as :data:`NOT_VERIFIED` -- it is never guessed. An amount read only in a
@@ -72,7 +73,7 @@ AAA_FEE_KINDS: tuple[str, ...] = (
     "arbitrator_compensation",
 )
 
-# Shown wherever an amount is not in any verified source (DOMAIN.md section 3, mark U).
+# Shown wherever an amount is not in any verified source (docs/costs.md § Fee schedules, mark U).
 NOT_VERIFIED = "not verified; enter the actual invoice"
 
 MARKS: dict[str, str] = {
@@ -168,7 +169,7 @@ class FeeSchedule:
     title: str
     effective_on: date
     source: str
-    mark: str  # "V", "S" or "U" (DOMAIN.md marks): the mark of its filing fees
+    mark: str  # "V", "S" or "U" (docs/README.md § Marks): the mark of its filing fees
     verified: bool
     # What the consumer pays when the consumer files: the cap on the consumer's share.
     consumer_filing_fee_cents: int | None
@@ -272,8 +273,8 @@ AAA_CONSUMER_2020 = FeeSchedule(
     business_filing_fee_three_arbitrators_cents=42_500,  # $425
     business_files_one_cents=50_000,  # $500
     business_files_three_cents=62_500,  # $625
-    # DOMAIN.md section 3, rows marked S: read in secondary sources only, so each carries its
-    # own mark and is shown to staff as unverified wherever it is used.
+    # docs/costs.md § Fee schedules, rows marked S: read in secondary sources only, so each carries
+    # its own mark and is shown to staff as unverified wherever it is used.
     case_management_fee_cents=140_000,  # $1,400
     clause_review_fee_cents=25_000,  # $250
     arbitrator_deposit_cents=250_000,  # $2,500

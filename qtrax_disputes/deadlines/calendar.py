@@ -1,4 +1,4 @@
-"""Counting time the way the law counts it (../shared/DOMAIN.md § 5). Pure: no Flask, no database.
+"""Counting time the way the law counts it (docs/dates.md). Pure: no Flask, no database.
 
 - The trigger day is not counted (N.Y. Gen. Constr. Law § 20; Fed. R. Civ. P. 6(a)(1)(A)).
 - Months and years run to the same-numbered day of the later month, or to its last day when the
@@ -249,10 +249,10 @@ def compute_due(trigger_on: date, n: int, unit: str, roll: str, alt_roll: str = 
 
 
 # --- Suspension of an arbitration --------------------------------------------------------------
-# A court application made at the outset makes the AAA suspend the arbitration (DOMAIN.md § 2).
-# An AAA-rule clock stands still meanwhile and runs again with the days it had left: the day the
-# suspension starts is the last one counted, the day it ends is not counted (it is the new
-# "trigger day"). Statutory clocks are not touched: that is the caller's choice of rules.
+# A court application made at the outset makes the AAA suspend the arbitration (docs/dates.md
+# § Suspension). An AAA-rule clock stands still meanwhile and runs again with the days it had
+# left: the day the suspension starts is the last one counted, the day it ends is not counted (it
+# is the new "trigger day"). Statutory clocks are not touched: that is the caller's choice of rules.
 
 
 @dataclass(frozen=True)

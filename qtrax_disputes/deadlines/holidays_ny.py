@@ -2,7 +2,7 @@
 
 Pure Python: no Flask, no database. The `holidays` package (pinned) supplies the base calendar;
 where New York law differs from it, the correction is made here, in code, with its reason
-(../shared/DOMAIN.md § 5).
+(docs/dates.md § Holidays by regime).
 
 N.Y. Gen. Constr. Law § 24 (as amended by L.2020, ch. 249) lists: New Year's Day; Dr. Martin
 Luther King, Jr. Day (3rd Mon Jan); Lincoln's Birthday (Feb 12); Washington's Birthday (3rd Mon
@@ -82,7 +82,7 @@ def _ny_holidays(year: int) -> MappingProxyType[date, str]:
     # "observed" days follow the federal rule (Saturday -> Friday, Sunday -> Monday); New York
     # has no Saturday -> Friday shift (GCL § 24 moves only a Sunday holiday, to the Monday),
     # so we take the actual dates and apply New York's own rule below.
-    base = holidays.US(subdiv="NY", years=year, observed=False)
+    base = holidays.country_holidays("US", subdiv="NY", years=year, observed=False)
     actual: dict[date, str] = {}
     for day, names in base.items():
         for name in names.split("; "):
@@ -127,7 +127,7 @@ def _federal_holidays(year: int) -> MappingProxyType[date, str]:
     # a Saturday is observed on the Friday before, one on a Sunday on the Monday after. The
     # package applies exactly that rule. Asking for the neighbouring years catches an observed
     # day that crosses the year line (Jan 1, 2028 is a Saturday: observed Fri Dec 31, 2027).
-    base = holidays.US(years=(year - 1, year, year + 1))
+    base = holidays.country_holidays("US", years=(year - 1, year, year + 1))
     table: dict[date, str] = {}
     for day, names in base.items():
         if day.year != year:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model
 
 from ..auth.models import User
 from ..cases.models import Case
@@ -22,7 +22,7 @@ WINDOW = "window"  # a side may act; unused, it lapses (deadlines/rules.py)
 DUTY = "duty"  # must be done; goes overdue
 
 
-class Deadline(db.Model):
+class Deadline(Model):
     """A date something must be done by, with everything needed to say why it is that date."""
 
     __tablename__ = "deadlines"

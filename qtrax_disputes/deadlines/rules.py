@@ -1,4 +1,4 @@
-"""Deadline rules as data (../shared/DOMAIN.md § 4). Pure: no Flask, no database.
+"""Deadline rules as data (docs/rules.md). Pure: no Flask, no database.
 
 Each `Rule` names the event kind that starts it (`trigger`), the period (`n` `unit`s, the trigger
 day not counted), how a period ending on a weekend or holiday rolls (`roll`: "NY", "FED" or
@@ -11,9 +11,10 @@ appear.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from ..cases import event_kinds as ek
 from ..cases import workflow as wf
@@ -29,10 +30,11 @@ WINDOW = "window"
 DUTY = "duty"
 OBLIGATIONS = (WINDOW, DUTY)
 
-# The sources classify these (DOMAIN.md § 4, "Windows and duties"). Rules they do not classify
+# The sources classify these (docs/rules.md § Windows and duties). Rules they do not classify
 # stay duties, so that nothing which went overdue before stops doing so unnoticed; a firm may
 # change that with its setting DEADLINE_WINDOWS (see config.py).
-_WINDOW_BY_STATUTE = "A side may apply within the period; unused, it lapses (DOMAIN.md § 4)"
+_WINDOW_BY_STATUTE = ("A side may apply within the period; unused, it lapses (docs/rules.md "
+                      "§ Windows and duties)")
 _DUTY_UNCLASSIFIED = ("Not classified by the sources: kept a duty until counsel decides "
                       "otherwise (setting DEADLINE_WINDOWS)")
 
@@ -111,7 +113,7 @@ class Rule:
     unit: str  # "days" | "months" | "years" | "business_days"
     roll: str  # "NY" | "FED" | "none"
     source: str
-    mark: str  # "V" | "S" | "U" | "policy" | "design" (DOMAIN.md marks)
+    mark: str  # "V" | "S" | "U" | "policy" | "design" (docs/README.md § Marks)
     verified: bool
     ends_on: tuple[str, ...]
     act: str  # who must act: "us" | "claimant" | "either"
@@ -132,7 +134,7 @@ class Rule:
     counts_from: CountsFrom | None = None
     # Set when a later award (a modified one) does not end this deadline: courts may apply the
     # original award's period to what was not modified, so it stays open, marked, until counsel
-    # closes it with a reason (DOMAIN.md § 4, [S] cautious practice).
+    # closes it with a reason (docs/rules.md § Rule by rule, [S] cautious practice).
     survives_modification: bool = False
 
     def start(self, kind: str, occurred_on: date, data: Mapping[str, object] | None) -> Start:
@@ -198,7 +200,8 @@ class Rule:
         a window; a rule the sources classify keeps its classification."""
         if self.obligation_mark != "design" or config is None:
             return self.obligation
-        chosen = config.get("DEADLINE_WINDOWS") or ()
+        # The setting is a list of rule codes (web/config.py); a wrong type fails here as before.
+        chosen = cast("Collection[str]", config.get("DEADLINE_WINDOWS") or ())
         return WINDOW if self.code in chosen else self.obligation
 
     def is_verified(self, ruleset: str | None = None) -> bool:
@@ -224,7 +227,8 @@ class Rule:
         value = config.get(self.n_config)
         if value in (None, "", 0):
             return None
-        return int(value)  # type: ignore[call-overload]
+        # A setting is a number or its text; anything else fails here as before.
+        return int(cast("int | str", value))
 
     def compute(
         self, trigger_on: date, config: Mapping[str, object] | None = None
@@ -248,10 +252,10 @@ class Rule:
         return f"{self.n} {word}" if self.n == 1 else f"{self.n} {word}s"
 
 
-# N.Y. GBL § 899-aa (DOMAIN.md § 7): each recipient's notice is its own duty, ended by its own
-# "notice sent" step. The residents' 30 days are the statute's [V]; the statute gives the
-# agencies' notices no period of their own, so they are shown with the residents' 30 days and
-# marked unverified. The residents' duty keeps the code it always had, so deadlines opened
+# N.Y. GBL § 899-aa (docs/road.md § Side tracks of a case): each recipient's notice is its own duty,
+# ended by its own "notice sent" step. The residents' 30 days are the statute's [V]; the statute
+# gives the agencies' notices no period of their own, so they are shown with the residents' 30 days
+# and marked unverified. The residents' duty keeps the code it always had, so deadlines opened
 # before the notices were separated still end with their step ("breach_notices_sent").
 _BREACH_AGENCY_NOTE = (
     "The statute gives this notice no period of its own: it is shown with the residents' 30 "
@@ -275,8 +279,8 @@ def _breach_notice(code: str, title: str, step: str, *, verified: bool, note: st
         # dispute: kept off the complainant's page.
         concerns_claimant=False, note=note, alt_roll="NY", only_above=only_above,
         obligation=DUTY,
-        obligation_source="A statutory duty to notify (N.Y. Gen. Bus. Law § 899-aa; DOMAIN.md "
-                          "§ 7)",
+        obligation_source="A statutory duty to notify (N.Y. Gen. Bus. Law § 899-aa; "
+                          "docs/road.md § Side tracks of a case)",
         obligation_mark="V")
 
 
@@ -556,7 +560,7 @@ RULES: tuple[Rule, ...] = (
         stops_while_suspended=True,
         obligation=WINDOW,
         obligation_source="A party may ask within the period; unused, it lapses (commercial "
-                          "analog, DOMAIN.md § 2)",
+                          "analog, docs/rules.md § Rule by rule)",
         obligation_mark="U",
     ),
     *_breach_notices(),
@@ -577,12 +581,13 @@ RULES: tuple[Rule, ...] = (
         # Whether the user is told of the order is counsel's decision, recorded with the step;
         # the complainant's page must not pre-empt it.
         concerns_claimant=False,
-        note="Due on the return date the order or subpoena sets (DOMAIN.md § 7).",
+        note="Due on the return date the order or subpoena sets (docs/road.md § Side tracks of "
+             "a case).",
         counts_from=CountsFrom(fact="return_on", label="the return date of the order or "
                                                        "subpoena"),
         obligation=DUTY,
         obligation_source="An order or subpoena must be answered by its return date "
-                          "(DOMAIN.md § 7)",
+                          "(docs/road.md § Side tracks of a case)",
         obligation_mark="design",
     ),
     Rule(
@@ -601,7 +606,8 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="The policy promises immediate deletion of data of a child under 13: same day.",
         obligation=DUTY,
-        obligation_source="The policy's promise of immediate deletion (DOMAIN.md § 4)",
+        obligation_source="The policy's promise of immediate deletion (docs/rules.md § Rule by "
+                          "rule)",
         obligation_mark="V",
     ),
     Rule(

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model
 
 from ..cases.models import Case
 
@@ -23,7 +23,7 @@ TAGS: tuple[tuple[str, str], ...] = (
 )
 
 
-class Document(db.Model):
+class Document(Model):
     """A paper of a case. The bytes live on disk under their SHA-256; this row says what they are.
 
     ``original_name`` is for display only and never used as a path.

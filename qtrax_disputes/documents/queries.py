@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -51,7 +52,7 @@ def case_documents(case, tag: str = "", include_deleted: bool = False,
     return listed
 
 
-def privilege_log(case) -> list[Document]:
+def privilege_log(case) -> Sequence[Document]:
     """Every privileged document of the case (all versions, deleted ones included: the log
     records what was withheld)."""
     return db.session.scalars(

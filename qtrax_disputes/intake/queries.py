@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Sequence
 
 from sqlalchemy import or_, select
 
@@ -27,7 +28,7 @@ def case_for_token(token: str) -> Case | None:
     return case
 
 
-def claimant_documents(case: Case) -> list[Document]:
+def claimant_documents(case: Case) -> Sequence[Document]:
     return db.session.scalars(
         select(Document).where(
             Document.case_id == case.id,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model
 
 MEDIATOR = "mediator"
 ARBITRATOR = "arbitrator"
@@ -23,7 +23,7 @@ KINDS: tuple[tuple[str, str], ...] = (
 KIND_LABELS = dict(KINDS)
 
 
-class Neutral(db.Model):
+class Neutral(Model):
     __tablename__ = "neutrals"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, or_, select
 
 from qtrax_disputes.web.extensions import db
@@ -16,7 +18,8 @@ def _kind_condition(kind: str):
     return Neutral.kind.in_((kind, BOTH))
 
 
-def search(q: str = "", kind: str = "", active_only: bool = True) -> list[Neutral]:
+def search(q: str = "", kind: str = "",
+           active_only: bool = True) -> Sequence[Neutral]:
     conditions = []
     if active_only:
         conditions.append(Neutral.active.is_(True))

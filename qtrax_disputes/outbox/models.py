@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model
 
 PENDING = "pending"
 SENDING = "sending"
@@ -15,7 +15,7 @@ SENT = "sent"
 FAILED = "failed"
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An email to send, written in the same transaction as the change that caused it."""
 
     __tablename__ = "outbox_messages"

@@ -96,7 +96,8 @@ def send_pending(limit: int = 500) -> SendReport:
     for message_id in due:
         if not _claim(message_id):
             continue  # another sender took it
-        message = db.session.get(OutboxMessage, message_id)
+        # Claimed just now, so it exists: get_one says so to the checker, and fails loudly if not.
+        message = db.session.get_one(OutboxMessage, message_id)
         if not current_app.config.get("MAIL_SERVER"):
             # No SMTP configured: the message goes to the log (without its body: PII).
             current_app.logger.info("outbox %s to %s: %s (MAIL_SERVER unset, not sent)",

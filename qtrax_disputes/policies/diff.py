@@ -75,7 +75,7 @@ def has_changes(blocks: list[Block]) -> bool:
 def folded(blocks: list[Block], context: int = 1) -> list[Block]:
     """The blocks with each run of unchanged paragraphs more than ``context`` away from a
     change folded into one FOLDED block, so a reader sees the changes, not the whole text."""
-    near = set()
+    near: set[int] = set()
     for i, block in enumerate(blocks):
         if block.kind != SAME:
             near.update(range(i - context, i + context + 1))

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model
 
 
-class PolicyVersionRecord(db.Model):
+class PolicyVersionRecord(Model):
     __tablename__ = "policy_versions"
 
     id: Mapped[int] = mapped_column(primary_key=True)

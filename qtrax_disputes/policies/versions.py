@@ -2,8 +2,9 @@
 
 Pure module: no Flask, no database. The policy may be changed at any time, and information
 collected before a change "will be used according to the rules and laws that applied at the
-time the information was collected" (DOMAIN.md § 1): so a dispute is judged by the version in
-force when the information was given, and each version is kept whole, its clause as parameters.
+time the information was collected" (docs/road.md § Which version of the policy governs): so
+a dispute is judged by the version in force when the information was given, and each version is
+kept whole, its clause as parameters.
 
 A version is known by the day it took effect, which is unique: shipped versions (shipped.py)
 and those an admin adds are the same kind of thing and a case names either the same way.
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 # Who pays the costs of mediation other than attorney fees (each side always pays its own
 # attorney). The words are how the case page and the cost list say it.
@@ -86,11 +88,11 @@ class DisputeClause:
             return MEDIATION_COSTS[str(value)]
         return str(value)
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, dict[str, str | bool]]:
         return {name: {"value": t.value, "words": t.words} for name, t in self.terms.items()}
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Mapping]) -> DisputeClause:
+    def from_data(cls, data: Mapping[str, Mapping[str, Any]]) -> DisputeClause:
         return cls({name: Term(item["value"], item.get("words", ""))
                     for name, item in data.items()})
 
@@ -112,7 +114,8 @@ class ClauseRisk:
     title: str
     words: str  # the policy's words the risk rests on
     why: str
-    mark: str  # DOMAIN.md's mark of the analysis: "U" for counsel's reading, not a holding
+    # The mark of the analysis (docs/README.md § Marks): "U" for counsel's reading, not a holding.
+    mark: str
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,8 @@ def in_force_for(versions: Iterable[PolicyVersion], given_from: date | None,
                               f"known version ({known[0].effective_on.isoformat()}): counsel "
                               "chooses"), counsel_chooses=True)
     last_version = version_on(known, last)
+    # Not None: a version in force on the earlier day is still known on a later one.
+    assert last_version is not None
     if last_version is not first_version:
         return InForce(first_version, (
             f"information given from {given_from.isoformat()} to {last.isoformat()}, across the "

@@ -7,12 +7,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
-from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.extensions import Model
 
 from ..auth.models import User
 
 
-class WeeklyReport(db.Model):
+class WeeklyReport(Model):
     """A week's report as it was generated: its numbers and its PDF, so it reads the same later
     whatever happens to the cases afterwards."""
 

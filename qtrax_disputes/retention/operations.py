@@ -4,6 +4,7 @@ files; an anonymised record (category, stages, dates, costs) stays for the repor
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,7 +30,7 @@ def cutoff(today: date, years: int) -> date:
     return add_period(today, -years, "years")
 
 
-def candidates(today: date, years: int, limit: int | None = None) -> list[Case]:
+def candidates(today: date, years: int, limit: int | None = None) -> Sequence[Case]:
     query = (select(Case).where(Case.closed_on.is_not(None), Case.closed_on < cutoff(today, years),
                                 Case.purged_on.is_(None)).order_by(Case.closed_on, Case.id))
     if limit:

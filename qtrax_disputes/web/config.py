@@ -72,8 +72,8 @@ def from_environment(instance_path: Path) -> dict:
         )
         or None,
         "TIMEZONE": os.environ.get("TIMEZONE", "America/New_York"),
-        # Whether Qtrax's clause is in the AAA's Consumer Clause Registry. No source here says
-        # it is (DOMAIN.md section 3), so by default a demand proposes the clause review fee.
+        # Whether Qtrax's clause is in the AAA's Consumer Clause Registry. No source here says it is
+        # (docs/costs.md § Fee schedules), so by default a demand proposes the clause review fee.
         "AAA_CLAUSE_REGISTERED": _env_bool("AAA_CLAUSE_REGISTERED", False),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
         "MAIL_PORT": _env_int("MAIL_PORT", 25),

@@ -225,7 +225,8 @@ def test_every_other_arbitration_cost_is_the_business(kind):
 
 
 def test_the_consumers_witness_expenses_of_612_37_are_the_consumers_not_the_business():
-    # DOMAIN.md section 3 [S]: each side pays for the witnesses it produces.
+    # docs/costs.md § Arbitration: the AAA consumer cap [S]: each side pays for the witnesses it
+    # produces.
     a = alloc("arbitration", "witness", 612_37, incurred_by="claimant")
     assert cents(a, 612_37) == (61_237, 0)
     assert a.rule_code == WITNESS_OWN
@@ -262,7 +263,8 @@ def test_an_award_that_says_otherwise_moves_a_witness_by_an_override_citing_it()
     ("party", "expected"), [("claimant", (34_010, 0)), ("respondent", (0, 34_010))]
 )
 def test_a_transcript_is_the_ordering_sides_as_a_design_default(party, expected):
-    # DOMAIN.md has no row for transcripts: kept with the side that ordered it, marked design.
+    # No source says who pays a transcript (docs/costs.md § Arbitration: the AAA consumer cap): kept
+    # with the side that ordered it, marked design.
     a = alloc("arbitration", "transcript", 340_10, incurred_by=party)
     assert cents(a, 340_10) == expected
     assert a.rule_code == TRANSCRIPT_OWN

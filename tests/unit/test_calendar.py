@@ -1,4 +1,4 @@
-"""Counting time (DOMAIN.md § 5): every expected date is worked out by hand in the comment.
+"""Counting time (docs/dates.md): every expected date is worked out by hand in the comment.
 
 Weekday anchors: 2025-12-25 Thu; 2026-01-01 Thu; 2026-03-01 Sun; 2026-12-01 Tue; 2027-01-01 Fri;
 2029-01-01 Mon.
@@ -22,7 +22,7 @@ from qtrax_disputes.deadlines.calendar import (
 D = date
 
 ADD_PERIOD = [
-    # FAA example (DOMAIN.md § 5): Sep 14 + 3 months -> Dec 14.
+    # FAA example (docs/dates.md § Counting a period): Sep 14 + 3 months -> Dec 14.
     (D(2026, 9, 14), 3, "months", D(2026, 12, 14)),
     # Jan 31 + 1 month: February has no 31st -> its last day, Feb 28 (2026 not leap).
     (D(2026, 1, 31), 1, "months", D(2026, 2, 28)),

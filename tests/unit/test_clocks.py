@@ -21,7 +21,7 @@ def test_the_aaa_suspends_30_days_under_the_2014_rules_and_90_under_the_2025_rul
     assert aaa.court_application_suspension("2025").days == 90
     assert aaa.court_application_suspension("2025-05-01").days == 90
     assert aaa.court_application_suspension("2014").mark == "V"
-    # DOMAIN.md has no period for the commercial rules: none is invented.
+    # No period is known for the commercial rules (docs/rules.md § Rule by rule): none is invented.
     assert aaa.court_application_suspension("commercial") is None
     assert aaa.court_application_suspension(None) is None
 

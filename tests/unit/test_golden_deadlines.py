@@ -1,9 +1,10 @@
 """Golden tables: for every deadline rule, trigger dates in 2026-2030 and the due dates they give.
 
 Each due date was worked out by the small day stepper below, which knows nothing of the app: its
-holidays are typed from the law (DOMAIN.md § 5: N.Y. Gen. Constr. Law § 24, 5 U.S.C. § 6103,
-Fed. R. Civ. P. 6(a)(6)) and its periods from DOMAIN.md § 4. The tables are committed literals, so
-a change to a rule, a holiday or the counting shows up as a reviewed diff of this file. Each row's
+holidays are typed from the law (docs/dates.md § Holidays by regime: N.Y. Gen. Constr. Law
+§ 24, 5 U.S.C. § 6103, Fed. R. Civ. P. 6(a)(6)) and its periods from docs/rules.md. The tables
+are committed literals, so a change to a rule, a holiday or the counting shows up as a reviewed
+diff of this file. Each row's
 comment names the raw last day of the period and, when it moved, the day it rolled to.
 """
 
@@ -18,7 +19,7 @@ from qtrax_disputes.deadlines.rules import RULES, rule
 
 D = date
 
-# The period of each rule, typed from DOMAIN.md § 4 (not read from the rule table): n, unit, roll.
+# The period of each rule, typed from docs/rules.md (not read from the rule table): n, unit, roll.
 # MEDIATION_WINDOW has no period in law (the clause is silent); 45 days is this file's setting
 # of MEDIATION_WINDOW_DAYS, not a value of the law.
 PERIODS = {
@@ -34,7 +35,7 @@ PERIODS = {
     "AAA_CORRECTION": (20, "days", "none"),
     "GBL899AA_NOTICE": (30, "days", "none"),
     # The agencies' notices: the statute gives none a period of its own; the app shows each with
-    # the residents' 30 days, unverified (DOMAIN.md § 7).
+    # the residents' 30 days, unverified (docs/rules.md § Rule by rule).
     "GBL899AA_AG": (30, "days", "none"),
     "GBL899AA_DOS": (30, "days", "none"),
     "GBL899AA_POLICE": (30, "days", "none"),

@@ -1,5 +1,6 @@
 """Which version of the policy governs a dispute: the one in force when the information was
-given (DOMAIN.md § 1), and what changed from one version to the next."""
+given (docs/road.md § Which version of the policy governs), and what changed from one version
+to the next."""
 
 from __future__ import annotations
 

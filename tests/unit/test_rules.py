@@ -1,4 +1,4 @@
-"""Deadline rules are data (DOMAIN.md § 4): the table, its look-ups, and dates worked by hand."""
+"""Deadline rules are data (docs/rules.md): the table, its look-ups, and dates worked by hand."""
 
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ def test_the_2020_filing_fees_are_verified_and_the_three_business_fees_are_secon
         amount = s.amount(name)
         assert (amount.mark, amount.verified, amount.badge) == ("V", True, "")
         assert amount.source == s.source
-    # DOMAIN.md section 3, rows marked S: $250, $2,500, $1,400, each with its own source.
+    # docs/costs.md § Fee schedules, rows marked S: $250, $2,500, $1,400, each with its own source.
     for name, cents, source_says in (
         ("clause_review_fee_cents", 250_00, "2019 AAA letter"),
         ("arbitrator_deposit_cents", 2_500_00, "minimum $2,500"),

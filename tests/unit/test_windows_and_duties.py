@@ -1,5 +1,6 @@
-"""Windows and duties (DOMAIN.md § 4): which deadline rules a side may let lapse, which must be
-done, and which later steps make a period moot. The table is data; this checks it."""
+"""Windows and duties (docs/rules.md § Windows and duties): which deadline rules a side may let
+lapse, which must be done, and which later steps make a period moot. The table is data; this
+checks it."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ import pytest
 
 from qtrax_disputes.deadlines import rules as r
 
-# DOMAIN.md § 4: "CPLR 7503(c), 7509, 7510, 7511 and FAA §§ 9, 12 are windows ... The
-# child-data deletion and the GBL § 899-aa notices are duties."
+# docs/rules.md § Windows and duties: CPLR 7503(c), 7509, 7510, 7511 and FAA §§ 9 and 12 are
+# windows; the child-data deletion and the GBL § 899-aa notices are duties.
 WINDOWS = {"CPLR7503_STAY", "CPLR7509_MODIFY", "CPLR7509_OBJECT", "CPLR7511_VACATE",
            "CPLR7510_CONFIRM", "FAA12_VACATE", "FAA9_CONFIRM"}
 DUTIES = {"GBL899AA_NOTICE", "GBL899AA_AG", "GBL899AA_DOS", "GBL899AA_POLICE", "GBL899AA_CRA",
           "POLICY_CHILD_DELETE"}
-# DOMAIN.md § 2: the clerical correction is a request a party may make, by the commercial
-# analog [U]: a window, classified with the analog's mark.
+# docs/rules.md § Windows and duties: the clerical correction is a request a party may make, by the
+# commercial analog [U]: a window, classified with the analog's mark.
 UNVERIFIED_WINDOWS = {"AAA_CORRECTION"}
 
 
@@ -74,8 +75,8 @@ def test_the_clerical_correction_is_a_window_marked_unverified_like_its_source()
 
 def test_the_case_page_reads_why_with_the_mark():
     assert r.rule("CPLR7511_VACATE").obligation_reason() == (
-        "Window: A side may apply within the period; unused, it lapses (DOMAIN.md § 4) "
-        "[verified]")
+        "Window: A side may apply within the period; unused, it lapses (docs/rules.md § Windows "
+        "and duties) [verified]")
     assert r.rule("AAA_CORRECTION").obligation_reason().endswith("[unverified]")
     assert r.rule("AAA_ANSWER").obligation_reason().startswith("Duty: Not classified")
     assert r.rule("AAA_ANSWER").obligation_reason().endswith("[firm practice]")

@@ -1,4 +1,4 @@
-"""The stage machine, read as rules (DESIGN.md "The stage machine", DOMAIN.md § 6, § 8)."""
+"""The stage machine, read as rules (docs/road.md § The stages, § Mediation)."""
 
 from __future__ import annotations
 

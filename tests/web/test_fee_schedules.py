@@ -1,8 +1,9 @@
 """Fee schedules as data: each amount with its mark, admins add schedules, the unverified shows.
 
 The 2020 schedule's filing fees are verified; the $250 clause review fee, the $2,500 hearing
-deposit and the $1,400 case management fee are secondary-source figures (DOMAIN.md section 3),
-so staff see them marked unverified wherever they are used, and the complainant never does.
+deposit and the $1,400 case management fee are secondary-source figures (docs/costs.md § Fee
+schedules), so staff see them marked unverified wherever they are used, and the complainant never
+does.
 """
 
 from __future__ import annotations
