@@ -7,7 +7,7 @@ from sqlalchemy import select
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
 
-from ..auth.roles import VIEWER
+from ..auth.roles import STAFF, VIEWER
 from ..deadlines import queries as deadline_queries
 from ..documents import queries as document_queries
 from ..documents.models import TAGS
@@ -203,7 +203,7 @@ def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None,
         "earliest_ids": deadline_queries.earliest_of_pairs(deadlines),
         "deadline_readings": deadline_queries.readings(case, deadlines),
         # Why a deadline is a window or a duty is staff's working knowledge, not a viewer's.
-        "shows_obligation_source": wf.role_allows(role, wf.STAFF),
+        "shows_obligation_source": wf.role_allows(role, STAFF),
         "today": today(),
         "correctable_ids": {
             e.id for e in events

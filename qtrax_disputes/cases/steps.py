@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..auth.roles import COUNSEL, STAFF
 from . import event_kinds as ek
 from . import workflow as wf
 
@@ -79,7 +80,7 @@ class SideStep:
     kind: str
     label: str
     date_label: str
-    min_role: str = wf.STAFF
+    min_role: str = STAFF
     stages: tuple[str, ...] | None = None  # None: any open stage
     document_tag: str | None = None  # a document may be attached, filed under this tag
     document_required: bool = False
@@ -113,7 +114,7 @@ SIDE_STEPS: tuple[SideStep, ...] = (
     # The demand's service, when it was not known as the demand was recorded: CPLR 7503(c)'s
     # 20 days run from it (deadlines/rules.py, CountsFrom.recorded_by).
     SideStep(ek.DEMAND_SERVED, "Qtrax was served with the demand or notice of intention to "
-             "arbitrate", "Date Qtrax was served", min_role=wf.COUNSEL,
+             "arbitrate", "Date Qtrax was served", min_role=COUNSEL,
              stages=(wf.ARBITRATION_DEMANDED, wf.AAA_NOTICED), document_tag="correspondence"),
     SideStep(ek.ANSWER_FILED, "Answer (and any counterclaim) filed with the AAA", "Date filed",
              stages=(wf.AAA_NOTICED, wf.ARBITRATOR_APPOINTED), document_tag="pleading"),
@@ -123,10 +124,10 @@ SIDE_STEPS: tuple[SideStep, ...] = (
              stages=(wf.ARBITRATOR_APPOINTED, wf.DESK_SUBMISSIONS, wf.HEARING_SCHEDULED),
              document_tag="evidence"),
     SideStep(ek.VACATUR_FILED, "Motion to vacate or modify filed in court", "Date filed",
-             min_role=wf.COUNSEL,
+             min_role=COUNSEL,
              stages=(wf.AWARD_RECEIVED, wf.MODIFICATION_REQUESTED), document_tag="court"),
     SideStep(ek.MOTION_DECIDED, "Court decided the motion", "Date of decision",
-             min_role=wf.COUNSEL, stages=(wf.AWARD_RECEIVED, wf.MODIFICATION_REQUESTED),
+             min_role=COUNSEL, stages=(wf.AWARD_RECEIVED, wf.MODIFICATION_REQUESTED),
              document_tag="court", after=ek.VACATUR_FILED),
     SideStep(ek.CHILD_DATA_DELETED, "The child's information was deleted", "Date deleted",
              only_child_cases=True),
@@ -135,10 +136,10 @@ SIDE_STEPS: tuple[SideStep, ...] = (
     # clocks stand still meanwhile (deadlines/engine.py).
     SideStep(ek.COURT_APPLICATION_FILED, "A court application to stay or compel arbitration "
              "was filed (the AAA suspends the arbitration)", "Date the application was filed",
-             min_role=wf.COUNSEL, stages=wf.ARBITRATION_STAGES, document_tag="court",
+             min_role=COUNSEL, stages=wf.ARBITRATION_STAGES, document_tag="court",
              suspends=True),
     SideStep(ek.SUSPENSION_LIFTED, "The AAA ended the suspension early", "Date it ended",
-             min_role=wf.COUNSEL, stages=wf.ARBITRATION_STAGES,
+             min_role=COUNSEL, stages=wf.ARBITRATION_STAGES,
              after=ek.COURT_APPLICATION_FILED),
     SideStep(ek.CORRECTION_REQUESTED, "A party asked the arbitrator to correct a clerical "
              "error in the award", "Date asked",
@@ -195,6 +196,6 @@ def role_to_correct(kind: str, from_stage: str | None, to_stage: str | None) -> 
     if to_stage:
         transition = wf.find(from_stage or "", to_stage)
         # A stage change the table no longer has: only the most trusted role may touch it.
-        return transition.min_role if transition else wf.COUNSEL
+        return transition.min_role if transition else COUNSEL
     side = side_step(kind)
     return side.min_role if side else None

@@ -78,7 +78,7 @@ class Deadline(Model):
         report and the case page all read this, in SQL or on a row."""
         return self.status == OPEN and self.due_on < on and self.goes_overdue
 
-    @is_overdue.inplace.expression
+    @is_overdue.inplace.expression  # type: ignore[attr-defined]  # hybrid_method lacks .inplace in its stubs
     @classmethod
     def _is_overdue_expression(cls, on: date):
         return and_(cls.status == OPEN, cls.due_on < on, cls.goes_overdue)

@@ -30,11 +30,11 @@ WINDOW = "window"
 DUTY = "duty"
 OBLIGATIONS = (WINDOW, DUTY)
 
-# The sources classify these (docs/rules.md § Windows and duties). Rules they do not classify
+# The sources classify these (docs/rules.md § Windows and duties; the texts below are shown to
+# staff, so they cite the law, never this repository's files). Rules they do not classify
 # stay duties, so that nothing which went overdue before stops doing so unnoticed; a firm may
 # change that with its setting DEADLINE_WINDOWS (see config.py).
-_WINDOW_BY_STATUTE = ("A side may apply within the period; unused, it lapses (docs/rules.md "
-                      "§ Windows and duties)")
+_WINDOW_BY_STATUTE = "A side may apply within the period; unused, it lapses"
 _DUTY_UNCLASSIFIED = ("Not classified by the sources: kept a duty until counsel decides "
                       "otherwise (setting DEADLINE_WINDOWS)")
 
@@ -279,8 +279,7 @@ def _breach_notice(code: str, title: str, step: str, *, verified: bool, note: st
         # dispute: kept off the complainant's page.
         concerns_claimant=False, note=note, alt_roll="NY", only_above=only_above,
         obligation=DUTY,
-        obligation_source="A statutory duty to notify (N.Y. Gen. Bus. Law § 899-aa; "
-                          "docs/road.md § Side tracks of a case)",
+        obligation_source="A statutory duty to notify (N.Y. Gen. Bus. Law § 899-aa)",
         obligation_mark="V")
 
 
@@ -560,7 +559,7 @@ RULES: tuple[Rule, ...] = (
         stops_while_suspended=True,
         obligation=WINDOW,
         obligation_source="A party may ask within the period; unused, it lapses (commercial "
-                          "analog, docs/rules.md § Rule by rule)",
+                          "analog)",
         obligation_mark="U",
     ),
     *_breach_notices(),
@@ -581,13 +580,11 @@ RULES: tuple[Rule, ...] = (
         # Whether the user is told of the order is counsel's decision, recorded with the step;
         # the complainant's page must not pre-empt it.
         concerns_claimant=False,
-        note="Due on the return date the order or subpoena sets (docs/road.md § Side tracks of "
-             "a case).",
+        note="Due on the return date the order or subpoena sets.",
         counts_from=CountsFrom(fact="return_on", label="the return date of the order or "
                                                        "subpoena"),
         obligation=DUTY,
-        obligation_source="An order or subpoena must be answered by its return date "
-                          "(docs/road.md § Side tracks of a case)",
+        obligation_source="An order or subpoena must be answered by its return date",
         obligation_mark="design",
     ),
     Rule(
@@ -606,8 +603,7 @@ RULES: tuple[Rule, ...] = (
         concerns_claimant=True,
         note="The policy promises immediate deletion of data of a child under 13: same day.",
         obligation=DUTY,
-        obligation_source="The policy's promise of immediate deletion (docs/rules.md § Rule by "
-                          "rule)",
+        obligation_source="The policy's promise of immediate deletion",
         obligation_mark="V",
     ),
     Rule(

@@ -99,3 +99,11 @@ def test_a_citation_of_a_missing_page_or_heading_is_caught():
     assert broken_citations("(docs/rules.md § Leap seconds)", headings) == [
         "docs/rules.md § Leap seconds)"]
     assert broken_citations("(docs/costs.md)", headings) == ["docs/costs.md"]
+
+
+def test_what_staff_read_about_a_rule_cites_the_law_not_these_docs():
+    from qtrax_disputes.deadlines import rules
+
+    for rule in rules.RULES:
+        shown = " ".join(filter(None, (rule.source, rule.note, rule.obligation_reason())))
+        assert "docs/" not in shown and ".md" not in shown, rule.code

@@ -75,8 +75,7 @@ def test_the_clerical_correction_is_a_window_marked_unverified_like_its_source()
 
 def test_the_case_page_reads_why_with_the_mark():
     assert r.rule("CPLR7511_VACATE").obligation_reason() == (
-        "Window: A side may apply within the period; unused, it lapses (docs/rules.md § Windows "
-        "and duties) [verified]")
+        "Window: A side may apply within the period; unused, it lapses [verified]")
     assert r.rule("AAA_CORRECTION").obligation_reason().endswith("[unverified]")
     assert r.rule("AAA_ANSWER").obligation_reason().startswith("Duty: Not classified")
     assert r.rule("AAA_ANSWER").obligation_reason().endswith("[firm practice]")

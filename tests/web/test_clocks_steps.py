@@ -109,8 +109,8 @@ def test_the_case_page_says_why_a_deadline_is_a_window_or_a_duty_with_its_mark(
     n, _ = counsel_case
     noticed(client, app, n)
     text = page_text(client.get(f"/cases/{n}"))
-    assert ("Window: A side may apply within the period; unused, it lapses (docs/rules.md "
-            "§ Windows and duties) [verified]") in text
+    assert "Window: A side may apply within the period; unused, it lapses [verified]" in text
+    assert "docs/" not in text  # staff read the law's reason, not this repository's files
     assert "Duty: Not classified by the sources" in text
 
 
