@@ -21,6 +21,7 @@ from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.forms_common import version_of
 from qtrax_disputes.web.read_cache import cached
+from qtrax_disputes.web.refusals import show_refusal
 
 from ..auth.models import User
 from ..deadlines.forms import ManualDeadlineForm
@@ -144,11 +145,9 @@ def edit(number: str):
     try:
         changed = operations.update_details(case, values, version_of(form.version.data))
     except operations.StaleCase as exc:
-        db.session.rollback()
-        db.session.refresh(case)
-        fresh = _edit_form(case)
+        fresh = _edit_form(case)  # read again: the operation rolled back, so the case reloads
         form.version.data = case.version  # a second save, after review, may go through
-        flash(exc.message, "error")
+        show_refusal(exc)
         return render_case(case, 409, edit_form=form, edit_open=True, current_details=fresh)
     flash("Saved." if changed else "Nothing had changed.", "success")
     return redirect(url_for("cases.show", number=number))
@@ -168,10 +167,8 @@ def confirm_clause(number: str):
         changed = operations.confirm_clause(case, date.fromisoformat(form.version_on.data),
                                             form.reason.data, version_of(form.version.data))
     except operations.StaleCase as exc:
-        db.session.rollback()
-        db.session.refresh(case)
         form.version.data = case.version
-        flash(exc.message, "error")
+        show_refusal(exc)
         return render_case(case, 409, clause_form=form)
     flash("The governing clause was confirmed." if changed else "Nothing had changed.",
           "success")
@@ -203,8 +200,7 @@ def assign(number: str):
     try:
         operations.assign(case, user, version_of(form.version.data))
     except operations.StaleCase as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+        show_refusal(exc)
         return redirect(url_for("cases.show", number=number))
     flash(f"Assigned to {user.display_name}." if user else "Unassigned.", "success")
     return redirect(url_for("cases.show", number=number))
@@ -239,12 +235,7 @@ def _step_input(form) -> operations.StepInput:
 
 
 def _step_refused(case, form, prefix: str, exc: operations.StepRefused):
-    """Show the refusal next to the fields it concerns, with everything typed kept."""
-    db.session.rollback()
-    for name, message in exc.field_errors.items():
-        if name in form._fields:
-            form[name].errors = [*form[name].errors, message]
-    flash(exc.message, "error")
+    show_refusal(exc, form)
     return render_case(case, 400, step_forms={prefix: form})
 
 
@@ -265,8 +256,7 @@ def transition(number: str, target: str):
         operations.move_case(case, target, _step_input(form), role=current_user.role,
                              expected_version=version_of(request.form.get("version")))
     except operations.StaleCase as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+        show_refusal(exc)
         return redirect(url_for("cases.show", number=number))
     except operations.StepRefused as exc:
         return _step_refused(case, form, prefix, exc)
@@ -361,10 +351,7 @@ def answer_proposal(number: str, proposal_id: int):
                                    answered_on=form.answered_on.data,
                                    reason=form.reason.data or "", user=current_user)
     except operations.ProposalRefused as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        if exc.field:
-            form[exc.field].errors = [exc.message]
+        show_refusal(exc, form)
         return render_case(case, 400, answer_form=form)
     flash("Answer recorded.", "success")
     return redirect(url_for("cases.show", number=number) + "#neutrals")
@@ -391,14 +378,11 @@ def edit_event_date(number: str, event_id: int):
             try:
                 operations.correct_event_date(case, event, form.occurred_on.data,
                                               form.reason.data, role=current_user.role)
-            except operations.StepRefused as exc:
-                db.session.rollback()
-                for name, message in exc.field_errors.items():
-                    form[name].errors = [message]
-                flash(exc.message, "error")
             except operations.StaleCase as exc:
-                flash(exc.message, "error")
+                show_refusal(exc)
                 return redirect(url_for("cases.show", number=number))
+            except operations.StepRefused as exc:
+                show_refusal(exc, form)
             else:
                 flash("The date was corrected and its deadlines recomputed.", "success")
                 return redirect(url_for("cases.show", number=number) + "#timeline")

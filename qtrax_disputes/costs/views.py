@@ -20,6 +20,7 @@ from qtrax_disputes.web.downloads import attachment
 from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.forms_common import version_of
 from qtrax_disputes.web.query_args import day
+from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
 from ..neutrals.models import Neutral
@@ -107,8 +108,7 @@ def add(number: str):
     try:
         operations.add_item(case, values, deposit=deposit)
     except operations.CostRefused as exc:
-        db.session.rollback()
-        form.amount.errors = [exc.message]
+        show_refusal(exc, form, field="amount")
         return render_case(case, 400, cost_form=form, cost_open=True)
     flash("Cost added.", "success")
     return redirect(url_for("cases.show", number=number) + "#costs")
@@ -126,12 +126,10 @@ def edit(item_id: int):
             try:
                 operations.edit_item(item, _values(form), version_of(form.version.data))
             except operations.StaleItem as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
+                show_refusal(exc)
                 return redirect(url_for("cases.show", number=item.case.number) + "#costs")
             except operations.CostRefused as exc:
-                db.session.rollback()
-                form.amount.errors = [exc.message]  # as the add form shows it
+                show_refusal(exc, form, field="amount")  # as the add form shows it
             else:
                 flash("Cost saved.", "success")
                 return redirect(url_for("cases.show", number=item.case.number) + "#costs")
@@ -168,8 +166,7 @@ def override(item_id: int):
                 reason=form.reason.data, award_citation=form.award_citation.data or "",
                 user=current_user, expected_version=version_of(form.version.data))
         except operations.CostRefused as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
+            show_refusal(exc, form)
         else:
             flash("The split was changed.", "success")
             return redirect(url_for("cases.show", number=item.case.number) + "#costs")
@@ -197,8 +194,7 @@ def confirm(item_id: int):
     try:
         operations.confirm_item(item, version_of(request.form.get("version")))
     except operations.StaleItem as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+        show_refusal(exc)
     else:
         flash("Cost confirmed.", "success")
     return redirect(url_for("cases.show", number=item.case.number) + "#costs")
@@ -241,8 +237,7 @@ def schedules():
         try:
             operations.add_schedule(form.values(), current_user)
         except operations.CostRefused as exc:
-            db.session.rollback()
-            form[exc.field].errors = [exc.message]
+            show_refusal(exc, form)
         else:
             flash("Fee schedule added.", "success")
             return redirect(url_for("costs.schedules"))

@@ -17,6 +17,7 @@ from flask_login import current_user
 
 from qtrax_disputes.core.clock import now_utc, today
 from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
 from . import feeds, operations, queries
@@ -65,7 +66,7 @@ def complete(deadline_id: int):
             operations.complete_deadline(deadline, done_on=form.done_on.data,
                                          user=current_user, note=form.note.data or "")
         except operations.DeadlineRefused as exc:
-            flash(exc.message, "error")
+            show_refusal(exc)
         else:
             flash(f"Marked done: {deadline.title}.", "success")
         return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")
@@ -81,7 +82,7 @@ def waive(deadline_id: int):
         try:
             operations.waive_deadline(deadline, reason=form.reason.data, user=current_user)
         except operations.DeadlineRefused as exc:
-            flash(exc.message, "error")
+            show_refusal(exc)
         else:
             flash(f"Waived: {deadline.title}.", "success")
         return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")
@@ -95,7 +96,7 @@ def _decide(deadline_id: int, operation, done: str):
     try:
         operation(deadline, user=current_user)
     except operations.DeadlineRefused as exc:
-        flash(exc.message, "error")
+        show_refusal(exc)
     else:
         flash(f"{done}: {deadline.title}.", "success")
     return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from qtrax_disputes.web.downloads import attachment
 from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
 from . import operations, privilege_log, queries
@@ -52,8 +53,8 @@ def upload(number: str):
             visible_to_claimant=form.visible_to_claimant.data,
             description=form.description.data or "", log_fields=log_fields)
     except operations.UploadRefused as exc:
-        db.session.rollback()
-        form.files.errors = [exc.message, "Nothing was saved: choose your files again."]
+        show_refusal(exc, form, field="files")
+        form.files.errors.append("Nothing was saved: choose your files again.")
         return render_case(case, 400, upload_form=form, upload_open=True)
     flash(f"{len(documents)} document(s) added.", "success")
     return _back(number)
@@ -71,8 +72,7 @@ def new_version(number: str, document_id: int):
     try:
         operations.add_version(document, upload, form.note.data or "")
     except operations.UploadRefused as exc:
-        db.session.rollback()
-        flash(f"The new version was not saved. {exc.message}", "error")
+        show_refusal(exc, lead="The new version was not saved.")
         return _back(number)
     flash("New version added; the earlier one is kept in the history.", "success")
     return _back(number)

@@ -10,6 +10,7 @@ from flask import current_app, url_for
 from sqlalchemy import select
 
 from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -96,6 +97,7 @@ def _receipt(case: Case, seed: str) -> str:
     )
 
 
+@operation()
 def file_complaint(complaint: Complaint, files) -> Filed:
     """Create the case, its documents, its first deadlines and the receipt: all or nothing."""
     seed, _, token_hash = new_status_link()
@@ -163,6 +165,7 @@ def file_complaint(complaint: Complaint, files) -> Filed:
     return Filed(case=case, seed=seed)
 
 
+@operation()
 def add_documents_from_complainant(case: Case, files, note: str = "") -> int:
     actor = f"complainant:{case.number}"
     with storage().transaction() as tx:
