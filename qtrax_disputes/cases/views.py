@@ -17,20 +17,16 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 
-from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.forms_common import version_of
 from qtrax_disputes.web.read_cache import cached
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..auth.models import User
-from ..deadlines.forms import ManualDeadlineForm
-from ..neutrals.queries import neutral_choices
 from . import operations, queries, steps, workflow
 from .categories import CATEGORIES
 from .forms import (
     AnswerForm,
-    AssignForm,
     CaseEditForm,
     ClauseForm,
     ConflictCheckForm,
@@ -39,10 +35,23 @@ from .forms import (
     ProposalForm,
 )
 from .models import NeutralProposal
-from .page import case_page_context
+from .render import assign_form, edit_form, proposal_form, render_case
+from .sections import Section, register_section
 from .step_forms import prefix_for, side_step_form_class, transition_form_class
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+# The case's own sections; its record (complaint, facts, timeline, parties, assignment) is the
+# page itself. The road's data is the page's, shared by all three (cases/page.py).
+for _section in (
+    Section(name="progress", title="Where the case is on its road", anchor="progress",
+            template="cases/_progress.html", slot="top", order=10),
+    Section(name="steps", title="Next steps", anchor="steps", template="cases/_steps.html",
+            slot="lead", order=10),
+    Section(name="policy", title="Privacy policy", anchor="policy",
+            template="cases/_policy.html", slot="side", order=90),
+):
+    register_section(bp, _section)
 
 
 def _list_html(filters: queries.CaseFilters, args: dict) -> Markup:
@@ -69,66 +78,6 @@ def index():
                            list_html=cached(key, lambda: _list_html(filters, args)))
 
 
-def _edit_form(case) -> CaseEditForm:
-    form = CaseEditForm(obj=case, version=case.version)
-    if not form.is_submitted():
-        form.amount_claimed.set_cents(case.amount_claimed_cents)
-    return form
-
-
-def _assign_form(case) -> AssignForm:
-    form = AssignForm(version=case.version, assignee=str(case.assigned_to_id or ""))
-    form.assignee.choices = [("", "Nobody")] + [
-        (str(u.id), u.display_name) for u in queries.assignable_users()
-    ]
-    return form
-
-
-def _clause_form(case, policy, versions, form: ClauseForm | None = None) -> ClauseForm:
-    if form is None:
-        chosen = policy.clause_version
-        form = ClauseForm(formdata=None, version=case.version,
-                          version_on=chosen.key if chosen else "", reason=case.clause_reason)
-    form.version_on.choices = [(v.key, f"{v.effective_on.isoformat()} — {v.title}")
-                               for v in reversed(versions)]
-    return form
-
-
-def _proposal_form(form: ProposalForm | None = None) -> ProposalForm:
-    form = form or ProposalForm(formdata=None, proposed_on=today())
-    form.neutral.choices = [("", "— not on the roster —")] + neutral_choices("")
-    return form
-
-
-def render_case(case, status: int = 200, step_forms: dict | None = None,
-                payment_forms: dict | None = None, **forms):
-    forms.setdefault("edit_form", _edit_form(case))
-    forms.setdefault("note_form", NoteForm())
-    forms.setdefault("assign_form", _assign_form(case))
-    forms.setdefault("party_form", PartyForm(formdata=None))
-    forms["proposal_form"] = _proposal_form(forms.get("proposal_form"))
-    forms.setdefault("conflict_form", ConflictCheckForm(formdata=None))
-    forms.setdefault("answer_form", AnswerForm(formdata=None, answered_on=today()))
-    forms.setdefault("deadline_form", ManualDeadlineForm(formdata=None))
-    if "cost_form" not in forms:
-        from ..costs.views import item_form
-
-        forms["cost_form"] = item_form(from_request=False, incurred_on=today())
-    if "upload_form" not in forms:
-        from ..documents.forms import UploadForm
-
-        forms["upload_form"] = UploadForm(formdata=None)
-    from ..documents.forms import DeleteDocumentForm, VersionForm
-
-    forms["version_form"] = VersionForm
-    forms["delete_document_form"] = DeleteDocumentForm
-    context = case_page_context(case, current_user.role, step_forms, payment_forms,
-                                doc_tag=request.args.get("doc_tag", "")[:20])
-    forms["clause_form"] = _clause_form(case, context["policy"], context["policy_versions"],
-                                        forms.get("clause_form"))
-    return render_template("cases/show.html", **context, **forms), status
-
-
 @bp.route("/<number>")
 def show(number: str):
     return render_case(queries.case_or_404(number))
@@ -145,7 +94,7 @@ def edit(number: str):
     try:
         changed = operations.update_details(case, values, version_of(form.version.data))
     except operations.StaleCase as exc:
-        fresh = _edit_form(case)  # read again: the operation rolled back, so the case reloads
+        fresh = edit_form(case)  # read again: the operation rolled back, so the case reloads
         form.version.data = case.version  # a second save, after review, may go through
         show_refusal(exc)
         return render_case(case, 409, edit_form=form, edit_open=True, current_details=fresh)
@@ -189,7 +138,7 @@ def add_note(number: str):
 @bp.route("/<number>/assign", methods=["POST"])
 def assign(number: str):
     case = queries.case_or_404(number)
-    form = _assign_form(case)
+    form = assign_form(case)
     form.process(request.form)
     if not form.validate():
         return render_case(case, 400, assign_form=form)
@@ -302,7 +251,7 @@ def propose_neutral(number: str):
     from ..neutrals.models import Neutral
 
     case = queries.case_or_404(number)
-    form = _proposal_form(ProposalForm())
+    form = proposal_form(ProposalForm())
     if not form.validate():
         return render_case(case, 400, proposal_form=form, proposal_open=True)
     neutral = db.session.get(Neutral, int(form.neutral.data)) if form.neutral.data else None

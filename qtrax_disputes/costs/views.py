@@ -23,35 +23,24 @@ from qtrax_disputes.web.query_args import day
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
+from ..cases.render import render_case
+from ..cases.sections import register_section
 from ..neutrals.models import Neutral
 from . import charges, export, operations, queries
+from .case_section import COSTS
 from .forms import (
     CostItemForm,
     DeleteForm,
     OverrideForm,
     PaymentForm,
     ScheduleForm,
+    item_form,
     percent_to_bp,
 )
 from .models import CostItem
 
 bp = Blueprint("costs", __name__)
-
-
-def mediator_choices() -> list[tuple[str, str]]:
-    from sqlalchemy import select
-
-    neutrals = db.session.scalars(
-        select(Neutral).where(Neutral.active.is_(True), Neutral.kind.in_(("mediator", "both")),
-                              Neutral.hourly_rate_cents.is_not(None)).order_by(Neutral.name))
-    return [("", "—")] + [(str(n.id), f"{n.name} (${n.hourly_rate_cents / 100:,.2f}/h)")
-                          for n in neutrals]
-
-
-def item_form(*, from_request: bool = True, **kwargs) -> CostItemForm:
-    form = CostItemForm(**kwargs) if from_request else CostItemForm(formdata=None, **kwargs)
-    form.mediator.choices = mediator_choices()
-    return form
+register_section(bp, COSTS)
 
 
 def _item_or_404(item_id: int) -> CostItem:
@@ -97,8 +86,6 @@ def _valid_item_form(form: CostItemForm) -> bool:
 
 @bp.route("/cases/<number>/costs", methods=["POST"])
 def add(number: str):
-    from ..cases.views import render_case
-
     case = case_queries.case_or_404(number)
     form = item_form()
     if not _valid_item_form(form):
@@ -176,8 +163,6 @@ def override(item_id: int):
 
 @bp.route("/costs/<int:item_id>/payments", methods=["POST"])
 def pay(item_id: int):
-    from ..cases.views import render_case
-
     item = _item_or_404(item_id)
     form = PaymentForm(prefix=f"pay{item.id}")
     if not form.validate():

@@ -20,11 +20,15 @@ from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
+from ..cases.render import render_case
+from ..cases.sections import register_section
 from . import feeds, operations, queries
+from .case_section import DEADLINES
 from .forms import CompleteForm, ManualDeadlineForm, WaiveForm
 from .models import Deadline
 
 bp = Blueprint("deadlines", __name__)
+register_section(bp, DEADLINES)
 
 
 def _deadline_or_404(deadline_id: int) -> Deadline:
@@ -44,8 +48,6 @@ def index():
 
 @bp.route("/cases/<number>/deadlines", methods=["POST"])
 def add(number: str):
-    from ..cases.views import render_case
-
     case = case_queries.case_or_404(number)
     form = ManualDeadlineForm()
     if not form.validate():

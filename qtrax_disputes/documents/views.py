@@ -10,11 +10,15 @@ from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
+from ..cases.render import render_case
+from ..cases.sections import register_section
 from . import operations, privilege_log, queries
+from .case_section import DOCUMENTS
 from .forms import DeleteDocumentForm, UploadForm, VersionForm
 from .models import Document
 
 bp = Blueprint("documents", __name__)
+register_section(bp, DOCUMENTS)
 
 MAX_FILES = 20
 
@@ -32,8 +36,6 @@ def _back(number: str):
 
 @bp.route("/cases/<number>/documents", methods=["POST"])
 def upload(number: str):
-    from ..cases.views import render_case
-
     case = case_queries.case_or_404(number)
     form = UploadForm()
     files = operations.chosen_files(request.files.getlist("files"))
