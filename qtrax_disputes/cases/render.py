@@ -7,7 +7,7 @@ another's. The case's own forms are made here; each section makes its own (secti
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import current_app, flash, render_template
 from flask_login import current_user
 
 from qtrax_disputes.core.clock import today
@@ -85,3 +85,12 @@ def render_case(case, status: int = 200, **given):
         context.update(section.data(case, role, given))
     slots = {slot: [s for s in sections if s.slot == slot] for slot in SLOTS}
     return render_template("cases/show.html", **{**given, **context}, sections=slots), status
+
+
+def send_back(case, not_done: str, status: int = 400, *, told: bool = False, **given):
+    """The one way a case-page form comes back with errors: the form, open, shows its summary
+    and each field's message; a line at the top of the page, where the reader lands, says
+    what was not done (unless a refusal was told there already: ``told``)."""
+    if not told:
+        flash(f"{not_done}: see the messages in its form.", "error")
+    return render_case(case, status, **given)

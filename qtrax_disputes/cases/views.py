@@ -35,7 +35,7 @@ from .forms import (
     ProposalForm,
 )
 from .models import NeutralProposal
-from .render import assign_form, edit_form, proposal_form, render_case
+from .render import assign_form, edit_form, proposal_form, render_case, send_back
 from .sections import Section, register_section
 from .step_forms import prefix_for, side_step_form_class, transition_form_class
 
@@ -88,16 +88,15 @@ def edit(number: str):
     case = queries.case_or_404(number)
     form = CaseEditForm()
     if not form.validate():
-        flash("The details were not saved: see the messages next to the fields.", "error")
-        return render_case(case, 400, edit_form=form, edit_open=True)
+        return send_back(case, "The details were not saved", edit_form=form, edit_open=True)
     values = form.values(operations.EDITABLE)
     try:
         changed = operations.update_details(case, values, version_of(form.version.data))
     except operations.StaleCase as exc:
         fresh = edit_form(case)  # read again: the operation rolled back, so the case reloads
         form.version.data = case.version  # a second save, after review, may go through
-        show_refusal(exc)
-        return render_case(case, 409, edit_form=form, edit_open=True, current_details=fresh)
+        return send_back(case, "The details were not saved", 409, told=show_refusal(exc),
+                         edit_form=form, edit_open=True, current_details=fresh)
     flash("Saved." if changed else "Nothing had changed.", "success")
     return redirect(url_for("cases.show", number=number))
 
@@ -110,15 +109,14 @@ def confirm_clause(number: str):
     form = ClauseForm()
     form.version_on.choices = [(v.key, v.key) for v in all_versions()]
     if not form.validate():
-        flash("The clause was not confirmed: see the messages next to the fields.", "error")
-        return render_case(case, 400, clause_form=form)
+        return send_back(case, "The clause was not confirmed", clause_form=form)
     try:
         changed = operations.confirm_clause(case, date.fromisoformat(form.version_on.data),
                                             form.reason.data, version_of(form.version.data))
     except operations.StaleCase as exc:
         form.version.data = case.version
-        show_refusal(exc)
-        return render_case(case, 409, clause_form=form)
+        return send_back(case, "The clause was not confirmed", 409, told=show_refusal(exc),
+                         clause_form=form)
     flash("The governing clause was confirmed." if changed else "Nothing had changed.",
           "success")
     return redirect(url_for("cases.show", number=number) + "#policy")
@@ -129,7 +127,7 @@ def add_note(number: str):
     case = queries.case_or_404(number)
     form = NoteForm()
     if not form.validate():
-        return render_case(case, 400, note_form=form)
+        return send_back(case, "The note was not added", note_form=form)
     operations.add_note(case, form.text.data)
     flash("Note added.", "success")
     return redirect(url_for("cases.show", number=number) + "#timeline")
@@ -141,11 +139,11 @@ def assign(number: str):
     form = assign_form(case)
     form.process(request.form)
     if not form.validate():
-        return render_case(case, 400, assign_form=form)
+        return send_back(case, "The case was not assigned", assign_form=form)
     user = db.session.get(User, int(form.assignee.data)) if form.assignee.data else None
     if user is not None and (not user.active or user.role == "viewer"):
         form.assignee.errors.append("Choose an active staff member.")
-        return render_case(case, 400, assign_form=form)
+        return send_back(case, "The case was not assigned", assign_form=form)
     try:
         operations.assign(case, user, version_of(form.version.data))
     except operations.StaleCase as exc:
@@ -184,8 +182,8 @@ def _step_input(form) -> operations.StepInput:
 
 
 def _step_refused(case, form, prefix: str, exc: operations.StepRefused):
-    show_refusal(exc, form)
-    return render_case(case, 400, step_forms={prefix: form})
+    return send_back(case, "The step was not recorded", told=show_refusal(exc, form),
+                     step_forms={prefix: form})
 
 
 @bp.route("/<number>/move/<target>", methods=["POST"])
@@ -199,8 +197,7 @@ def transition(number: str, target: str):
     prefix = prefix_for(target)
     form = transition_form_class(row)(prefix=prefix)
     if not form.validate() or not form.check_amounts():
-        flash("The step was not recorded: see the messages in its form.", "error")
-        return render_case(case, 400, step_forms={prefix: form})
+        return send_back(case, "The step was not recorded", step_forms={prefix: form})
     try:
         operations.move_case(case, target, _step_input(form), role=current_user.role,
                              expected_version=version_of(request.form.get("version")))
@@ -222,7 +219,7 @@ def record_step(number: str, kind: str):
     prefix = f"side_{kind}"
     form = side_step_form_class(side)(prefix=prefix)
     if not form.validate():
-        return render_case(case, 400, step_forms={prefix: form})
+        return send_back(case, "The step was not recorded", step_forms={prefix: form})
     try:
         operations.record_side_step(case, kind, _step_input(form), role=current_user.role)
     except operations.StepRefused as exc:
@@ -236,7 +233,7 @@ def add_party(number: str):
     case = queries.case_or_404(number)
     form = PartyForm()
     if not form.validate():
-        return render_case(case, 400, party_form=form, party_open=True)
+        return send_back(case, "The party was not added", party_form=form, party_open=True)
     operations.add_party(case, {
         "role": form.role.data, "name": form.name.data.strip(),
         "organisation": form.organisation.data.strip(),
@@ -253,7 +250,8 @@ def propose_neutral(number: str):
     case = queries.case_or_404(number)
     form = proposal_form(ProposalForm())
     if not form.validate():
-        return render_case(case, 400, proposal_form=form, proposal_open=True)
+        return send_back(case, "The proposal was not recorded", proposal_form=form,
+                         proposal_open=True)
     neutral = db.session.get(Neutral, int(form.neutral.data)) if form.neutral.data else None
     operations.propose_neutral(
         case, kind=form.kind.data, proposed_by=form.proposed_by.data,
@@ -280,7 +278,7 @@ def check_conflicts(number: str, proposal_id: int):
     proposal = _proposal_or_404(case, proposal_id)
     form = ConflictCheckForm()
     if not form.validate():
-        return render_case(case, 400, conflict_form=form)
+        return send_back(case, "The conflict check was not recorded", conflict_form=form)
     hits = operations.record_conflict_check(proposal, form.disclosures.data, current_user)
     flash(f"Conflict check recorded: {len(hits)} other case(s) found." if hits
           else "Conflict check recorded: no other case involves this person.",
@@ -294,14 +292,14 @@ def answer_proposal(number: str, proposal_id: int):
     proposal = _proposal_or_404(case, proposal_id)
     form = AnswerForm()
     if not form.validate():
-        return render_case(case, 400, answer_form=form)
+        return send_back(case, "The answer was not recorded", answer_form=form)
     try:
         operations.answer_proposal(proposal, side=form.side.data, answer=form.answer.data,
                                    answered_on=form.answered_on.data,
                                    reason=form.reason.data or "", user=current_user)
     except operations.ProposalRefused as exc:
-        show_refusal(exc, form)
-        return render_case(case, 400, answer_form=form)
+        return send_back(case, "The answer was not recorded", told=show_refusal(exc, form),
+                         answer_form=form)
     flash("Answer recorded.", "success")
     return redirect(url_for("cases.show", number=number) + "#neutrals")
 

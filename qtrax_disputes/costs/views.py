@@ -23,7 +23,7 @@ from qtrax_disputes.web.query_args import day
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
-from ..cases.render import render_case
+from ..cases.render import send_back
 from ..cases.sections import register_section
 from ..neutrals.models import Neutral
 from . import charges, export, operations, queries
@@ -89,14 +89,15 @@ def add(number: str):
     case = case_queries.case_or_404(number)
     form = item_form()
     if not _valid_item_form(form):
-        return render_case(case, 400, cost_form=form, cost_open=True)
+        return send_back(case, "The cost was not added", cost_form=form, cost_open=True)
     values = _values(form)
     deposit = ("claimant", form.deposit.cents, values.incurred_on) if form.deposit.cents else None
     try:
         operations.add_item(case, values, deposit=deposit)
     except operations.CostRefused as exc:
-        show_refusal(exc, form, field="amount")
-        return render_case(case, 400, cost_form=form, cost_open=True)
+        return send_back(case, "The cost was not added",
+                         told=show_refusal(exc, form, field="amount"),
+                         cost_form=form, cost_open=True)
     flash("Cost added.", "success")
     return redirect(url_for("cases.show", number=number) + "#costs")
 
@@ -166,7 +167,8 @@ def pay(item_id: int):
     item = _item_or_404(item_id)
     form = PaymentForm(prefix=f"pay{item.id}")
     if not form.validate():
-        return render_case(item.case, 400, payment_forms={item.id: form})
+        return send_back(item.case, "The payment was not recorded",
+                         payment_forms={item.id: form})
     operations.record_payment(item, party=form.party.data, amount_cents=form.amount.cents,
                               paid_on=form.paid_on.data, note=form.note.data or "")
     flash("Payment recorded.", "success")

@@ -20,7 +20,7 @@ from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
-from ..cases.render import render_case
+from ..cases.render import send_back
 from ..cases.sections import register_section
 from . import feeds, operations, queries
 from .case_section import DEADLINES
@@ -51,7 +51,8 @@ def add(number: str):
     case = case_queries.case_or_404(number)
     form = ManualDeadlineForm()
     if not form.validate():
-        return render_case(case, 400, deadline_form=form, deadline_open=True)
+        return send_back(case, "The deadline was not added", deadline_form=form,
+                         deadline_open=True)
     operations.add_manual_deadline(case, title=form.title.data, due_on=form.due_on.data,
                                    note=form.note.data or "",
                                    concerns_claimant=form.concerns_claimant.data)

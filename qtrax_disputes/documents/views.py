@@ -10,7 +10,7 @@ from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
-from ..cases.render import render_case
+from ..cases.render import send_back
 from ..cases.sections import register_section
 from . import operations, privilege_log, queries
 from .case_section import DOCUMENTS
@@ -44,7 +44,8 @@ def upload(number: str):
     elif len(files) > MAX_FILES:
         form.files.errors = [f"Add at most {MAX_FILES} files at a time."]
     if form.errors or form.files.errors:
-        return render_case(case, 400, upload_form=form, upload_open=True)
+        return send_back(case, "The documents were not added", upload_form=form,
+                         upload_open=True)
     log_fields = {"doc_date": form.doc_date.data,
                   "author": (form.author.data or "").strip(),
                   "recipients": (form.recipients.data or "").strip(),
@@ -55,9 +56,10 @@ def upload(number: str):
             visible_to_claimant=form.visible_to_claimant.data,
             description=form.description.data or "", log_fields=log_fields)
     except operations.UploadRefused as exc:
-        show_refusal(exc, form, field="files")
+        told = show_refusal(exc, form, field="files")
         form.files.errors.append("Nothing was saved: choose your files again.")
-        return render_case(case, 400, upload_form=form, upload_open=True)
+        return send_back(case, "The documents were not added", told=told, upload_form=form,
+                         upload_open=True)
     flash(f"{len(documents)} document(s) added.", "success")
     return _back(number)
 

@@ -12,10 +12,10 @@ from qtrax_disputes.core.refusals import Refused
 
 
 def show_refusal(refused: Refused, form=None, *, field: str | None = None,
-                 lead: str = "") -> None:
+                 lead: str = "") -> bool:
     """Each of ``field_errors`` goes next to its field of ``form``; a refusal that names no field
     of the form goes next to ``field`` when given. The message is flashed unless it already
-    stands next to a field; ``lead`` says, before it, what was not done."""
+    stands next to a field; ``lead`` says, before it, what was not done. True when flashed."""
     fields = getattr(form, "_fields", {})
     errors = {name: message for name, message in refused.field_errors.items()
               if name in fields}
@@ -23,5 +23,7 @@ def show_refusal(refused: Refused, form=None, *, field: str | None = None,
         errors = {field: refused.message}
     for name, message in errors.items():
         fields[name].errors = [*fields[name].errors, message]
-    if refused.message not in errors.values():
-        flash(f"{lead} {refused.message}" if lead else refused.message, "error")
+    if refused.message in errors.values():
+        return False
+    flash(f"{lead} {refused.message}" if lead else refused.message, "error")
+    return True
