@@ -84,7 +84,7 @@ def render_case(case, status: int = 200, **given):
     for section in sections:
         context.update(section.data(case, role, given))
     slots = {slot: [s for s in sections if s.slot == slot] for slot in SLOTS}
-    return render_template("cases/show.html", **{**given, **context}, sections=slots), status
+    return render_template("cases/show.html", **{**given, **context}, case_sections=slots), status
 
 
 def send_back(case, not_done: str, status: int = 400, *, told: bool = False, **given):
