@@ -6,6 +6,8 @@ from sqlalchemy import select
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.core.email_address import normalise_email
+from qtrax_disputes.core.refusals import Refused
+from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -14,30 +16,26 @@ from .passwords import password_matches, password_problem
 from .roles import ROLES
 
 
-class AccountError(ValueError):
+class AccountError(Refused, ValueError):
     """A refused account change, with the reason in words for the person asking."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
+@operation()
 def create_user(email: str, password: str, role: str, *, name: str = "", actor=None) -> User:
     email = normalise_email(email)
     if role not in ROLES:
-        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+        raise AccountError.at("role", f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
     if "@" not in email or len(email) > 254:
-        raise AccountError("Enter a valid email address.", "email")
+        raise AccountError.at("email", "Enter a valid email address.")
     if find_user(email):
-        raise AccountError(f"An account for {email} already exists.", "email")
+        raise AccountError.at("email", f"An account for {email} already exists.")
     problem = password_problem(password, email)
     if problem:
-        raise AccountError(problem, "password")
+        raise AccountError.at("password", problem)
     user = User(email=email, role=role, name=name.strip(), active=True)
     user.set_password(password)
     db.session.add(user)
@@ -46,9 +44,10 @@ def create_user(email: str, password: str, role: str, *, name: str = "", actor=N
     return user
 
 
+@operation()
 def set_role(user: User, role: str, *, actor=None) -> User:
     if role not in ROLES:
-        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+        raise AccountError.at("role", f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
     old = user.role
     user.role = role
     record("user.role_changed", user, {"from": old, "to": role}, actor=actor)

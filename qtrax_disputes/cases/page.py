@@ -1,4 +1,7 @@
-"""Everything the case page shows, gathered with a fixed number of queries."""
+"""What the case page shows of the case itself, gathered with a fixed number of queries.
+
+The features' sections (documents, costs, deadlines) bring their own data: see sections.py.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,7 @@ from sqlalchemy import select
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
 
-from ..auth.roles import STAFF, VIEWER
-from ..deadlines import queries as deadline_queries
-from ..documents import queries as document_queries
-from ..documents.models import TAGS
+from ..auth.roles import VIEWER
 from . import aaa, queries, stages_public, steps
 from . import event_kinds as ek
 from . import workflow as wf
@@ -152,38 +152,8 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
     }
 
 
-def costs_context(case: Case, payment_forms: dict | None = None) -> dict:
-    from ..costs import allocation
-    from ..costs import queries as cost_queries
-    from ..costs.forms import PaymentForm
-
-    items = cost_queries.case_items(case)
-    payment_forms = payment_forms or {}
-    demand = cost_queries.first_demand(case)
-    schedule_on = demand.filed_on if demand else today()
-    return {
-        "ledger": cost_queries.ledger(items),
-        # What the schedule states, beside the cost form, each amount with its mark.
-        "cost_schedule": cost_queries.schedule_for(case, schedule_on, demand),
-        "cost_schedule_on": schedule_on,
-        "cost_schedule_from_demand": demand is not None,
-        "payment_forms": {
-            item.id: payment_forms.get(item.id) or PaymentForm(
-                prefix=f"pay{item.id}", formdata=None, paid_on=today(),
-                party=item.incurred_by)
-            for item in items},
-        "cost_clause_note": allocation.MEDIATION_PROTOCOL_NOTE,
-        "cost_clause_quote": allocation.POLICY_MEDIATION_QUOTE,
-        "cost_clause_source": allocation.POLICY_SOURCE,
-    }
-
-
-def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None,
-                      payment_forms: dict | None = None, doc_tag: str = "") -> dict:
-    documents = document_queries.case_documents(
-        case, doc_tag, include_deleted=True,
-        include_privileged=document_queries.sees_privileged(role))
-    deadlines = deadline_queries.case_deadlines(case)
+def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None) -> dict:
+    """The case's own part of its page; ``forms``: the step forms shown with their errors."""
     proposals = db.session.scalars(
         select(NeutralProposal).where(NeutralProposal.case_id == case.id)
         .order_by(NeutralProposal.id.desc())
@@ -196,14 +166,6 @@ def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None,
         "public_stage": stages_public.describe(case.stage),
         "events": (events := queries.timeline(case)),
         "key_facts": key_facts(events),
-        "documents": documents,
-        "doc_tag": doc_tag,
-        "document_tags": TAGS,
-        "deadlines": deadlines,
-        "earliest_ids": deadline_queries.earliest_of_pairs(deadlines),
-        "deadline_readings": deadline_queries.readings(case, deadlines),
-        # Why a deadline is a window or a duty is staff's working knowledge, not a viewer's.
-        "shows_obligation_source": wf.role_allows(role, STAFF),
         "today": today(),
         "correctable_ids": {
             e.id for e in events
@@ -211,5 +173,4 @@ def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None,
             and wf.role_allows(role, needed)},
         "proposals": proposals,
         **road_context(case, role, forms),
-        **costs_context(case, payment_forms),
     }

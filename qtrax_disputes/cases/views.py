@@ -17,20 +17,17 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 
-from qtrax_disputes.core.clock import today
 from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.forms_common import version_of
 from qtrax_disputes.web.read_cache import cached
+from qtrax_disputes.web.refusals import show_refusal
 
 from ..auth.models import User
-from ..deadlines.forms import ManualDeadlineForm
-from ..neutrals.queries import neutral_choices
 from . import operations, queries, steps, workflow
 from .categories import CATEGORIES
 from .forms import (
     AnswerForm,
-    AssignForm,
     CaseEditForm,
     ClauseForm,
     ConflictCheckForm,
@@ -39,10 +36,23 @@ from .forms import (
     ProposalForm,
 )
 from .models import NeutralProposal
-from .page import case_page_context
+from .render import assign_form, edit_form, proposal_form, render_case, send_back
+from .sections import Section, register_section
 from .step_forms import prefix_for, side_step_form_class, transition_form_class
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+# The case's own sections; its record (complaint, facts, timeline, parties, assignment) is the
+# page itself. The road's data is the page's, shared by all three (cases/page.py).
+for _section in (
+    Section(name="progress", title="Where the case is on its road", anchor="progress",
+            template="cases/_progress.html", slot="top", order=10),
+    Section(name="steps", title="Next steps", anchor="steps", template="cases/_steps.html",
+            slot="lead", order=10),
+    Section(name="policy", title="Privacy policy", anchor="policy",
+            template="cases/_policy.html", slot="side", order=90),
+):
+    register_section(bp, _section)
 
 
 def _list_html(filters: queries.CaseFilters, args: dict) -> Markup:
@@ -69,66 +79,6 @@ def index():
                            list_html=cached(key, lambda: _list_html(filters, args)))
 
 
-def _edit_form(case) -> CaseEditForm:
-    form = CaseEditForm(obj=case, version=case.version)
-    if not form.is_submitted():
-        form.amount_claimed.set_cents(case.amount_claimed_cents)
-    return form
-
-
-def _assign_form(case) -> AssignForm:
-    form = AssignForm(version=case.version, assignee=str(case.assigned_to_id or ""))
-    form.assignee.choices = [("", "Nobody")] + [
-        (str(u.id), u.display_name) for u in queries.assignable_users()
-    ]
-    return form
-
-
-def _clause_form(case, policy, versions, form: ClauseForm | None = None) -> ClauseForm:
-    if form is None:
-        chosen = policy.clause_version
-        form = ClauseForm(formdata=None, version=case.version,
-                          version_on=chosen.key if chosen else "", reason=case.clause_reason)
-    form.version_on.choices = [(v.key, f"{v.effective_on.isoformat()} — {v.title}")
-                               for v in reversed(versions)]
-    return form
-
-
-def _proposal_form(form: ProposalForm | None = None) -> ProposalForm:
-    form = form or ProposalForm(formdata=None, proposed_on=today())
-    form.neutral.choices = [("", "— not on the roster —")] + neutral_choices("")
-    return form
-
-
-def render_case(case, status: int = 200, step_forms: dict | None = None,
-                payment_forms: dict | None = None, **forms):
-    forms.setdefault("edit_form", _edit_form(case))
-    forms.setdefault("note_form", NoteForm())
-    forms.setdefault("assign_form", _assign_form(case))
-    forms.setdefault("party_form", PartyForm(formdata=None))
-    forms["proposal_form"] = _proposal_form(forms.get("proposal_form"))
-    forms.setdefault("conflict_form", ConflictCheckForm(formdata=None))
-    forms.setdefault("answer_form", AnswerForm(formdata=None, answered_on=today()))
-    forms.setdefault("deadline_form", ManualDeadlineForm(formdata=None))
-    if "cost_form" not in forms:
-        from ..costs.views import item_form
-
-        forms["cost_form"] = item_form(from_request=False, incurred_on=today())
-    if "upload_form" not in forms:
-        from ..documents.forms import UploadForm
-
-        forms["upload_form"] = UploadForm(formdata=None)
-    from ..documents.forms import DeleteDocumentForm, VersionForm
-
-    forms["version_form"] = VersionForm
-    forms["delete_document_form"] = DeleteDocumentForm
-    context = case_page_context(case, current_user.role, step_forms, payment_forms,
-                                doc_tag=request.args.get("doc_tag", "")[:20])
-    forms["clause_form"] = _clause_form(case, context["policy"], context["policy_versions"],
-                                        forms.get("clause_form"))
-    return render_template("cases/show.html", **context, **forms), status
-
-
 @bp.route("/<number>")
 def show(number: str):
     return render_case(queries.case_or_404(number))
@@ -139,18 +89,15 @@ def edit(number: str):
     case = queries.case_or_404(number)
     form = CaseEditForm()
     if not form.validate():
-        flash("The details were not saved: see the messages next to the fields.", "error")
-        return render_case(case, 400, edit_form=form, edit_open=True)
+        return send_back(case, "The details were not saved", edit_form=form, edit_open=True)
     values = form.values(operations.EDITABLE)
     try:
         changed = operations.update_details(case, values, version_of(form.version.data))
     except operations.StaleCase as exc:
-        db.session.rollback()
-        db.session.refresh(case)
-        fresh = _edit_form(case)
+        fresh = edit_form(case)  # read again: the operation rolled back, so the case reloads
         form.version.data = case.version  # a second save, after review, may go through
-        flash(exc.message, "error")
-        return render_case(case, 409, edit_form=form, edit_open=True, current_details=fresh)
+        return send_back(case, "The details were not saved", 409, told=show_refusal(exc),
+                         edit_form=form, edit_open=True, current_details=fresh)
     flash("Saved." if changed else "Nothing had changed.", "success")
     return redirect(url_for("cases.show", number=number))
 
@@ -163,17 +110,14 @@ def confirm_clause(number: str):
     form = ClauseForm()
     form.version_on.choices = [(v.key, v.key) for v in all_versions()]
     if not form.validate():
-        flash("The clause was not confirmed: see the messages next to the fields.", "error")
-        return render_case(case, 400, clause_form=form)
+        return send_back(case, "The clause was not confirmed", clause_form=form)
     try:
         changed = operations.confirm_clause(case, date.fromisoformat(form.version_on.data),
-                                            form.reason.data, version_of(form.version.data))
+                                            form.reason.data or "", version_of(form.version.data))
     except operations.StaleCase as exc:
-        db.session.rollback()
-        db.session.refresh(case)
         form.version.data = case.version
-        flash(exc.message, "error")
-        return render_case(case, 409, clause_form=form)
+        return send_back(case, "The clause was not confirmed", 409, told=show_refusal(exc),
+                         clause_form=form)
     flash("The governing clause was confirmed." if changed else "Nothing had changed.",
           "success")
     return redirect(url_for("cases.show", number=number) + "#policy")
@@ -184,7 +128,7 @@ def add_note(number: str):
     case = queries.case_or_404(number)
     form = NoteForm()
     if not form.validate():
-        return render_case(case, 400, note_form=form)
+        return send_back(case, "The note was not added", note_form=form)
     operations.add_note(case, form.text.data)
     flash("Note added.", "success")
     return redirect(url_for("cases.show", number=number) + "#timeline")
@@ -193,19 +137,18 @@ def add_note(number: str):
 @bp.route("/<number>/assign", methods=["POST"])
 def assign(number: str):
     case = queries.case_or_404(number)
-    form = _assign_form(case)
+    form = assign_form(case)
     form.process(request.form)
     if not form.validate():
-        return render_case(case, 400, assign_form=form)
+        return send_back(case, "The case was not assigned", assign_form=form)
     user = db.session.get(User, int(form.assignee.data)) if form.assignee.data else None
     if user is not None and not user.assignable:
         form.assignee.errors.append("Choose an active staff member.")
-        return render_case(case, 400, assign_form=form)
+        return send_back(case, "The case was not assigned", assign_form=form)
     try:
         operations.assign(case, user, version_of(form.version.data))
     except operations.StaleCase as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+        show_refusal(exc)
         return redirect(url_for("cases.show", number=number))
     flash(f"Assigned to {user.display_name}." if user else "Unassigned.", "success")
     return redirect(url_for("cases.show", number=number))
@@ -240,13 +183,8 @@ def _step_input(form) -> operations.StepInput:
 
 
 def _step_refused(case, form, prefix: str, exc: operations.StepRefused):
-    """Show the refusal next to the fields it concerns, with everything typed kept."""
-    db.session.rollback()
-    for name, message in exc.field_errors.items():
-        if name in form._fields:
-            form[name].errors = [*form[name].errors, message]
-    flash(exc.message, "error")
-    return render_case(case, 400, step_forms={prefix: form})
+    return send_back(case, "The step was not recorded", told=show_refusal(exc, form),
+                     step_forms={prefix: form})
 
 
 @bp.route("/<number>/move/<target>", methods=["POST"])
@@ -260,14 +198,12 @@ def transition(number: str, target: str):
     prefix = prefix_for(target)
     form = transition_form_class(row)(prefix=prefix)
     if not form.validate() or not form.check_amounts():
-        flash("The step was not recorded: see the messages in its form.", "error")
-        return render_case(case, 400, step_forms={prefix: form})
+        return send_back(case, "The step was not recorded", step_forms={prefix: form})
     try:
         operations.move_case(case, target, _step_input(form), role=current_user.role,
                              expected_version=version_of(request.form.get("version")))
     except operations.StaleCase as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+        show_refusal(exc)
         return redirect(url_for("cases.show", number=number))
     except operations.StepRefused as exc:
         return _step_refused(case, form, prefix, exc)
@@ -284,7 +220,7 @@ def record_step(number: str, kind: str):
     prefix = f"side_{kind}"
     form = side_step_form_class(side)(prefix=prefix)
     if not form.validate():
-        return render_case(case, 400, step_forms={prefix: form})
+        return send_back(case, "The step was not recorded", step_forms={prefix: form})
     try:
         operations.record_side_step(case, kind, _step_input(form), role=current_user.role)
     except operations.StepRefused as exc:
@@ -298,7 +234,7 @@ def add_party(number: str):
     case = queries.case_or_404(number)
     form = PartyForm()
     if not form.validate():
-        return render_case(case, 400, party_form=form, party_open=True)
+        return send_back(case, "The party was not added", party_form=form, party_open=True)
     operations.add_party(case, {
         "role": form.role.data, "name": form.name.data.strip(),
         "organisation": form.organisation.data.strip(),
@@ -313,9 +249,10 @@ def propose_neutral(number: str):
     from ..neutrals.models import Neutral
 
     case = queries.case_or_404(number)
-    form = _proposal_form(ProposalForm())
+    form = proposal_form(ProposalForm())
     if not form.validate():
-        return render_case(case, 400, proposal_form=form, proposal_open=True)
+        return send_back(case, "The proposal was not recorded", proposal_form=form,
+                         proposal_open=True)
     neutral = db.session.get(Neutral, int(form.neutral.data)) if form.neutral.data else None
     operations.propose_neutral(
         case, kind=form.kind.data, proposed_by=form.proposed_by.data,
@@ -342,7 +279,7 @@ def check_conflicts(number: str, proposal_id: int):
     proposal = _proposal_or_404(case, proposal_id)
     form = ConflictCheckForm()
     if not form.validate():
-        return render_case(case, 400, conflict_form=form)
+        return send_back(case, "The conflict check was not recorded", conflict_form=form)
     hits = operations.record_conflict_check(proposal, form.disclosures.data, current_user)
     flash(f"Conflict check recorded: {len(hits)} other case(s) found." if hits
           else "Conflict check recorded: no other case involves this person.",
@@ -356,17 +293,14 @@ def answer_proposal(number: str, proposal_id: int):
     proposal = _proposal_or_404(case, proposal_id)
     form = AnswerForm()
     if not form.validate():
-        return render_case(case, 400, answer_form=form)
+        return send_back(case, "The answer was not recorded", answer_form=form)
     try:
         operations.answer_proposal(proposal, side=form.side.data, answer=form.answer.data,
                                    answered_on=form.answered_on.data,
                                    reason=form.reason.data or "", user=current_user)
     except operations.ProposalRefused as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        if exc.field:
-            form[exc.field].errors = [exc.message]
-        return render_case(case, 400, answer_form=form)
+        return send_back(case, "The answer was not recorded", told=show_refusal(exc, form),
+                         answer_form=form)
     flash("Answer recorded.", "success")
     return redirect(url_for("cases.show", number=number) + "#neutrals")
 
@@ -385,27 +319,24 @@ def edit_event_date(number: str, event_id: int):
     form = EventDateForm(occurred_on=event.occurred_on)
     preview = None
     changed_after_preview = False
-    if form.validate_on_submit():
-        seen = form.previewed_on.data == form.occurred_on.data.isoformat()
+    if form.validate_on_submit() and (occurred_on := form.occurred_on.data) is not None:
+        seen = form.previewed_on.data == occurred_on.isoformat()
         changed_after_preview = form.confirm.data and not seen
         if form.confirm.data and seen:
             try:
-                operations.correct_event_date(case, event, form.occurred_on.data,
-                                              form.reason.data, role=current_user.role)
-            except operations.StepRefused as exc:
-                db.session.rollback()
-                for name, message in exc.field_errors.items():
-                    form[name].errors = [message]
-                flash(exc.message, "error")
+                operations.correct_event_date(case, event, occurred_on,
+                                              form.reason.data or "", role=current_user.role)
             except operations.StaleCase as exc:
-                flash(exc.message, "error")
+                show_refusal(exc)
                 return redirect(url_for("cases.show", number=number))
+            except operations.StepRefused as exc:
+                show_refusal(exc, form)
             else:
                 flash("The date was corrected and its deadlines recomputed.", "success")
                 return redirect(url_for("cases.show", number=number) + "#timeline")
         else:
-            preview = recompute_for_event(case, event, form.occurred_on.data)
-            form.previewed_on.data = form.occurred_on.data.isoformat()
+            preview = recompute_for_event(case, event, occurred_on)
+            form.previewed_on.data = occurred_on.isoformat()
     return render_template("cases/event_date.html", case=case, event=event, form=form,
                            preview=preview, changed_after_preview=changed_after_preview,
                            stage_labels=workflow.STAGE_LABELS)

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from qtrax_disputes.web.forms_common import DateField, MoneyField, no_control_characters
 
+from .queries import mediator_choices
 from .schedules import COST_KIND_LABELS, COST_KINDS, STAGE_LABELS, STAGES
 
 MARK_CHOICES = [("V", "Verified in the source"), ("S", "Secondary source"),
@@ -182,3 +183,10 @@ class ScheduleForm(FlaskForm):
                 values["amount_marks"][name] = {"mark": self[f"{prefix}_mark"].data,
                                                 "source": self[f"{prefix}_source"].data.strip()}
         return values
+
+
+def item_form(*, from_request: bool = True, **kwargs) -> CostItemForm:
+    """The cost form with the roster's mediators to choose from."""
+    form = CostItemForm(**kwargs) if from_request else CostItemForm(formdata=None, **kwargs)
+    form.mediator.choices = mediator_choices()
+    return form

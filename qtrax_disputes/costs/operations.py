@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy.orm.exc import StaleDataError
 
+from qtrax_disputes.core.refusals import Refused, Stale
+from qtrax_disputes.db.transactions import commit_or_stale, operation
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -21,17 +22,18 @@ from .queries import all_schedules, consumer_filing_fees_already, first_demand, 
 from .schedules import COST_KIND_LABELS, FeeSchedule, ScheduledAmount
 
 
-class CostRefused(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class CostRefused(Refused):
+    """A write on the ledger not made, and why."""
 
 
-class StaleItem(CostRefused):
-    def __init__(self):
-        super().__init__("Someone else changed this cost while you were editing it. Nothing was "
-                         "saved; review the ledger and try again.")
+class StaleItem(CostRefused, Stale):
+    message = ("Someone else changed this cost while you were editing it. Nothing was "
+               "saved; review the ledger and try again.")
+
+
+# A write on the ledger: what it refuses, or a concurrent save noticed at any flush, leaves
+# nothing of it behind.
+cost_operation = operation(StaleItem)
 
 
 @dataclass(frozen=True)
@@ -74,19 +76,28 @@ def _id_of(user) -> int | None:
     return user.id if user is not None else None
 
 
-def _commit() -> None:
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise StaleItem() from exc
+@cost_operation
+def add_item(case: Case, values: ItemValues, *,
+             deposit: tuple[str, int, date] | None = None, recorded_by=None) -> CostItem:
+    """A cost staff enter, confirmed as they enter it: its own transaction. ``recorded_by``:
+    the user who entered the deposit, kept on the payment for the audit."""
+    item = _new_item(case, values, status=CONFIRMED, deposit=deposit, recorded_by=recorded_by)
+    commit_or_stale(StaleItem)
+    return item
 
 
-def add_item(case: Case, values: ItemValues, *, status: str = CONFIRMED,
-             deposit: tuple[str, int, date] | None = None,
-             amount_from: ScheduledAmount | None = None, recorded_by=None) -> CostItem:
-    """``amount_from``: the schedule's amount the item was priced from, whose mark it keeps.
-    ``recorded_by``: the user who entered the deposit, kept on the payment for the audit."""
+def propose_item(case: Case, values: ItemValues, *,
+                 amount_from: ScheduledAmount | None = None) -> CostItem:
+    """A cost a step proposes for staff to confirm: part of the step's transaction, which the
+    step commits or rolls back as a whole, so no commit here."""
+    return _new_item(case, values, status=PROPOSED, amount_from=amount_from)
+
+
+def _new_item(case: Case, values: ItemValues, *, status: str,
+              deposit: tuple[str, int, date] | None = None,
+              amount_from: ScheduledAmount | None = None, recorded_by=None) -> CostItem:
+    """The item priced and audited in the caller's transaction. ``amount_from``: the
+    schedule's amount the item was priced from, whose mark it keeps."""
     item = CostItem(case_id=case.id, case=case, stage=values.stage, kind=values.kind,
                     description=values.description.strip(), amount_cents=values.amount_cents,
                     incurred_on=values.incurred_on, incurred_by=values.incurred_by,
@@ -102,11 +113,10 @@ def add_item(case: Case, values: ItemValues, *, status: str = CONFIRMED,
         item.payments.append(CostPayment(party=party, amount_cents=cents, paid_on=paid_on,
                                          note="Deposit", recorded_by_id=_id_of(recorded_by)))
     record("cost.added", item, _snapshot(item))
-    if status == CONFIRMED:
-        db.session.commit()
     return item
 
 
+@cost_operation
 def edit_item(item: CostItem, values: ItemValues, expected_version: int) -> None:
     if item.version != expected_version:
         raise StaleItem()
@@ -132,12 +142,13 @@ def edit_item(item: CostItem, values: ItemValues, expected_version: int) -> None
     item.incurred_on, item.incurred_by = values.incurred_on, values.incurred_by
     item.status = CONFIRMED
     record("cost.edited", item, {"before": before, "after": _snapshot(item)})
-    _commit()
+    commit_or_stale(StaleItem)
 
 
+@cost_operation
 def delete_item(item: CostItem, reason: str) -> None:
     if not reason.strip():
-        raise CostRefused("Say why the cost is deleted.", field="reason")
+        raise CostRefused.at("reason", "Say why the cost is deleted.")
     record("cost.deleted", item, {**_snapshot(item), "reason": reason.strip()})
     add_event(item.case, ek.COST_DELETED, item.incurred_on,
               note=f"Cost deleted: {item.description or item.kind} "
@@ -146,6 +157,7 @@ def delete_item(item: CostItem, reason: str) -> None:
     db.session.commit()
 
 
+@cost_operation
 def override_split(item: CostItem, *, claimant_bp: int, reason: str, award_citation: str,
                    user, expected_version: int) -> None:
     if item.version != expected_version:
@@ -154,8 +166,8 @@ def override_split(item: CostItem, *, claimant_bp: int, reason: str, award_citat
         decided = allocation.override(item.amount_cents, claimant_bp, reason,
                                       award_citation=award_citation.strip() or None)
     except ValueError as exc:
-        raise CostRefused(str(exc), field="reason" if "reason" in str(exc).lower()
-                          else "claimant_percent") from exc
+        raise CostRefused.at("reason" if "reason" in str(exc).lower()
+                             else "claimant_percent", str(exc)) from exc
     before = _snapshot(item)
     _apply(item, decided)
     item.override_reason = reason.strip()
@@ -163,13 +175,14 @@ def override_split(item: CostItem, *, claimant_bp: int, reason: str, award_citat
     record("cost.overridden", item, {"before": before, "after": _snapshot(item),
                                      "reason": item.override_reason,
                                      "award": award_citation.strip()})
-    _commit()
+    commit_or_stale(StaleItem)
 
 
+@cost_operation
 def record_payment(item: CostItem, *, party: str, amount_cents: int, paid_on: date,
                    note: str = "", recorded_by=None) -> CostPayment:
     if amount_cents <= 0:
-        raise CostRefused("The payment must be more than zero.", field="amount")
+        raise CostRefused.at("amount", "The payment must be more than zero.")
     payment = CostPayment(item=item, party=party, amount_cents=amount_cents, paid_on=paid_on,
                           note=note.strip(), recorded_by_id=_id_of(recorded_by))
     db.session.add(payment)
@@ -179,6 +192,7 @@ def record_payment(item: CostItem, *, party: str, amount_cents: int, paid_on: da
     return payment
 
 
+@cost_operation
 def confirm_item(item: CostItem, expected_version: int) -> None:
     if item.version != expected_version:
         raise StaleItem()
@@ -186,7 +200,7 @@ def confirm_item(item: CostItem, expected_version: int) -> None:
         return  # a second click on the same page: already done, nothing more to record
     item.status = CONFIRMED
     record("cost.confirmed", item, _snapshot(item))
-    _commit()
+    commit_or_stale(StaleItem)
 
 
 # How a proposed fee is named on the ledger ("consumer"/"business" say whose filing fee it is).
@@ -231,20 +245,21 @@ def propose_aaa_fees(case: Case, event: CaseEvent) -> list[CostItem]:
         values = ItemValues("arbitration", kind,
                             f"{label} (schedule of {schedule.effective_on.isoformat()})",
                             amount.cents, event.occurred_on, party)
-        item = add_item(case, values, status=PROPOSED, amount_from=amount)
+        item = propose_item(case, values, amount_from=amount)
         db.session.flush()
         proposed.append(item)
     return proposed
 
 
+@cost_operation
 def add_schedule(values: dict, user) -> FeeScheduleRecord:
     """An admin's fee schedule, refused next to the field when its code or date is taken
     (two schedules on one date would leave the schedule in force ambiguous)."""
     taken = all_schedules()
     if any(s.code == values["code"] for s in taken):
-        raise CostRefused("A schedule already has this code.", field="code")
+        raise CostRefused.at("code", "A schedule already has this code.")
     if any(s.effective_on == values["effective_on"] for s in taken):
-        raise CostRefused("A schedule already takes effect on this date.", field="effective_on")
+        raise CostRefused.at("effective_on", "A schedule already takes effect on this date.")
     schedule = FeeScheduleRecord(**values, created_by_id=user.id)
     db.session.add(schedule)
     record("fee_schedule.added", schedule, {k: (v.isoformat() if isinstance(v, date) else v)

@@ -12,6 +12,7 @@ from qtrax_disputes.web.extensions import db
 
 from ..cases import workflow as wf
 from ..cases.models import Case, CaseEvent
+from ..neutrals.models import Neutral
 from .models import CONFIRMED, CostItem, FeeScheduleRecord
 from .schedules import (
     CONSUMER_FILING_FEE,
@@ -156,3 +157,12 @@ def consumer_filing_fees_already(case: Case, excluding: int | None = None) -> in
         if item.id != excluding:
             total += item.shares[0]
     return total
+
+
+def mediator_choices() -> list[tuple[str, str]]:
+    """The roster's active mediators with an hourly rate, for the cost form."""
+    neutrals = db.session.scalars(
+        select(Neutral).where(Neutral.active.is_(True), Neutral.kind.in_(("mediator", "both")),
+                              Neutral.hourly_rate_cents.is_not(None)).order_by(Neutral.name))
+    return [("", "—")] + [(str(n.id), f"{n.name} (${(n.hourly_rate_cents or 0) / 100:,.2f}/h)")
+                          for n in neutrals]

@@ -20,37 +20,27 @@ from qtrax_disputes.web.downloads import attachment
 from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.forms_common import version_of
 from qtrax_disputes.web.query_args import day
+from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
+from ..cases.render import send_back
+from ..cases.sections import register_section
 from ..neutrals.models import Neutral
 from . import charges, export, operations, queries
+from .case_section import COSTS
 from .forms import (
     CostItemForm,
     DeleteForm,
     OverrideForm,
     PaymentForm,
     ScheduleForm,
+    item_form,
     percent_to_bp,
 )
 from .models import CostItem
 
 bp = Blueprint("costs", __name__)
-
-
-def mediator_choices() -> list[tuple[str, str]]:
-    from sqlalchemy import select
-
-    neutrals = db.session.scalars(
-        select(Neutral).where(Neutral.active.is_(True), Neutral.kind.in_(("mediator", "both")),
-                              Neutral.hourly_rate_cents.is_not(None)).order_by(Neutral.name))
-    return [("", "—")] + [(str(n.id), f"{n.name} (${n.hourly_rate_cents / 100:,.2f}/h)")
-                          for n in neutrals]
-
-
-def item_form(*, from_request: bool = True, **kwargs) -> CostItemForm:
-    form = CostItemForm(**kwargs) if from_request else CostItemForm(formdata=None, **kwargs)
-    form.mediator.choices = mediator_choices()
-    return form
+register_section(bp, COSTS)
 
 
 def _item_or_404(item_id: int) -> CostItem:
@@ -96,20 +86,18 @@ def _valid_item_form(form: CostItemForm) -> bool:
 
 @bp.route("/cases/<number>/costs", methods=["POST"])
 def add(number: str):
-    from ..cases.views import render_case
-
     case = case_queries.case_or_404(number)
     form = item_form()
     if not _valid_item_form(form):
-        return render_case(case, 400, cost_form=form, cost_open=True)
+        return send_back(case, "The cost was not added", cost_form=form, cost_open=True)
     values = _values(form)
     deposit = ("claimant", form.deposit.cents, values.incurred_on) if form.deposit.cents else None
     try:
         operations.add_item(case, values, deposit=deposit, recorded_by=current_user)
     except operations.CostRefused as exc:
-        db.session.rollback()
-        form.amount.errors = [exc.message]
-        return render_case(case, 400, cost_form=form, cost_open=True)
+        return send_back(case, "The cost was not added",
+                         told=show_refusal(exc, form, field="amount"),
+                         cost_form=form, cost_open=True)
     flash("Cost added.", "success")
     return redirect(url_for("cases.show", number=number) + "#costs")
 
@@ -126,12 +114,10 @@ def edit(item_id: int):
             try:
                 operations.edit_item(item, _values(form), version_of(form.version.data))
             except operations.StaleItem as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
+                show_refusal(exc)
                 return redirect(url_for("cases.show", number=item.case.number) + "#costs")
             except operations.CostRefused as exc:
-                db.session.rollback()
-                form.amount.errors = [exc.message]  # as the add form shows it
+                show_refusal(exc, form, field="amount")  # as the add form shows it
             else:
                 flash("Cost saved.", "success")
                 return redirect(url_for("cases.show", number=item.case.number) + "#costs")
@@ -168,8 +154,7 @@ def override(item_id: int):
                 reason=form.reason.data, award_citation=form.award_citation.data or "",
                 user=current_user, expected_version=version_of(form.version.data))
         except operations.CostRefused as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
+            show_refusal(exc, form)
         else:
             flash("The split was changed.", "success")
             return redirect(url_for("cases.show", number=item.case.number) + "#costs")
@@ -179,12 +164,11 @@ def override(item_id: int):
 
 @bp.route("/costs/<int:item_id>/payments", methods=["POST"])
 def pay(item_id: int):
-    from ..cases.views import render_case
-
     item = _item_or_404(item_id)
     form = PaymentForm(prefix=f"pay{item.id}")
     if not form.validate():
-        return render_case(item.case, 400, payment_forms={item.id: form})
+        return send_back(item.case, "The payment was not recorded",
+                         payment_forms={item.id: form})
     operations.record_payment(item, party=form.party.data, amount_cents=form.amount.cents,
                               paid_on=form.paid_on.data, note=form.note.data or "",
                               recorded_by=current_user)
@@ -198,8 +182,7 @@ def confirm(item_id: int):
     try:
         operations.confirm_item(item, version_of(request.form.get("version")))
     except operations.StaleItem as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+        show_refusal(exc)
     else:
         flash("Cost confirmed.", "success")
     return redirect(url_for("cases.show", number=item.case.number) + "#costs")
@@ -242,8 +225,7 @@ def schedules():
         try:
             operations.add_schedule(form.values(), current_user)
         except operations.CostRefused as exc:
-            db.session.rollback()
-            form[exc.field].errors = [exc.message]
+            show_refusal(exc, form)
         else:
             flash("Fee schedule added.", "success")
             return redirect(url_for("costs.schedules"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.core.refusals import Refused
+from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -15,10 +17,8 @@ from ..intake.tokens import hash_token, new_token
 from .models import DONE, OPEN, WAIVED, WINDOW, Deadline
 
 
-class DeadlineRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class DeadlineRefused(Refused):
+    """A deadline not marked done, waived or decided, and why."""
 
 
 def add_manual_deadline(case: Case, *, title: str, due_on: date, note: str = "",
@@ -44,6 +44,7 @@ def _still_open(deadline: Deadline) -> None:
         raise DeadlineRefused("This deadline is no longer open; the page shows its state now.")
 
 
+@operation()
 def complete_deadline(deadline: Deadline, *, done_on: date, user, note: str = "") -> None:
     _still_open(deadline)
     deadline.status = DONE
@@ -59,6 +60,7 @@ def complete_deadline(deadline: Deadline, *, done_on: date, user, note: str = ""
     db.session.commit()
 
 
+@operation()
 def waive_deadline(deadline: Deadline, *, reason: str, user) -> None:
     _still_open(deadline)
     if not reason.strip():
@@ -81,6 +83,7 @@ def _open_window(deadline: Deadline) -> None:
         raise DeadlineRefused("This is a duty already: it must be done whatever is decided.")
 
 
+@operation()
 def decide_to_act(deadline: Deadline, *, user) -> None:
     """Counsel decides Qtrax will use this window: from now on it is a duty and goes overdue."""
     _open_window(deadline)
@@ -95,6 +98,7 @@ def decide_to_act(deadline: Deadline, *, user) -> None:
     db.session.commit()
 
 
+@operation()
 def undo_decision_to_act(deadline: Deadline, *, user) -> None:
     """Counsel takes back "Qtrax will act": the deadline is a window again and may lapse."""
     _open_window(deadline)

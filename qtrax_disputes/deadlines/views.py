@@ -17,13 +17,18 @@ from flask_login import current_user
 
 from qtrax_disputes.core.clock import now_utc, today
 from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
+from ..cases.render import send_back
+from ..cases.sections import register_section
 from . import feeds, operations, queries
+from .case_section import DEADLINES
 from .forms import CompleteForm, ManualDeadlineForm, WaiveForm
 from .models import Deadline
 
 bp = Blueprint("deadlines", __name__)
+register_section(bp, DEADLINES)
 
 
 def _deadline_or_404(deadline_id: int) -> Deadline:
@@ -43,12 +48,11 @@ def index():
 
 @bp.route("/cases/<number>/deadlines", methods=["POST"])
 def add(number: str):
-    from ..cases.views import render_case
-
     case = case_queries.case_or_404(number)
     form = ManualDeadlineForm()
     if not form.validate():
-        return render_case(case, 400, deadline_form=form, deadline_open=True)
+        return send_back(case, "The deadline was not added", deadline_form=form,
+                         deadline_open=True)
     operations.add_manual_deadline(case, title=form.title.data, due_on=form.due_on.data,
                                    note=form.note.data or "",
                                    concerns_claimant=form.concerns_claimant.data)
@@ -65,7 +69,7 @@ def complete(deadline_id: int):
             operations.complete_deadline(deadline, done_on=form.done_on.data,
                                          user=current_user, note=form.note.data or "")
         except operations.DeadlineRefused as exc:
-            flash(exc.message, "error")
+            show_refusal(exc)
         else:
             flash(f"Marked done: {deadline.title}.", "success")
         return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")
@@ -81,7 +85,7 @@ def waive(deadline_id: int):
         try:
             operations.waive_deadline(deadline, reason=form.reason.data, user=current_user)
         except operations.DeadlineRefused as exc:
-            flash(exc.message, "error")
+            show_refusal(exc)
         else:
             flash(f"Waived: {deadline.title}.", "success")
         return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")
@@ -95,7 +99,7 @@ def _decide(deadline_id: int, operation, done: str):
     try:
         operation(deadline, user=current_user)
     except operations.DeadlineRefused as exc:
-        flash(exc.message, "error")
+        show_refusal(exc)
     else:
         flash(f"{done}: {deadline.title}.", "success")
     return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")

@@ -10,6 +10,8 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from qtrax_disputes.core.refusals import Refused
+from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -21,12 +23,8 @@ from .storage import Storage, StoredFile
 MAX_NAME = 255
 
 
-class UploadRefused(ValueError):
+class UploadRefused(Refused, ValueError):
     """A file the app will not keep; ``message`` says why, for the person who chose it."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def storage() -> Storage:
@@ -116,6 +114,7 @@ def timeline_name(document: Document) -> str:
     return "a privileged document" if document.privileged else document.original_name
 
 
+@operation()
 def upload_documents(case, files: list[FileStorage], *, tag: str, privileged: bool,
                      visible_to_claimant: bool, description: str = "",
                      log_fields: dict | None = None) -> list[Document]:
@@ -138,6 +137,7 @@ def upload_documents(case, files: list[FileStorage], *, tag: str, privileged: bo
     return documents
 
 
+@operation()
 def add_version(document: Document, upload: FileStorage, note: str = "") -> Document:
     """A new version keeps the old one: the new row supersedes it and inherits its flags."""
     from qtrax_disputes.core.clock import today
@@ -162,6 +162,7 @@ def add_version(document: Document, upload: FileStorage, note: str = "") -> Docu
     return new
 
 
+@operation()
 def soft_delete(document: Document, reason: str, user) -> None:
     """Counsel withdraw a document from the case; the file stays until `documents gc`."""
     from qtrax_disputes.core.clock import now_utc, today

@@ -7,13 +7,18 @@ from flask_login import current_user
 
 from qtrax_disputes.web.downloads import attachment
 from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
+from ..cases.render import send_back
+from ..cases.sections import register_section
 from . import operations, privilege_log, queries
+from .case_section import DOCUMENTS
 from .forms import DeleteDocumentForm, UploadForm, VersionForm
 from .models import Document
 
 bp = Blueprint("documents", __name__)
+register_section(bp, DOCUMENTS)
 
 MAX_FILES = 20
 
@@ -31,8 +36,6 @@ def _back(number: str):
 
 @bp.route("/cases/<number>/documents", methods=["POST"])
 def upload(number: str):
-    from ..cases.views import render_case
-
     case = case_queries.case_or_404(number)
     form = UploadForm()
     files = operations.chosen_files(request.files.getlist("files"))
@@ -41,7 +44,8 @@ def upload(number: str):
     elif len(files) > MAX_FILES:
         form.files.errors = [f"Add at most {MAX_FILES} files at a time."]
     if form.errors or form.files.errors:
-        return render_case(case, 400, upload_form=form, upload_open=True)
+        return send_back(case, "The documents were not added", upload_form=form,
+                         upload_open=True)
     log_fields = {"doc_date": form.doc_date.data,
                   "author": (form.author.data or "").strip(),
                   "recipients": (form.recipients.data or "").strip(),
@@ -52,9 +56,10 @@ def upload(number: str):
             visible_to_claimant=form.visible_to_claimant.data,
             description=form.description.data or "", log_fields=log_fields)
     except operations.UploadRefused as exc:
-        db.session.rollback()
-        form.files.errors = [exc.message, "Nothing was saved: choose your files again."]
-        return render_case(case, 400, upload_form=form, upload_open=True)
+        told = show_refusal(exc, form, field="files")
+        form.files.errors.append("Nothing was saved: choose your files again.")
+        return send_back(case, "The documents were not added", told=told, upload_form=form,
+                         upload_open=True)
     flash(f"{len(documents)} document(s) added.", "success")
     return _back(number)
 
@@ -71,8 +76,7 @@ def new_version(number: str, document_id: int):
     try:
         operations.add_version(document, upload, form.note.data or "")
     except operations.UploadRefused as exc:
-        db.session.rollback()
-        flash(f"The new version was not saved. {exc.message}", "error")
+        show_refusal(exc, lead="The new version was not saved.")
         return _back(number)
     flash("New version added; the earlier one is kept in the history.", "success")
     return _back(number)

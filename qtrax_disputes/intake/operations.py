@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from qtrax_disputes.core.clock import now_utc, today
 from qtrax_disputes.core.email_address import normalise_email
+from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -98,6 +99,7 @@ def _receipt(case: Case, seed: str) -> str:
     )
 
 
+@operation()
 def file_complaint(complaint: Complaint, files) -> Filed:
     """Create the case, its documents, its first deadlines and the receipt: all or nothing."""
     seed, _, token_hash = new_status_link()
@@ -165,6 +167,7 @@ def file_complaint(complaint: Complaint, files) -> Filed:
     return Filed(case=case, seed=seed)
 
 
+@operation()
 def add_documents_from_complainant(case: Case, files, note: str = "") -> int:
     actor = f"complainant:{case.number}"
     with storage().transaction() as tx:

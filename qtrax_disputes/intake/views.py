@@ -16,6 +16,7 @@ from flask import (
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.web.extensions import limiter
+from qtrax_disputes.web.refusals import show_refusal
 
 from ..documents.operations import UploadRefused, chosen_files
 from . import operations, queries
@@ -60,7 +61,7 @@ def complaint():
                     files,
                 )
             except UploadRefused as exc:
-                form.attachments.errors.append(exc.message)
+                show_refusal(exc, form, field="attachments")
             else:
                 # The session cookie is readable by whoever holds it: it carries the seed,
                 # which opens nothing without the server's key, never the link itself.
@@ -112,7 +113,7 @@ def status_upload(token: str):
             try:
                 count = operations.add_documents_from_complainant(case, files, form.note.data or "")
             except UploadRefused as exc:
-                form.attachments.errors.append(exc.message)
+                show_refusal(exc, form, field="attachments")
             else:
                 flash(f"{count} document(s) added to your case.", "success")
                 return redirect(url_for("intake.status", token=token))

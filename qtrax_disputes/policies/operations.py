@@ -9,6 +9,8 @@ from datetime import date
 
 from flask_login import current_user
 
+from qtrax_disputes.core.refusals import Refused
+from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -17,13 +19,8 @@ from .models import PolicyVersionRecord
 from .versions import DisputeClause, clause_changes, version_on
 
 
-class VersionRefused(Exception):
+class VersionRefused(Refused):
     """A version not saved; ``message`` says why and ``field_errors`` point at form fields."""
-
-    def __init__(self, message: str, field_errors: dict[str, str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field_errors = field_errors or {}
 
 
 @dataclass
@@ -45,6 +42,7 @@ def _user_id() -> int | None:
     return current_user.id if current_user and current_user.is_authenticated else None
 
 
+@operation()
 def load_text(effective_on: date, text: str, *, replace_text: bool = False) -> str:
     """Give a known version its full text; "loaded", "unchanged" or "replaced".
 
@@ -76,6 +74,7 @@ def load_text(effective_on: date, text: str, *, replace_text: bool = False) -> s
     return outcome
 
 
+@operation()
 def add_version(given: VersionInput) -> PolicyVersionRecord:
     """A new version of the policy. Its promises and risks are the previous version's, and so
     is its clause unless one is given: the note says they were copied, for counsel to review."""
@@ -116,6 +115,7 @@ def add_version(given: VersionInput) -> PolicyVersionRecord:
     return row
 
 
+@operation()
 def edit_clause(effective_on: date, clause: DisputeClause) -> list[tuple[str, str, str]]:
     """Correct a version's dispute clause; the changes (none: no write). The cases under the
     version follow it from now on, which is why each change is in the audit log."""

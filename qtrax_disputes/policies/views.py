@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
 from qtrax_disputes.web.query_args import day
+from qtrax_disputes.web.refusals import show_refusal
 
 from . import operations, queries
 from .diff import folded, has_changes, text_changes
@@ -50,9 +51,7 @@ def new():
             title=form.title.data or "", source=form.source.data, text=form.text.data,
             clause=form.clause(before.clause if before else None)))
     except operations.VersionRefused as refused:
-        for name, message in refused.field_errors.items():
-            getattr(form, name).errors = [*getattr(form, name).errors, message]
-        flash(refused.message, "error")
+        show_refusal(refused, form)
         return render_template("policies/new.html", form=form), 400
     flash(f"The version of {row.effective_on.isoformat()} was added.", "success")
     return redirect(url_for("policies.show", effective_on=row.effective_on.isoformat()))

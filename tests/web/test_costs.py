@@ -275,13 +275,12 @@ def test_a_deposit_keeps_who_recorded_it(app, client, auth, case_number):
 def propose(app, number) -> tuple[int, int]:
     """A cost a step proposes (as the AAA fees of a demand are), waiting for staff."""
     from qtrax_disputes.cases.models import Case
-    from qtrax_disputes.costs.models import PROPOSED
-    from qtrax_disputes.costs.operations import ItemValues, add_item
+    from qtrax_disputes.costs.operations import ItemValues, propose_item
 
     with app.app_context():
         case = db.session.scalar(select(Case).where(Case.number == number))
-        item = add_item(case, ItemValues("arbitration", "aaa_consumer_filing_fee", "Proposed fee",
-                                         20000, NOW.date(), "claimant"), status=PROPOSED)
+        item = propose_item(case, ItemValues("arbitration", "aaa_consumer_filing_fee",
+                                             "Proposed fee", 20000, NOW.date(), "claimant"))
         db.session.commit()
         return item.id, item.version
 

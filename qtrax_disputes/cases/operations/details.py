@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from qtrax_disputes.core.clock import today
+from qtrax_disputes.core.refusals import Stale
+from qtrax_disputes.db.transactions import commit_or_stale, operation
 from qtrax_disputes.web.extensions import db
 
 from ...audit.log import record
@@ -25,7 +24,7 @@ EDITABLE = (
 _GIVEN = ("information_given_on", "information_given_until")
 
 
-class StaleCase(Exception):
+class StaleCase(Stale):
     """Someone else saved the case after this person opened it."""
 
     message = ("Someone else saved this case while you were editing it. Your changes were not "
@@ -33,32 +32,16 @@ class StaleCase(Exception):
                "save again.")
 
 
-def refuses_stale(operation):
-    """A concurrent save can be noticed at any flush, not only at the commit: wherever it
-    is, nothing of this operation is kept and the person is told."""
-    @functools.wraps(operation)
-    def guarded(*args, **kwargs):
-        try:
-            return operation(*args, **kwargs)
-        except StaleDataError as exc:
-            db.session.rollback()
-            raise StaleCase() from exc
-    return guarded
-
-
-def _commit_or_stale() -> None:
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise StaleCase() from exc
+# A write on a case: what it refuses, or a concurrent save noticed at any flush, leaves
+# nothing of it behind.
+case_operation = operation(StaleCase)
 
 
 def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-@refuses_stale
+@case_operation
 def update_details(case: Case, values: dict, expected_version: int) -> list[str]:
     if case.version != expected_version:
         raise StaleCase()
@@ -81,7 +64,7 @@ def update_details(case: Case, values: dict, expected_version: int) -> list[str]
         event = add_event(case, ek.CHILD_DATA_DISCOVERED, today(),
                           note="Marked as concerning a child under 13.")
         start_deadlines(case, event)
-    _commit_or_stale()
+    commit_or_stale(StaleCase)
     return sorted(changes)
 
 
@@ -104,7 +87,7 @@ def add_note(case: Case, text: str) -> None:
     db.session.commit()
 
 
-@refuses_stale
+@case_operation
 def assign(case: Case, user: User | None, expected_version: int) -> None:
     if case.version != expected_version:
         raise StaleCase()
@@ -114,4 +97,4 @@ def assign(case: Case, user: User | None, expected_version: int) -> None:
     add_event(case, ek.ASSIGNED, today(),
               note=f"Assigned to {user.display_name}" if user else "Unassigned")
     record("case.assigned", case, {"number": case.number, "from": before, "to": after})
-    _commit_or_stale()
+    commit_or_stale(StaleCase)

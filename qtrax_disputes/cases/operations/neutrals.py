@@ -6,6 +6,8 @@ from datetime import date
 
 from qtrax_disputes.core.clock import now_utc, today
 from qtrax_disputes.core.email_address import normalise_email
+from qtrax_disputes.core.refusals import Refused
+from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
 
 from ...audit.log import record
@@ -23,11 +25,8 @@ PARTY_ROLES = {
 SIDES = ("claimant", "respondent")
 
 
-class ProposalRefused(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ProposalRefused(Refused):
+    """An answer to a proposal not recorded, and why."""
 
 
 def add_party(case: Case, values: dict) -> Party:
@@ -80,6 +79,7 @@ def record_conflict_check(proposal: NeutralProposal, disclosures: str, user) -> 
     return hits
 
 
+@operation()
 def answer_proposal(proposal: NeutralProposal, *, side: str, answer: str, answered_on: date,
                     reason: str, user) -> None:
     """Record one side's acceptance or rejection; both acceptances make the neutral agreed."""
@@ -94,8 +94,8 @@ def answer_proposal(proposal: NeutralProposal, *, side: str, answer: str, answer
                 raise ProposalRefused("The conflict check found other cases: only counsel "
                                       "may accept this neutral.")
             if not reason.strip():
-                raise ProposalRefused("Give the reason for accepting despite the conflict "
-                                      "check's hits.", field="reason")
+                raise ProposalRefused.at("reason", "Give the reason for accepting despite the "
+                                         "conflict check's hits.")
             proposal.conflict_cleared_reason = reason.strip()
     setattr(proposal, f"{side}_answer", answer)
     setattr(proposal, f"{side}_answered_on", answered_on)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from qtrax_disputes.core.clock import today
+from qtrax_disputes.db.transactions import commit_or_stale
 
 from ...audit.log import record
 from .. import event_kinds as ek
 from ..events import add_event
 from ..models import Case
-from .details import StaleCase, _commit_or_stale, refuses_stale
+from .details import StaleCase, case_operation
 
 
-@refuses_stale
+@case_operation
 def confirm_clause(case: Case, version_on: date, reason: str, expected_version: int) -> bool:
     """Record which version's clause governs and why; False when it was already so."""
     if case.version != expected_version:
@@ -30,5 +31,5 @@ def confirm_clause(case: Case, version_on: date, reason: str, expected_version: 
     record("case.clause_confirmed", case, {
         "number": case.number, "from": before.isoformat() if before else None,
         "to": version_on.isoformat(), "reason": reason})
-    _commit_or_stale()
+    commit_or_stale(StaleCase)
     return True

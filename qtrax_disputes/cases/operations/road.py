@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
+from qtrax_disputes.core.refusals import Refused
+from qtrax_disputes.db.transactions import commit_or_stale
 from qtrax_disputes.web.extensions import db
 
 from ...audit.log import record
@@ -25,16 +26,11 @@ from .. import workflow as wf
 from ..events import add_event, current_actor
 from ..facts import recorded_facts, side_steps_offered
 from ..models import Case, CaseEvent
-from .details import StaleCase, refuses_stale
+from .details import StaleCase, case_operation
 
 
-class StepRefused(Exception):
+class StepRefused(Refused):
     """A step not taken; ``message`` says why and ``field_errors`` point at form fields."""
-
-    def __init__(self, message: str, field_errors: dict[str, str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field_errors = field_errors or {}
 
 
 @dataclass
@@ -86,7 +82,6 @@ def _store_step_document(tx, case: Case, step: StepInput, *, tag: str,
                                       uploaded_by_user_id=actor_id, tag=tag,
                                       visible_to_claimant=visible_to_claimant)
     except UploadRefused as exc:
-        db.session.rollback()
         raise StepRefused(exc.message, {"document": exc.message}) from exc
     return document.id
 
@@ -106,15 +101,7 @@ def _check_date(case: Case, occurred_on: date) -> None:
             {"occurred_on": f"Enter {previous.isoformat()} or later."})
 
 
-def _commit() -> None:
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise StaleCase() from exc
-
-
-@refuses_stale
+@case_operation
 def move_case(case: Case, target: str, step: StepInput, *, role: str,
               expected_version: int) -> CaseEvent:
     """Take one step of the road: check it, write its event, start and end its deadlines."""
@@ -158,7 +145,7 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
         record("case.moved", case, {"number": case.number, "from": from_stage, "to": target,
                                     "occurred_on": step.occurred_on.isoformat(),
                                     "values": values})
-        _commit()
+        commit_or_stale(StaleCase)
     return event
 
 
@@ -172,6 +159,7 @@ def _settlement_deadline(case: Case, event: CaseEvent, due_on: date) -> None:
         source="The settlement agreement", verified=True))
 
 
+@case_operation
 def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> CaseEvent:
     """A step within the current stage: its event may start or end deadlines."""
     side = steps.side_step(kind)
@@ -204,7 +192,7 @@ def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> Ca
     return event
 
 
-@refuses_stale
+@case_operation
 def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str, *,
                        role: str) -> list:
     """Move a step to its correct legal date and recompute the deadlines it started.
@@ -253,5 +241,5 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
         "to": new_date.isoformat(), "reason": reason.strip(),
         "deadlines": [{"id": c.deadline.id, "from": c.old_due.isoformat(),
                        "to": c.new_due.isoformat()} for c in changes]})
-    _commit()
+    commit_or_stale(StaleCase)
     return changes
