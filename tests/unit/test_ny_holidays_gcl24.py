@@ -21,6 +21,7 @@ from qtrax_disputes.deadlines.holidays_ny import (
     FRCP_STATE_CITE,
     NY_CITE,
     _add,
+    court_holidays,
     flag_day,
     general_election_day,
     holiday_name,
@@ -118,3 +119,9 @@ def test_two_holidays_on_one_day_are_both_named_and_neither_twice():
     _add(table, day, "Another Day")
     _add(table, day, "New Year's Day")
     assert table == {day: "New Year's Day; Another Day"}
+
+
+def test_an_unknown_holiday_regime_is_named_with_the_known_ones():
+    with pytest.raises(ValueError, match=r"^unknown holiday regime 'CA'; expected one of "
+                                         r"\('NY', 'FED'\)$"):
+        court_holidays(2027, "CA")
