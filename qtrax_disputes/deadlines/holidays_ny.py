@@ -78,6 +78,12 @@ def general_election_day(year: int) -> date:
 
 @lru_cache(maxsize=128)
 def _ny_holidays(year: int) -> MappingProxyType[date, str]:
+    return _build_ny_holidays(year)
+
+
+# The tables are built by plain functions and only remembered by the cached wrappers, so that a
+# test (or a mutation-testing run, which keeps one process) can forget them: `clear_caches`.
+def _build_ny_holidays(year: int) -> MappingProxyType[date, str]:
     # Base: the package's US/NY calendar with its observance rule turned OFF. The package's
     # "observed" days follow the federal rule (Saturday -> Friday, Sunday -> Monday); New York
     # has no Saturday -> Friday shift (GCL § 24 moves only a Sunday holiday, to the Monday),
@@ -123,6 +129,10 @@ def ny_holidays(year: int) -> dict[date, str]:
 
 @lru_cache(maxsize=128)
 def _federal_holidays(year: int) -> MappingProxyType[date, str]:
+    return _build_federal_holidays(year)
+
+
+def _build_federal_holidays(year: int) -> MappingProxyType[date, str]:
     # 5 U.S.C. § 6103(a) with the federal observance rule (§ 6103(b); E.O. 11582): a holiday on
     # a Saturday is observed on the Friday before, one on a Sunday on the Monday after. The
     # package applies exactly that rule. Asking for the neighbouring years catches an observed
@@ -147,6 +157,10 @@ def federal_holidays(year: int) -> dict[date, str]:
 
 @lru_cache(maxsize=256)
 def _court_holidays(year: int, regime: str) -> MappingProxyType[date, str]:
+    return _build_court_holidays(year, regime)
+
+
+def _build_court_holidays(year: int, regime: str) -> MappingProxyType[date, str]:
     if regime == "NY":
         return _ny_holidays(year)
     if regime == "FED":
@@ -158,6 +172,13 @@ def _court_holidays(year: int, regime: str) -> MappingProxyType[date, str]:
                 _add(table, day, name)
         return MappingProxyType(dict(sorted(table.items())))
     raise ValueError(f"unknown holiday regime {regime!r}; expected one of {REGIMES}")
+
+
+def clear_caches() -> None:
+    """Forget every holiday table worked out so far; the next question builds it again."""
+    _ny_holidays.cache_clear()
+    _federal_holidays.cache_clear()
+    _court_holidays.cache_clear()
 
 
 def court_holidays(year: int, regime: str) -> dict[date, str]:
