@@ -499,3 +499,12 @@ def test_a_mediation_room_qtrax_booked_is_the_users_and_qtraxs_lawyer_is_qtraxs(
     text = page_text(client.get(f"/cases/{case_number}"))
     assert "Complainant $400.00 $0.00 $400.00" in text
     assert "Qtrax $1,500.00 $0.00 $1,500.00" in text
+
+
+def test_a_cost_reads_by_its_rule_words_and_source_not_its_code(app, client, case_number):
+    assert add_cost(client, case_number, description="Mediator, one session",
+                    amount="900.00").status_code == 302
+    (item,) = items(app).values()
+    text = page_text(client.get(f"/cases/{case_number}"))
+    assert f"Source: {item.rule_source}." in text
+    assert item.rule_code not in text  # the code is the CSV's and the audit's
