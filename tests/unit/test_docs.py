@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tools import rules_table
+
+pytestmark = pytest.mark.repository  # reads the repository's files: not run by make mutants
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

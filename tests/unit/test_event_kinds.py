@@ -79,6 +79,7 @@ def _bare_kinds(source: str) -> list[int]:
     return lines
 
 
+@pytest.mark.repository
 def test_every_emitter_writes_a_named_kind():
     bare = [f"{path.relative_to(PACKAGE)}:{line}" for path in sorted(PACKAGE.rglob("*.py"))
             for line in _bare_kinds(path.read_text())]

@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.repository  # starts interpreters: not run by make mutants
+
 PURE_MODULES = [
     "qtrax_disputes.auth.roles",
     "qtrax_disputes.cases.workflow",

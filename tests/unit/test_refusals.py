@@ -58,6 +58,7 @@ def test_a_file_refused_is_still_a_value_error_for_code_that_catches_those():
     assert issubclass(StaleCase, Stale)
 
 
+@pytest.mark.repository
 def test_refusals_import_without_flask_or_a_database():
     probe = ("import sys, qtrax_disputes.core.refusals; "
              "print([m for m in ('flask', 'sqlalchemy') if m in sys.modules])")

@@ -24,6 +24,7 @@ def test_the_road_ranks_roles_as_the_access_table_does(role, needed):
     assert wf.role_allows(role, needed) == roles.at_least(role, needed)
 
 
+@pytest.mark.repository
 def test_every_role_a_page_asks_for_is_one_the_app_knows():
     templates = Path(roles.__file__).parents[2] / "templates"
     asked = {m.group(1) for path in templates.rglob("*.html")
@@ -46,6 +47,7 @@ def test_an_address_is_kept_lower_case_without_the_spaces_around_it():
 _BY_HAND = re.compile(r"email[\w.]*(?:\s+or\s+\"\"\))?\)?\.(?:strip\(\)\.)?lower\(\)")
 
 
+@pytest.mark.repository
 def test_no_module_normalises_an_email_but_the_one_that_defines_how():
     package = Path(normalise_email.__code__.co_filename).parents[1]
     by_hand = [f"{path.relative_to(package)}:{n}"
