@@ -432,6 +432,7 @@ OLD_ROWS = [  # description, kind, amount, claimant bp, incurred by, override re
 ]
 
 
+@pytest.mark.commits  # Alembic migrates on a connection of its own
 def test_the_migration_keeps_todays_splits_to_the_cent_and_the_business_fee_its_own(
         app, case_number):
     from flask_migrate import downgrade, upgrade
