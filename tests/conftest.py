@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import current_app
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSqlalchemySession
 from itsdangerous import URLSafeTimedSerializer
@@ -122,10 +123,13 @@ def app(tmp_path_factory):
 
 class _OnTheTestsConnection(FlaskSqlalchemySession):
     """Flask-SQLAlchemy picks an engine by table and ignores the session's ``bind``; inside a
-    test's transaction every statement must go to that transaction's one connection."""
+    test's transaction every statement of the test's app must go to that transaction's one
+    connection. Another app the test makes (a probe with a broken database) keeps its own."""
 
     def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
-        return bind if bind is not None else self.bind
+        if bind is None and current_app._get_current_object() is self.info["tests_app"]:
+            return self.bind
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
 
 
 @contextmanager
@@ -147,7 +151,7 @@ def _rolled_back(app):
         connection.exec_driver_sql("BEGIN")
     shared = db.session
     db.session = db._make_scoped_session({
-        "class_": _OnTheTestsConnection, "bind": connection,
+        "class_": _OnTheTestsConnection, "bind": connection, "info": {"tests_app": app},
         "join_transaction_mode": "create_savepoint"})
     try:
         yield
