@@ -35,11 +35,11 @@ PURE_MODULES = [
 
 WEB_AND_DATABASE = ("flask", "flask_sqlalchemy", "sqlalchemy", "wtforms", "werkzeug", "jinja2")
 
-PROBE = """
+PROBE = f"""
 import importlib, sys
 importlib.import_module(sys.argv[1])
-print(" ".join(sorted(m for m in {web!r} if m in sys.modules)))
-""".format(web=WEB_AND_DATABASE)
+print(" ".join(sorted(m for m in {WEB_AND_DATABASE!r} if m in sys.modules)))
+"""
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)
