@@ -224,15 +224,26 @@ def runner(app):
 
 @pytest.fixture
 def make_user(app):
-    from qtrax_disputes.auth import operations
+    """``make_user(role)``: an account made as an admin makes one; (its id, its email)."""
+    from tests import factories
 
     def make(role: str = "staff", email: str | None = None, name: str = ""):
         with app.app_context():
-            user = operations.create_user(
-                email or f"{role}-{os.urandom(3).hex()}@qtrax.example", TEST_PASSWORD, role,
-                name=name or role.title(),
-            )
+            user = factories.make_user(role, email=email, name=name)
             return user.id, user.email
+
+    return make
+
+
+@pytest.fixture
+def new_case(app):
+    """``new_case(stage, **facts)``: a case made by tests/factories.py's make_case; its
+    number."""
+    from tests import factories
+
+    def make(stage: str = "filed", **kwargs) -> str:
+        with app.app_context():
+            return factories.make_case(stage, **kwargs).number
 
     return make
 
