@@ -186,6 +186,39 @@ def _clean_state(request):
         limiter.reset()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _the_test_password_hashed_once():
+    """Nearly every test signs someone in with TEST_PASSWORD, and each hash and check of it is
+    a full scrypt (0.1–0.2 s, by design: passwords.METHOD). Both are pure for a given salt, so
+    the suite works them out once for that one password: its hash is reused (salt and all),
+    and a check of it against a hash already seen is answered from memory. Any other password
+    (a wrong one, a new one, the stand-in for a missing account) still runs scrypt, which is
+    what the tests of sign-in measure."""
+    from qtrax_disputes.auth import passwords
+
+    real_hash, real_check = passwords.generate_password_hash, passwords.check_password_hash
+    hashed: dict[str, str] = {}
+    checked: dict[str, bool] = {}
+
+    def generate(password, method="scrypt", salt_length=16):
+        if password != TEST_PASSWORD:
+            return real_hash(password, method=method, salt_length=salt_length)
+        if method not in hashed:
+            hashed[method] = real_hash(password, method=method, salt_length=salt_length)
+        return hashed[method]
+
+    def check(pwhash, password):
+        if password != TEST_PASSWORD:
+            return real_check(pwhash, password)
+        if pwhash not in checked:
+            checked[pwhash] = real_check(pwhash, password)
+        return checked[pwhash]
+
+    passwords.generate_password_hash, passwords.check_password_hash = generate, check
+    yield
+    passwords.generate_password_hash, passwords.check_password_hash = real_hash, real_check
+
+
 class CsrfClient(FlaskClient):
     """A test client that sends a valid CSRF token with every form, like a browser would.
 
