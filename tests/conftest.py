@@ -1,10 +1,12 @@
 """Fixtures shared by every test: an app on a real database, a client that speaks CSRF.
 
 The database is SQLite in a temporary folder, or the one named by TEST_DATABASE_URL
-(PostgreSQL in CI). Its schema comes from the migrations, as in production; every table is
-emptied after each test so tests never see each other's rows. Because of that, a
-TEST_DATABASE_URL whose database name does not contain "test" is refused before anything
-connects to it.
+(PostgreSQL in CI). Its schema comes from the migrations, as in production. Tests never see
+each other's rows: a test runs inside one transaction that is rolled back after it (the app's
+commits are savepoints inside it), and a test marked ``commits`` (its writes are read by
+another connection, thread or process) commits for real and every table is emptied after it.
+Because the suite empties tables, a TEST_DATABASE_URL whose database name does not contain
+"test" is refused before anything connects to it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import html as html_lib
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import current_app
 from flask.testing import FlaskClient
+from flask_sqlalchemy.session import Session as FlaskSqlalchemySession
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -53,6 +58,18 @@ def pytest_sessionstart(session):
     url = os.environ.get("TEST_DATABASE_URL")
     if url and (reason := not_a_test_database(url)):
         pytest.exit(reason, returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The browser tests' server always runs on SQLite (tests/e2e/conftest.py): on the
+    PostgreSQL pass they would repeat the SQLite pass's run and cover nothing more."""
+    if not os.environ.get("TEST_DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="the browser tests run on the SQLite pass only: their "
+                                   "server uses SQLite whatever TEST_DATABASE_URL says")
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(skip)
 
 
 def reset_schema(app) -> None:
@@ -104,16 +121,102 @@ def app(tmp_path_factory):
         db.engine.dispose()
 
 
+class _OnTheTestsConnection(FlaskSqlalchemySession):
+    """Flask-SQLAlchemy picks an engine by table and ignores the session's ``bind``; inside a
+    test's transaction every statement of the test's app must go to that transaction's one
+    connection. Another app the test makes (a probe with a broken database) keeps its own."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if bind is None and current_app._get_current_object() is self.info["tests_app"]:
+            return self.bind
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+@contextmanager
+def _rolled_back(app):
+    """The test inside one transaction on one connection, rolled back after it: faster than
+    emptying every table (PostgreSQL's TRUNCATE of 40 tables took most of a test's time).
+    ``db.session`` of every app context in the test shares that connection, and each commit
+    the app makes releases a savepoint instead of ending the transaction."""
+    with app.app_context():
+        connection = db.engine.connect()
+    outer = connection.begin()
+    driver = connection.connection.dbapi_connection
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # pysqlite begins a transaction itself, late, so a SAVEPOINT would be the outermost
+        # transaction and its release a real commit: this connection's BEGIN is ours instead
+        # (SQLAlchemy's recipe, on this one connection only; the app's are as in production).
+        driver.isolation_level = None
+        connection.exec_driver_sql("BEGIN")
+    shared = db.session
+    db.session = db._make_scoped_session({
+        "class_": _OnTheTestsConnection, "bind": connection, "info": {"tests_app": app},
+        "join_transaction_mode": "create_savepoint"})
+    try:
+        yield
+    finally:
+        with app.app_context():
+            db.session.remove()
+        db.session = shared
+        outer.rollback()
+        if sqlite:
+            driver.isolation_level = ""
+        connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _clean_state(request):
-    yield
-    if "app" in request.fixturenames:
-        app = request.getfixturevalue("app")
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    if request.node.get_closest_marker("commits"):
+        yield
         empty_tables(app)
-        shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
-        app.extensions.pop("healthz_files", None)  # each test's files are its own
-        with app.app_context():
-            limiter.reset()
+    else:
+        with _rolled_back(app):
+            yield
+        from qtrax_disputes.web import read_cache
+
+        read_cache.clear()  # a rolled-back test's cached pages name versions that never were
+    shutil.rmtree(app.config["UPLOAD_DIR"], ignore_errors=True)
+    app.extensions.pop("healthz_files", None)  # each test's files are its own
+    with app.app_context():
+        limiter.reset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _the_test_password_hashed_once():
+    """Nearly every test signs someone in with TEST_PASSWORD, and each hash and check of it is
+    a full scrypt (0.1–0.2 s, by design: passwords.METHOD). Both are pure for a given salt, so
+    the suite works them out once for that one password: its hash is reused (salt and all),
+    and a check of it against a hash already seen is answered from memory. Any other password
+    (a wrong one, a new one, the stand-in for a missing account) still runs scrypt, which is
+    what the tests of sign-in measure."""
+    from qtrax_disputes.auth import passwords
+
+    real_hash, real_check = passwords.generate_password_hash, passwords.check_password_hash
+    hashed: dict[str, str] = {}
+    checked: dict[str, bool] = {}
+
+    def generate(password, method="scrypt", salt_length=16):
+        if password != TEST_PASSWORD:
+            return real_hash(password, method=method, salt_length=salt_length)
+        if method not in hashed:
+            hashed[method] = real_hash(password, method=method, salt_length=salt_length)
+        return hashed[method]
+
+    def check(pwhash, password):
+        if password != TEST_PASSWORD:
+            return real_check(pwhash, password)
+        if pwhash not in checked:
+            checked[pwhash] = real_check(pwhash, password)
+        return checked[pwhash]
+
+    passwords.generate_password_hash, passwords.check_password_hash = generate, check
+    yield
+    passwords.generate_password_hash, passwords.check_password_hash = real_hash, real_check
 
 
 class CsrfClient(FlaskClient):
@@ -154,15 +257,26 @@ def runner(app):
 
 @pytest.fixture
 def make_user(app):
-    from qtrax_disputes.auth import operations
+    """``make_user(role)``: an account made as an admin makes one; (its id, its email)."""
+    from tests import factories
 
     def make(role: str = "staff", email: str | None = None, name: str = ""):
         with app.app_context():
-            user = operations.create_user(
-                email or f"{role}-{os.urandom(3).hex()}@qtrax.example", TEST_PASSWORD, role,
-                name=name or role.title(),
-            )
+            user = factories.make_user(role, email=email, name=name)
             return user.id, user.email
+
+    return make
+
+
+@pytest.fixture
+def new_case(app):
+    """``new_case(stage, **facts)``: a case made by tests/factories.py's make_case; its
+    number."""
+    from tests import factories
+
+    def make(stage: str = "filed", **kwargs) -> str:
+        with app.app_context():
+            return factories.make_case(stage, **kwargs).number
 
     return make
 

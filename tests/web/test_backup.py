@@ -16,6 +16,9 @@ from tests.conftest import empty_tables
 
 from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token
 
+# A backup reads, and a restore writes, on connections of their own.
+pytestmark = pytest.mark.commits
+
 
 def snapshot_tables(app) -> dict[str, list[tuple]]:
     with app.app_context():

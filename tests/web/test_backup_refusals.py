@@ -20,6 +20,9 @@ from .helpers import file_complaint
 from .test_backup import snapshot_tables, wipe_instance
 from .test_money import LARGEST, LARGEST_CENTS
 
+# A backup reads, and a restore writes, on connections of their own.
+pytestmark = pytest.mark.commits
+
 PERSONAL = {"name": "Zelda Quintessence", "email": "zelda.q@private.example"}
 
 

@@ -169,6 +169,7 @@ def sqlite_index_check(app) -> None:
             pytest.fail(f"the search index disagrees with the cases table: {error.orig}")
 
 
+@pytest.mark.commits  # the index is checked on a connection of its own
 def test_sqlite_search_index_follows_every_filing_edit_and_delete(app, client, auth):
     with app.app_context():
         if db.engine.dialect.name != "sqlite":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -17,17 +17,14 @@ from qtrax_disputes.neutrals.models import Neutral
 from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
-from .helpers import file_complaint, filed_number_and_token
 from .test_road import case_row, move
 
 NOW = datetime(2026, 6, 1, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def case_number(app, client, auth):
-    with frozen(datetime(2026, 1, 5, 15, 0, tzinfo=UTC)):
-        file_complaint(client, incident_on="2025-12-20")
-        number, _ = filed_number_and_token(client)
+def case_number(new_case, auth):
+    number = new_case(filed_on=date(2026, 1, 5), incident_on=date(2025, 12, 20))
     with frozen(NOW):
         auth.login("counsel")
         yield number
@@ -446,6 +443,7 @@ OLD_ROWS = [  # description, kind, amount, claimant bp, incurred by, override re
 ]
 
 
+@pytest.mark.commits  # Alembic migrates on a connection of its own
 def test_the_migration_keeps_todays_splits_to_the_cent_and_the_business_fee_its_own(
         app, case_number):
     from flask_migrate import downgrade, upgrade

@@ -14,15 +14,14 @@ from qtrax_disputes.deadlines.models import Deadline
 from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
-from .helpers import file_complaint, filed_number_and_token
+from .helpers import file_complaint
 
 RANGE_MESSAGE = "Enter a date between 1900 and 2199."
 
 
 @pytest.fixture
-def case_number(client, auth):
-    file_complaint(client)
-    number, _ = filed_number_and_token(client)
+def case_number(new_case, auth):
+    number = new_case()
     auth.login("staff")
     return number
 

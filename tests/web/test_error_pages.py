@@ -69,6 +69,7 @@ def test_a_signed_in_user_gets_the_503_page_when_the_database_cannot_be_reached(
         db.engine.dispose()
 
 
+@pytest.mark.commits  # the probe app reads the signed-in user on a connection of its own
 def test_a_bad_statement_is_a_server_error_logged_with_its_traceback(
         app, client, auth, tmp_path, probe_routes, caplog):
     probe = probe_app(app, tmp_path, TESTING=False, PROPAGATE_EXCEPTIONS=False)
@@ -83,6 +84,7 @@ def test_a_bad_statement_is_a_server_error_logged_with_its_traceback(
     assert logged and "no_such_table" in caplog.text and "Traceback" in caplog.text
 
 
+@pytest.mark.commits  # the probe app reads the signed-in user on a connection of its own
 @pytest.mark.parametrize("path, bug", [("/probe/division", ZeroDivisionError),
                                        ("/probe/bad-statement", DBAPIError)])
 def test_under_testing_a_bug_reaches_the_test_instead_of_a_500_page(

@@ -106,6 +106,7 @@ def test_the_database_going_away_gives_a_503_and_the_next_request_works(
     assert client.get(f"/cases/{number}").status_code == 200
 
 
+@pytest.mark.commits  # the pool's connections are cut
 def test_connections_cut_by_the_server_are_replaced_on_the_next_request(app, client, auth):
     with app.app_context():
         if db.engine.dialect.name != "postgresql":

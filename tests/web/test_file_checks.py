@@ -54,6 +54,7 @@ def test_verify_names_a_missing_file(runner, missing_file):
     assert f"MISSING  {missing_file}  evidence.pdf" in result.output
 
 
+@pytest.mark.commits  # a backup reads on a connection of its own
 def test_a_backup_says_which_file_a_document_uses_it_could_not_hold(
         runner, missing_file, tmp_path):
     result = runner.invoke(args=["backup", "create", str(tmp_path / "backup")])

@@ -217,6 +217,7 @@ def test_filings_are_rate_limited_per_address_with_a_friendly_page(app, client):
     assert count(app, Case) == 2
 
 
+@pytest.mark.commits  # ten threads, each its own connection
 def test_concurrent_filings_get_distinct_numbers(app):
     """50 complaints at once: every one filed, each with its own number (PostgreSQL in CI)."""
     from tests.conftest import CsrfClient

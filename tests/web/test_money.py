@@ -4,7 +4,7 @@ the largest amount is kept to the cent on both databases."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from qtrax_disputes.neutrals.models import Neutral
 from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
-from .helpers import file_complaint, filed_number_and_token
+from .helpers import file_complaint
 from .test_cases import edit_values
 from .test_costs import add_cost
 from .test_neutrals import neutral_data
@@ -36,10 +36,8 @@ def error_next_to(response, field_id: str) -> str:
 
 
 @pytest.fixture
-def case_number(app, client, auth):
-    with frozen(datetime(2026, 1, 5, 15, 0, tzinfo=UTC)):
-        file_complaint(client, incident_on="2025-12-20")
-        number, _ = filed_number_and_token(client)
+def case_number(new_case, auth):
+    number = new_case(filed_on=date(2026, 1, 5), incident_on=date(2025, 12, 20))
     with frozen(datetime(2026, 6, 1, 15, 0, tzinfo=UTC)):
         auth.login("admin")
         yield number

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from qtrax_disputes.cases.models import Case, CaseEvent
 from qtrax_disputes.core.clock import frozen
@@ -116,10 +116,12 @@ def seed_more(app, n, assignee_id):
 def test_the_case_page_does_not_grow_with_events(app, client, viewer):
     seed(app, 2, events_per_case=4)
     with app.app_context():
-        # Both cases have events by a person, so both pages load people the same way.
-        db.session.add(CaseEvent(case_id=1, kind="note", occurred_on=date(2026, 3, 3),
+        # Both cases have events by a person, so both pages load people the same way. By
+        # number, not id: ids are not handed out again after a test, numbers are.
+        first, second = (db.session.scalars(select(Case).where(Case.number == number)).one()
+                         for number in ("QD-2026-000001", "QD-2026-000002"))
+        db.session.add(CaseEvent(case_id=first.id, kind="note", occurred_on=date(2026, 3, 3),
                                  actor=f"user:{viewer}", actor_user_id=viewer, note="By a user"))
-        second = db.session.get(Case, 2)
         for j in range(96):  # each by a different person: a lazy load per event would show
             author = own_assignee(1000 + j)
             db.session.add(CaseEvent(case_id=second.id, kind="note", occurred_on=date(2026, 3, 3),

@@ -4,7 +4,7 @@ audit entry; a refused step changes nothing."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -17,19 +17,19 @@ from qtrax_disputes.documents.models import Document
 from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
+from ..factories import make_case
 from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def filed_case(client):
+def filed_case(app):
     """A complaint filed on Monday 2026-01-05; the test runs on 2026-11-20."""
-    with frozen(datetime(2026, 1, 5, 15, 0, tzinfo=UTC)):
-        file_complaint(client, incident_on="2025-12-20")
-        number, token = filed_number_and_token(client)
+    with app.app_context():
+        made = make_case(filed_on=date(2026, 1, 5), incident_on=date(2025, 12, 20))
     with frozen(NOW):
-        yield number, token
+        yield made.number, made.status_path.rsplit("/", 1)[1]
 
 
 @pytest.fixture

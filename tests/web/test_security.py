@@ -101,6 +101,7 @@ def postgres_only(app):
                         "serialises them")
 
 
+@pytest.mark.commits  # two writers on two connections
 def test_two_staff_saving_the_same_case_only_one_wins(app, client):
     """Both read version 1; the second saves while the first's save is still uncommitted."""
     postgres_only(app)
@@ -122,6 +123,7 @@ def test_two_staff_saving_the_same_case_only_one_wins(app, client):
         assert db.session.scalar(select(Case.summary)) == "Summary by Ann"
 
 
+@pytest.mark.commits  # two writers on two connections
 def test_two_transitions_racing_only_one_applies(app, client):
     postgres_only(app)
     from qtrax_disputes.cases import operations

@@ -11,6 +11,9 @@ from sqlalchemy import text
 
 from qtrax_disputes.web.extensions import db
 
+# Writers on several connections: their writes are committed.
+pytestmark = pytest.mark.commits
+
 
 @pytest.fixture
 def sqlite_file(app):

@@ -9,12 +9,16 @@ import threading
 import urllib.request
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from qtrax_disputes.web.extensions import db
 
 from .helpers import file_complaint, filed_number_and_token, free_port
+
+# What is stored is read from the database's files and by a threaded server: committed.
+pytestmark = pytest.mark.commits
 
 
 def every_row(app) -> str:
