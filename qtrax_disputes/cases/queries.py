@@ -13,7 +13,7 @@ from qtrax_disputes.web.query_args import day, record_id
 
 from ..auth.models import User
 from ..deadlines.models import OPEN, Deadline
-from .models import Case, CaseEvent
+from .models import Case, CaseEvent, NeutralProposal
 
 PAGE_SIZE = 50
 SEARCH_COUNT_CAP = 1000
@@ -195,3 +195,15 @@ def assignable_users() -> list[User]:
     return db.session.scalars(
         select(User).where(User.assignable).order_by(User.name, User.email)
     ).all()
+
+
+def event_of(case: Case, event_id: int) -> CaseEvent | None:
+    """The case's own timeline entry; None for another case's."""
+    found = db.session.get(CaseEvent, event_id)
+    return found if found is not None and found.case_id == case.id else None
+
+
+def proposal_of(case: Case, proposal_id: int) -> NeutralProposal | None:
+    """The case's own proposal of a neutral; None for another case's."""
+    found = db.session.get(NeutralProposal, proposal_id)
+    return found if found is not None and found.case_id == case.id else None

@@ -18,12 +18,12 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from qtrax_disputes.core.email_address import normalise_email
-from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.forms_common import version_of
 from qtrax_disputes.web.read_cache import cached
 from qtrax_disputes.web.refusals import show_refusal
 
-from ..auth.models import User
+from ..auth import queries as auth_queries
+from ..neutrals import queries as neutral_queries
 from . import operations, queries, steps, workflow
 from .categories import CATEGORIES
 from .forms import (
@@ -141,7 +141,7 @@ def assign(number: str):
     form.process(request.form)
     if not form.validate():
         return send_back(case, "The case was not assigned", assign_form=form)
-    user = db.session.get(User, int(form.assignee.data)) if form.assignee.data else None
+    user = auth_queries.account(int(form.assignee.data)) if form.assignee.data else None
     if user is not None and not user.assignable:
         form.assignee.errors.append("Choose an active staff member.")
         return send_back(case, "The case was not assigned", assign_form=form)
@@ -157,12 +157,11 @@ def assign(number: str):
 @bp.route("/<number>/documents/<int:document_id>")
 def document(number: str, document_id: int):
     from ..documents.delivery import send_document
-    from ..documents.models import Document
-    from ..documents.queries import sees_privileged
+    from ..documents.queries import document_of, sees_privileged
 
     case = queries.case_or_404(number)
-    found = db.session.get(Document, document_id)
-    if found is None or found.case_id != case.id:
+    found = document_of(case, document_id)
+    if found is None:
         abort(404)  # another case's document is not reachable by changing the number
     if found.privileged and not sees_privileged(current_user.role):
         abort(404)  # as absent from the case page, so from its address
@@ -246,14 +245,13 @@ def add_party(number: str):
 
 @bp.route("/<number>/proposals", methods=["POST"])
 def propose_neutral(number: str):
-    from ..neutrals.models import Neutral
 
     case = queries.case_or_404(number)
     form = proposal_form(ProposalForm())
     if not form.validate():
         return send_back(case, "The proposal was not recorded", proposal_form=form,
                          proposal_open=True)
-    neutral = db.session.get(Neutral, int(form.neutral.data)) if form.neutral.data else None
+    neutral = neutral_queries.neutral(int(form.neutral.data)) if form.neutral.data else None
     operations.propose_neutral(
         case, kind=form.kind.data, proposed_by=form.proposed_by.data,
         proposed_on=form.proposed_on.data,
@@ -267,8 +265,8 @@ def propose_neutral(number: str):
 
 
 def _proposal_or_404(case, proposal_id: int) -> NeutralProposal:
-    proposal = db.session.get(NeutralProposal, proposal_id)
-    if proposal is None or proposal.case_id != case.id:
+    proposal = queries.proposal_of(case, proposal_id)
+    if proposal is None:
         abort(404)
     return proposal
 
@@ -310,11 +308,10 @@ def edit_event_date(number: str, event_id: int):
     """Correct a step's legal date: first show how its deadlines move, then apply."""
     from ..deadlines.engine import recompute_for_event
     from ..deadlines.forms import EventDateForm
-    from .models import CaseEvent
 
     case = queries.case_or_404(number)
-    event = db.session.get(CaseEvent, event_id)
-    if event is None or event.case_id != case.id:
+    event = queries.event_of(case, event_id)
+    if event is None:
         abort(404)
     form = EventDateForm(occurred_on=event.occurred_on)
     preview = None

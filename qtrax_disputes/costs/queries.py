@@ -166,3 +166,7 @@ def mediator_choices() -> list[tuple[str, str]]:
                               Neutral.hourly_rate_cents.is_not(None)).order_by(Neutral.name))
     return [("", "—")] + [(str(n.id), f"{n.name} (${(n.hourly_rate_cents or 0) / 100:,.2f}/h)")
                           for n in neutrals]
+
+
+def item(item_id: int) -> CostItem | None:
+    return db.session.get(CostItem, item_id)

@@ -17,7 +17,6 @@ from flask import (
 from flask_login import current_user
 
 from qtrax_disputes.web.downloads import attachment
-from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.forms_common import version_of
 from qtrax_disputes.web.query_args import day
 from qtrax_disputes.web.refusals import show_refusal
@@ -25,7 +24,7 @@ from qtrax_disputes.web.refusals import show_refusal
 from ..cases import queries as case_queries
 from ..cases.render import send_back
 from ..cases.sections import register_section
-from ..neutrals.models import Neutral
+from ..neutrals import queries as neutral_queries
 from . import charges, export, operations, queries
 from .case_section import COSTS
 from .forms import (
@@ -44,7 +43,7 @@ register_section(bp, COSTS)
 
 
 def _item_or_404(item_id: int) -> CostItem:
-    item = db.session.get(CostItem, item_id)
+    item = queries.item(item_id)
     if item is None:
         abort(404)
     return item
@@ -54,7 +53,7 @@ def _values(form: CostItemForm) -> operations.ItemValues:
     """The item as typed; a mediator's charge is worked out from the roster when asked."""
     amount, description = form.amount.cents, form.description.data or ""
     if amount is None:
-        neutral = db.session.get(Neutral, int(form.mediator.data))
+        neutral = neutral_queries.neutral(int(form.mediator.data))
         charge = charges.mediator_charge(
             name=neutral.name, hourly_cents=neutral.hourly_rate_cents,
             hours=charges.parse_hours(form.hours.data),
@@ -77,7 +76,7 @@ def _valid_item_form(form: CostItemForm) -> bool:
                 field.errors = [*field.errors, str(exc)]
                 ok = False
     if ok and form.mediator.data and form.hours.data and form.amount.cents is None:
-        neutral = db.session.get(Neutral, int(form.mediator.data))  # a valid choice: an id
+        neutral = neutral_queries.neutral(int(form.mediator.data))  # a valid choice: an id
         if neutral is None or neutral.hourly_rate_cents is None:
             form.mediator.errors = ["This mediator has no hourly rate on the roster."]
             ok = False

@@ -162,3 +162,7 @@ def user_feed_deadlines(user_id: int) -> list[Deadline]:
         .where(Case.assigned_to_id == user_id, Deadline.due_on >= today() - timedelta(days=90))
         .order_by(Deadline.due_on)
     ).unique().all()
+
+
+def deadline(deadline_id: int) -> Deadline | None:
+    return db.session.get(Deadline, deadline_id)

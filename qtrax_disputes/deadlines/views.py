@@ -16,7 +16,6 @@ from flask import (
 from flask_login import current_user
 
 from qtrax_disputes.core.clock import now_utc, today
-from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
@@ -32,7 +31,7 @@ register_section(bp, DEADLINES)
 
 
 def _deadline_or_404(deadline_id: int) -> Deadline:
-    deadline = db.session.get(Deadline, deadline_id)
+    deadline = queries.deadline(deadline_id)
     if deadline is None:
         abort(404)
     return deadline

@@ -59,3 +59,9 @@ def privilege_log(case) -> Sequence[Document]:
         select(Document).where(Document.case_id == case.id, Document.privileged.is_(True))
         .order_by(Document.doc_date, Document.uploaded_at, Document.id)
     ).all()
+
+
+def document_of(case, document_id: int) -> Document | None:
+    """The case's document; None for another case's, so changing the number reaches nothing."""
+    found = db.session.get(Document, document_id)
+    return found if found is not None and found.case_id == case.id else None

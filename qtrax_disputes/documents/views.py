@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from qtrax_disputes.web.downloads import attachment
-from qtrax_disputes.web.extensions import db
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
@@ -24,8 +23,8 @@ MAX_FILES = 20
 
 
 def _document_or_404(case, document_id: int) -> Document:
-    document = db.session.get(Document, document_id)
-    if document is None or document.case_id != case.id:
+    document = queries.document_of(case, document_id)
+    if document is None:
         abort(404)  # another case's document is not reachable by changing the number
     return document
 

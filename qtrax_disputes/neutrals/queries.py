@@ -51,3 +51,7 @@ def choice_label(neutral: Neutral) -> str:
 def neutral_choices(kind: str) -> list[tuple[str, str]]:
     """(id, "Name — Organisation (location)") for a select field, active neutrals only."""
     return [(str(n.id), choice_label(n)) for n in search(kind=kind, active_only=True)]
+
+
+def neutral(neutral_id: int) -> Neutral | None:
+    return db.session.get(Neutral, neutral_id)

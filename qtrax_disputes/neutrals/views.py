@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from qtrax_disputes.web.extensions import db
-
 from . import operations, queries
 from .forms import NeutralForm
 from .models import KINDS, Neutral
@@ -43,7 +41,7 @@ def new():
 
 @bp.route("/<int:neutral_id>/edit", methods=["GET", "POST"])
 def edit(neutral_id: int):
-    neutral = db.session.get(Neutral, neutral_id)
+    neutral = queries.neutral(neutral_id)
     if neutral is None:
         abort(404)
     form = NeutralForm(obj=neutral)

@@ -19,6 +19,7 @@ from ..cases.categories import CATEGORIES
 from ..cases.models import Case, CaseEvent
 from ..costs.models import CONFIRMED, CostItem
 from ..deadlines.models import DONE, OPEN, Deadline
+from .models import WeeklyReport
 from .sql import days_between, nearest_rank
 from .weeks import Week
 
@@ -288,3 +289,9 @@ def weekly_figures(week: Week, generated_on: date) -> dict:
     }
 
 
+
+
+def stored_reports(limit: int = 200) -> list[WeeklyReport]:
+    """The stored weekly reports, newest week first."""
+    return list(db.session.scalars(select(WeeklyReport).order_by(
+        WeeklyReport.iso_year.desc(), WeeklyReport.iso_week.desc()).limit(limit)))

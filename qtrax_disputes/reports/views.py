@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from qtrax_disputes.core.clock import now_utc, today
 from qtrax_disputes.web.downloads import attachment
 from qtrax_disputes.web.errors import render_error
-from qtrax_disputes.web.extensions import db
 
 from . import export, operations, present
 from .models import WeeklyReport
-from .queries import weekly_figures
+from .queries import stored_reports, weekly_figures
 from .weeks import Week
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -36,8 +34,7 @@ def _figures(week: Week) -> tuple[dict, WeeklyReport | None]:
 
 @bp.route("")
 def index():
-    reports = db.session.scalars(select(WeeklyReport).order_by(
-        WeeklyReport.iso_year.desc(), WeeklyReport.iso_week.desc()).limit(200)).all()
+    reports = stored_reports()
     return render_template("reports/index.html", reports=reports,
                            last_week=Week.last_complete(today()))
 
