@@ -49,6 +49,8 @@ ROUTE_ROLES: dict[str, str] = {
     "cases.check_conflicts": STAFF,
     "cases.answer_proposal": STAFF,
     "cases.edit_event_date": STAFF,
+    # staff ask counsel for a step only counsel may take (the operation checks the step)
+    "tasks.ask": STAFF,
     # deadlines
     "deadlines.index": VIEWER,
     "deadlines.add": STAFF,

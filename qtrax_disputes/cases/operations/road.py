@@ -142,6 +142,9 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
             propose_aaa_fees(case, event)  # for staff to confirm on the case page
         if target == wf.SETTLED and step.values.get("payment_due_on"):
             _settlement_deadline(case, event, step.values["payment_due_on"])
+        from ...tasks.operations import close_tasks_moved_past
+
+        close_tasks_moved_past(case, event)  # what counsel was asked to do, now done
         record("case.moved", case, {"number": case.number, "from": from_stage, "to": target,
                                     "occurred_on": step.occurred_on.isoformat(),
                                     "values": values})
