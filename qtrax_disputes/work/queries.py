@@ -28,9 +28,12 @@ class CaseRow:
 
 
 def my_cases(user_id: int) -> tuple[list[CaseRow], int]:
-    """The person's open cases, newest first, each with its next open deadline."""
+    """The person's open cases, newest first, each with its next open deadline (a window
+    past its date lapsed: it is nobody's next deadline)."""
     next_due = (select(Deadline.case_id, func.min(Deadline.due_on).label("due_on"))
-                .where(Deadline.status == OPEN).group_by(Deadline.case_id).subquery())
+                .where(Deadline.status == OPEN,
+                       (Deadline.due_on >= today()) | Deadline.goes_overdue)
+                .group_by(Deadline.case_id).subquery())
     mine = (Case.assigned_to_id == user_id, Case.closed_on.is_(None))
     rows = db.session.execute(
         select(Case, next_due.c.due_on).outerjoin(next_due, next_due.c.case_id == Case.id)

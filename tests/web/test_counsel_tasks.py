@@ -26,7 +26,7 @@ def test_staff_at_an_impasse_see_the_demand_is_counsels_and_ask_counsel(app, cli
     counsel_id, counsel_email = make_user("counsel", name="Cora Counsel")
     auth.login("staff")
     page = page_text(client.get(f"/cases/{number}"))
-    assert "Only counsel can file an arbitration demand" in page
+    assert "These steps need counsel: File an arbitration demand" in page
     assert "Ask counsel" in page
 
     response = client.post(f"/cases/{number}/ask-counsel", data={
