@@ -70,6 +70,9 @@ class Case(Model):
     status_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     filed_on: Mapped[date] = mapped_column(Date, index=True)
+    # How the complaint reached Qtrax (intake/sources.py): the public form, or staff entering a
+    # letter, an email, a call or an AAA notice of a demand.
+    source: Mapped[str] = mapped_column(String(20), default="web", server_default="web")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
     closed_on: Mapped[date | None] = mapped_column(Date)

@@ -16,3 +16,4 @@ from qtrax_disputes.neutrals.models import Neutral  # noqa: F401
 from qtrax_disputes.outbox.models import OutboxMessage  # noqa: F401
 from qtrax_disputes.policies.models import PolicyVersionRecord  # noqa: F401
 from qtrax_disputes.reports.models import WeeklyReport  # noqa: F401
+from qtrax_disputes.tasks.models import CounselTask  # noqa: F401

@@ -17,7 +17,7 @@ from qtrax_disputes.web.extensions import db
 from ..audit.log import record
 from ..cases import event_kinds as ek
 from ..cases import workflow
-from ..cases.events import add_event
+from ..cases.events import add_event, current_actor
 from ..cases.models import Case
 from ..cases.numbering import next_number
 from ..deadlines.engine import start_deadlines
@@ -26,6 +26,7 @@ from ..outbox import sealed
 from ..outbox.operations import enqueue
 from ..policies.queries import all_versions
 from ..policies.versions import in_force_for
+from . import sources
 from .tokens import new_status_link
 
 # Two descriptions this alike from the same address, while the first case is open, are shown
@@ -102,68 +103,79 @@ def _receipt(case: Case, seed: str) -> str:
 @operation()
 def file_complaint(complaint: Complaint, files) -> Filed:
     """Create the case, its documents, its first deadlines and the receipt: all or nothing."""
+    with storage().transaction() as tx:
+        filed = file_within(tx, complaint, files, filed_on=today(), source=sources.WEB)
+        db.session.commit()
+    return filed
+
+
+def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
+          staff_note: str = "") -> Filed:
+    """The filing inside the caller's transaction: the public form's, or staff entering a
+    complaint that came another way (then the filing is theirs, not the complainant's)."""
     seed, _, token_hash = new_status_link()
-    filed_on = today()
     link_days = current_app.config.get("STATUS_LINK_DAYS")
     email = normalise_email(complaint.email)
     description = complaint.description.strip()
-    with storage().transaction() as tx:
-        # Reads and the files first: the case number is the first write, and from it until
-        # the commit every other filing waits (PostgreSQL locks the counter's row, SQLite the
-        # database), so nothing slow may come after it.
-        duplicate_of = find_possible_duplicate(email, description)
-        in_force = in_force_for(all_versions(), complaint.information_given_on)
-        stored = put_files(tx, files)
-        case = Case(
-            number=next_number(filed_on.year),
-            stage=workflow.FILED,
-            category=complaint.category,
-            complainant_name=complaint.name.strip(),
-            complainant_email=email,
-            complainant_phone=complaint.phone.strip(),
-            account_identifier=complaint.account.strip(),
-            summary=_summary(complaint.description),
-            description=description,
-            desired_resolution=complaint.resolution.strip(),
-            incident_on=complaint.incident_on,
-            is_child_data=complaint.is_child_data,
-            amount_claimed_cents=complaint.amount_cents,
-            status_token_hash=token_hash,
-            status_token_expires_at=(now_utc() + timedelta(days=link_days)) if link_days
-            else None,
-            filed_on=filed_on,
-            information_given_on=complaint.information_given_on,
-            policy_version_on=in_force.version.effective_on if in_force.version else None,
-            policy_reason=in_force.reason,
-        )
-        case.possible_duplicate_of = duplicate_of
-        db.session.add(case)
-        db.session.flush()
-        actor = f"complainant:{case.number}"
-        event = add_event(case, workflow.FILED, filed_on, actor=actor, to_stage=workflow.FILED,
-                          visible_to_claimant=True,
-                          note="Complaint filed through the public form.")
-        record("case.filed", case, {"number": case.number, "category": case.category,
-                                    "child_data": case.is_child_data,
-                                    "possible_duplicate_of":
-                                        case.possible_duplicate_of.number
-                                        if case.possible_duplicate_of else None,
-                                    "policy_version": in_force.version.key
-                                        if in_force.version else None},
-               actor=actor)
-        start_deadlines(case, event)
-        if case.is_child_data:
-            # The policy promises immediate deletion of a child's information once known:
-            # the filing itself is the discovery.
-            child = add_event(case, ek.CHILD_DATA_DISCOVERED, filed_on, actor=actor,
-                              note="The complainant marked the information as concerning a "
-                                   "child under 13.")
-            start_deadlines(case, child)
-        add_document_rows(case, stored, uploaded_by=actor, tag="complaint",
-                          visible_to_claimant=True)
-        enqueue(case.complainant_email, f"Your complaint {case.number} was received",
-                _receipt(case, seed), case_id=case.id)
-        db.session.commit()
+    # Reads and the files first: the case number is the first write, and from it until
+    # the commit every other filing waits (PostgreSQL locks the counter's row, SQLite the
+    # database), so nothing slow may come after it.
+    duplicate_of = find_possible_duplicate(email, description)
+    in_force = in_force_for(all_versions(), complaint.information_given_on)
+    stored = put_files(tx, files)
+    case = Case(
+        number=next_number(filed_on.year),
+        stage=workflow.FILED,
+        category=complaint.category,
+        complainant_name=complaint.name.strip(),
+        complainant_email=email,
+        complainant_phone=complaint.phone.strip(),
+        account_identifier=complaint.account.strip(),
+        summary=_summary(complaint.description),
+        description=description,
+        desired_resolution=complaint.resolution.strip(),
+        incident_on=complaint.incident_on,
+        is_child_data=complaint.is_child_data,
+        amount_claimed_cents=complaint.amount_cents,
+        status_token_hash=token_hash,
+        status_token_expires_at=(now_utc() + timedelta(days=link_days)) if link_days
+        else None,
+        filed_on=filed_on,
+        source=source,
+        information_given_on=complaint.information_given_on,
+        policy_version_on=in_force.version.effective_on if in_force.version else None,
+        policy_reason=in_force.reason,
+    )
+    case.possible_duplicate_of = duplicate_of
+    db.session.add(case)
+    db.session.flush()
+    actor = f"complainant:{case.number}" if source == sources.WEB else current_actor()[0]
+    event = add_event(case, workflow.FILED, filed_on, actor=actor, to_stage=workflow.FILED,
+                      visible_to_claimant=True,
+                      note="Complaint filed through the public form." if source == sources.WEB
+                      else f"Entered by staff from {sources.label(source)[0].lower()}"
+                           f"{sources.label(source)[1:]}." + staff_note)
+    record("case.filed", case, {"number": case.number, "category": case.category,
+                                "child_data": case.is_child_data,
+                                "source": source,
+                                "possible_duplicate_of":
+                                    case.possible_duplicate_of.number
+                                    if case.possible_duplicate_of else None,
+                                "policy_version": in_force.version.key
+                                    if in_force.version else None},
+           actor=actor)
+    start_deadlines(case, event)
+    if case.is_child_data:
+        # The policy promises immediate deletion of a child's information once known:
+        # the filing itself is the discovery.
+        child = add_event(case, ek.CHILD_DATA_DISCOVERED, filed_on, actor=actor,
+                          note="The complainant marked the information as concerning a "
+                               "child under 13.")
+        start_deadlines(case, child)
+    add_document_rows(case, stored, uploaded_by=actor, tag="complaint",
+                      visible_to_claimant=True)
+    enqueue(case.complainant_email, f"Your complaint {case.number} was received",
+            _receipt(case, seed), case_id=case.id)
     return Filed(case=case, seed=seed)
 
 

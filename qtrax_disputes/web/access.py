@@ -37,6 +37,8 @@ ROUTE_ROLES: dict[str, str] = {
     "cases.show": VIEWER,
     "cases.document": VIEWER,
     "cases.edit": STAFF,
+    # a complaint that came by letter, email, phone or AAA notice (the road decides the steps)
+    "opening.new_case": STAFF,
     "cases.add_note": STAFF,
     "cases.assign": STAFF,
     # which clause governs the procedure is a legal judgement: counsel's
@@ -49,6 +51,8 @@ ROUTE_ROLES: dict[str, str] = {
     "cases.check_conflicts": STAFF,
     "cases.answer_proposal": STAFF,
     "cases.edit_event_date": STAFF,
+    # staff ask counsel for a step only counsel may take (the operation checks the step)
+    "tasks.ask": STAFF,
     # deadlines
     "deadlines.index": VIEWER,
     "deadlines.add": STAFF,

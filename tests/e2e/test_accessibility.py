@@ -113,6 +113,13 @@ def test_a_case_page(page, axe_path, login, sample_case):
     assert_accessible(page, axe_path, "a case page")
 
 
+def test_my_work(page, axe_path, login, sample_case):
+    login("staff")
+    page.goto("/")
+    expect(page.get_by_role("heading", name="My work", exact=True)).to_be_visible()
+    assert_accessible(page, axe_path, "My work")
+
+
 def test_the_deadlines_page(page, axe_path, login, sample_case):
     login("staff")
     page.goto("/deadlines")
@@ -173,6 +180,7 @@ def sticking_out(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("role, path", [
     ("counsel", "/cases/{number}"),
+    ("staff", "/"),
     ("staff", "/cases"),
     ("staff", "/deadlines"),
     ("counsel", "/costs"),

@@ -107,6 +107,15 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
     """Take one step of the road: check it, write its event, start and end its deadlines."""
     if case.version != expected_version:
         raise StaleCase()
+    with storage().transaction() as tx:
+        event = take_step_within(tx, case, target, step, role=role)
+        commit_or_stale(StaleCase)
+    return event
+
+
+def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str) -> CaseEvent:
+    """The step of ``move_case`` inside the caller's transaction (and file transaction
+    ``tx``), which commits it: a case opened at a later stage walks its road this way."""
     facts = _facts_with(case, target, step)
     try:
         transition = wf.check(case.stage, target, role, facts)
@@ -124,28 +133,29 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
         values["documents_only"] = aaa.documents_only(step.values.get("claim_amount"),
                                                       bool(step.values.get("hearing_requested")))
     from_stage = case.stage
-    with storage().transaction() as tx:
-        if step.document is not None:
-            values["document_id"] = _store_step_document(
-                tx, case, step, tag=steps.DOCUMENT_TAGS.get(target, "other"),
-                visible_to_claimant=target in (wf.SETTLED, wf.AWARD_RECEIVED))
-        event = add_event(case, transition.event_kind, step.occurred_on, from_stage=from_stage,
-                          to_stage=target, note=step.note.strip(), data=values,
-                          visible_to_claimant=True)
-        case.stage = target
-        if target in wf.TERMINAL and case.closed_on is None:
-            case.closed_on = step.occurred_on
-        start_deadlines(case, event)
-        if target == wf.ARBITRATION_DEMANDED and from_stage != wf.VACATED:
-            from ...costs.operations import propose_aaa_fees
+    if step.document is not None:
+        values["document_id"] = _store_step_document(
+            tx, case, step, tag=steps.DOCUMENT_TAGS.get(target, "other"),
+            visible_to_claimant=target in (wf.SETTLED, wf.AWARD_RECEIVED))
+    event = add_event(case, transition.event_kind, step.occurred_on, from_stage=from_stage,
+                      to_stage=target, note=step.note.strip(), data=values,
+                      visible_to_claimant=True)
+    case.stage = target
+    if target in wf.TERMINAL and case.closed_on is None:
+        case.closed_on = step.occurred_on
+    start_deadlines(case, event)
+    if target == wf.ARBITRATION_DEMANDED and from_stage != wf.VACATED:
+        from ...costs.operations import propose_aaa_fees
 
-            propose_aaa_fees(case, event)  # for staff to confirm on the case page
-        if target == wf.SETTLED and step.values.get("payment_due_on"):
-            _settlement_deadline(case, event, step.values["payment_due_on"])
-        record("case.moved", case, {"number": case.number, "from": from_stage, "to": target,
-                                    "occurred_on": step.occurred_on.isoformat(),
-                                    "values": values})
-        commit_or_stale(StaleCase)
+        propose_aaa_fees(case, event)  # for staff to confirm on the case page
+    if target == wf.SETTLED and step.values.get("payment_due_on"):
+        _settlement_deadline(case, event, step.values["payment_due_on"])
+    from ...tasks.operations import close_tasks_moved_past
+
+    close_tasks_moved_past(case, event)  # what counsel was asked to do, now done
+    record("case.moved", case, {"number": case.number, "from": from_stage, "to": target,
+                                "occurred_on": step.occurred_on.isoformat(),
+                                "values": values})
     return event
 
 
