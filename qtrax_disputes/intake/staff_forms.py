@@ -30,10 +30,11 @@ DEMAND_FIELDS = ("served_on", "aaa_case_number", "claim_amount", "aaa_rules", "a
 
 
 class StaffCaseForm(ComplaintForm):
-    # The complainant's acknowledgement, the bot trap and the uploads are the public form's.
-    acknowledge = None
-    website = None
-    attachments = None
+    # The complainant's acknowledgement, the bot trap and the uploads are the public form's:
+    # WTForms drops a field a subclass sets to None (its stubs do not know that idiom).
+    acknowledge = None  # type: ignore[assignment]
+    website = None  # type: ignore[assignment]
+    attachments = None  # type: ignore[assignment]
     source = SelectField("How did the complaint reach Qtrax?",
                          choices=[("", "Choose one…"),
                                   *((s, SOURCE_LABELS[s]) for s in STAFF_SOURCES)],

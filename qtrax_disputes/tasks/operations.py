@@ -39,13 +39,14 @@ def _body(case: Case, task: CounselTask, asked_by: User) -> str:
 
 
 @operation()
-def ask_counsel(case: Case, step: str, counsel: User, note: str, *, asked_by: User) -> CounselTask:
+def ask_counsel(case: Case, step: str, counsel: User | None, note: str, *,
+                asked_by: User) -> CounselTask:
     """Open a task for ``counsel`` to take ``step`` on ``case``, and email them."""
     transition = wf.find(case.stage, step)
     if transition is None or transition not in counsel_steps(case.stage, asked_by.role):
         raise TaskRefused("That step is not counsel's to take on this case now.",
                           {"step": "Choose one of the steps listed."})
-    if not (counsel.active and at_least(counsel.role, COUNSEL)):
+    if counsel is None or not (counsel.active and at_least(counsel.role, COUNSEL)):
         raise TaskRefused("Choose an active member of counsel.",
                           {"counsel": "Choose an active member of counsel."})
     what = transition.label + (f": {note.strip()}" if note.strip() else "")
