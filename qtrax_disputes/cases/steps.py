@@ -13,6 +13,7 @@ deadline rules start or end on their kinds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..auth.roles import COUNSEL, STAFF
 from . import event_kinds as ek
@@ -73,6 +74,52 @@ def prior_gaps(transition: wf.Transition, facts: wf.CaseFacts) -> list[str]:
     """What must be recorded elsewhere before this step can be offered."""
     return [wf.REQUIREMENT_MESSAGES[code] for code in wf.missing_codes(transition, facts)
             if code not in REQUIREMENT_FIELDS]
+
+
+# A session or hearing is held on the day it was scheduled for, or later: the step that
+# schedules it and the step that records it held are checked against each other.
+HELD_AFTER: dict[str, tuple[str, str, str]] = {
+    wf.MEDIATION_HELD: (wf.MEDIATION_SCHEDULED, "session_on", "session"),
+    wf.HEARING_HELD: (wf.HEARING_SCHEDULED, "hearing_on", "hearing"),
+}
+# Dates a step's own form asks for that cannot come after the step's legal date: the AAA
+# transmits an award before it is received. (That it sends its notice before the notice
+# reaches us is the workflow's requirement AAA_NOTICE_SENT_ON.)
+NOT_AFTER_THE_STEP: dict[str, tuple[str, str]] = {
+    wf.AWARD_RECEIVED: ("transmitted_on", "The AAA cannot have transmitted the award after "
+                                          "Qtrax received it"),
+}
+# And dates that cannot come before it: a session or hearing is scheduled for a later day.
+NOT_BEFORE_THE_STEP: dict[str, tuple[str, str]] = {
+    wf.MEDIATION_SCHEDULED: ("session_on", "The session cannot be scheduled for a day before "
+                                           "it was scheduled"),
+    wf.HEARING_SCHEDULED: ("hearing_on", "The hearing cannot be scheduled for a day before "
+                                         "it was scheduled"),
+}
+
+
+def date_conflicts(target: str, occurred_on: date, values: dict,
+                   scheduled_on: date | None = None) -> dict[str, str]:
+    """What is wrong with a step's dates taken together, by the form field to show it next to.
+
+    ``scheduled_on``: for a session or hearing recorded as held, the day it was scheduled for.
+    """
+    errors: dict[str, str] = {}
+    if target in HELD_AFTER and scheduled_on is not None and occurred_on < scheduled_on:
+        _, _, what = HELD_AFTER[target]
+        errors["occurred_on"] = (f"The {what} was scheduled for {scheduled_on.isoformat()}: "
+                                 f"it cannot have been held before that day.")
+    if target in NOT_AFTER_THE_STEP:
+        name, reason = NOT_AFTER_THE_STEP[target]
+        given = values.get(name)
+        if isinstance(given, date) and given > occurred_on:
+            errors[name] = f"{reason}: enter {occurred_on.isoformat()} or earlier."
+    if target in NOT_BEFORE_THE_STEP:
+        name, reason = NOT_BEFORE_THE_STEP[target]
+        given = values.get(name)
+        if isinstance(given, date) and given < occurred_on:
+            errors[name] = f"{reason}: enter {occurred_on.isoformat()} or later."
+    return errors
 
 
 @dataclass(frozen=True)

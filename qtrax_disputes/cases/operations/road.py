@@ -24,7 +24,7 @@ from .. import aaa, steps
 from .. import event_kinds as ek
 from .. import workflow as wf
 from ..events import add_event, current_actor
-from ..facts import recorded_facts, side_steps_offered
+from ..facts import latest_event, recorded_facts, side_steps_offered
 from ..models import Case, CaseEvent
 from .details import StaleCase, case_operation
 
@@ -101,6 +101,23 @@ def _check_date(case: Case, occurred_on: date) -> None:
             {"occurred_on": f"Enter {previous.isoformat()} or later."})
 
 
+def _scheduled_on(case: Case, target: str) -> date | None:
+    """The day the session or hearing now recorded as held was last scheduled for."""
+    if target not in steps.HELD_AFTER:
+        return None
+    kind, name, _ = steps.HELD_AFTER[target]
+    scheduled = latest_event(case, kind)
+    given = (scheduled.data or {}).get(name) if scheduled is not None else None
+    return date.fromisoformat(given) if given else None
+
+
+def _check_dates_together(case: Case, target: str, step: StepInput) -> None:
+    errors = steps.date_conflicts(target, step.occurred_on, step.values,
+                                  _scheduled_on(case, target))
+    if errors:
+        raise StepRefused(next(iter(errors.values())), errors)
+
+
 @case_operation
 def move_case(case: Case, target: str, step: StepInput, *, role: str,
               expected_version: int) -> CaseEvent:
@@ -116,6 +133,7 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
             steps.REQUIREMENT_FIELDS[code]: wf.REQUIREMENT_MESSAGES[code]
             for code in codes if code in steps.REQUIREMENT_FIELDS}) from exc
     _check_date(case, step.occurred_on)
+    _check_dates_together(case, target, step)
 
     values = _recorded(step.values)
     if target == wf.ARBITRATION_DEMANDED:
