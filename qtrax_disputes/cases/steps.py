@@ -29,6 +29,13 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
                               "aaa_case_number", "claim_amount", "hearing_requested",
                               "mediation_waived"),
     wf.AAA_NOTICED: ("notice_sent_on", "aaa_case_number"),
+    # An arbitrator the AAA appoints is recorded in this one step: who, the disclosures, and
+    # the conflict check run as it is recorded. The parties' acceptances are for neutrals
+    # they choose themselves (a mediator; an arbitrator by agreement): one already agreed
+    # needs none of these fields.
+    wf.ARBITRATOR_APPOINTED: ("arbitrator_neutral", "arbitrator_name",
+                              "arbitrator_organisation", "arbitrator_email", "disclosures",
+                              "conflict_reason"),
     wf.HEARING_SCHEDULED: ("hearing_on", "hearing_time", "venue"),
     wf.AWARD_ISSUED: ("amount", "prevailing", "fee_reallocation"),
     wf.AWARD_RECEIVED: ("transmitted_on", "amount", "document"),
@@ -52,6 +59,7 @@ REQUIREMENT_FIELDS: dict[str, str] = {
     wf.AWARD_RECEIVED_ON: "occurred_on",
     wf.AAA_NOTICE_SENT_ON: "notice_sent_on",
     wf.COURT_AND_INDEX_NUMBER: "index_number",
+    wf.ARBITRATOR_NAMED: "arbitrator_name",
 }
 
 # The document a step's upload becomes, by target stage.
@@ -120,6 +128,19 @@ def date_conflicts(target: str, occurred_on: date, values: dict,
         if isinstance(given, date) and given < occurred_on:
             errors[name] = f"{reason}: enter {occurred_on.isoformat()} or later."
     return errors
+
+
+def appointment_named(values: dict) -> bool:
+    """Whether the appointment step's form names the arbitrator the AAA appointed."""
+    return bool(values.get("arbitrator_neutral") or (values.get("arbitrator_name") or "").strip())
+
+
+def appointment_gaps(values: dict) -> dict[str, str]:
+    """What the appointment step's form still needs once it names an arbitrator."""
+    if appointment_named(values) and not (values.get("disclosures") or "").strip():
+        return {"disclosures": "Record what the arbitrator disclosed (or that they disclosed "
+                               "nothing)."}
+    return {}
 
 
 @dataclass(frozen=True)
