@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from qtrax_disputes.web.forms_common import no_control_characters
 
 ASSIGN, NOTE = "assign", "note"
+NOBODY = "none"  # the assignee chosen to unassign the selected cases
 
 
 class SavedViewForm(FlaskForm):
@@ -42,5 +43,8 @@ class BulkForm(FlaskForm):
         ok = super().validate(extra_validators)
         if self.action.data == NOTE and not (self.note.data or "").strip():
             self.note.errors = [*self.note.errors, "Write the note to add."]
+            ok = False
+        if self.action.data == ASSIGN and not self.assignee.data:
+            self.assignee.errors = [*self.assignee.errors, "Choose whom to assign them to."]
             ok = False
         return ok

@@ -108,7 +108,8 @@ FIELD_CATALOGUE = {
     # The AAA's appointment of an arbitrator (steps.STEP_FIELDS): the roster is read each
     # time the form is made, so a neutral added since is offered.
     "arbitrator_neutral": lambda: SelectField(
-        "Arbitrator appointed, from the roster", choices=_roster_arbitrators,
+        "Arbitrator the AAA appointed, from the roster (none if both sides chose one)",
+        choices=_roster_arbitrators,
         validators=[Optional()],
         description="Leave this and the name empty if both sides chose the arbitrator and "
                     "accepted them under Parties and neutrals."),

@@ -40,7 +40,7 @@ from .forms import (
     PartyForm,
     ProposalForm,
 )
-from .list_forms import ASSIGN, BulkForm, PinForm, SavedViewForm
+from .list_forms import ASSIGN, NOBODY, BulkForm, PinForm, SavedViewForm
 from .models import NeutralProposal
 from .render import assign_form, edit_form, proposal_form, render_case, send_back
 from .sections import Section, register_section
@@ -83,7 +83,8 @@ def _back_to_list(query: str):
 
 
 def _assignee_choices():
-    return [("", "Nobody (unassign)"),
+    # No one is chosen until the person chooses: a reassignment by default would unassign.
+    return [("", "Choose a person"), (NOBODY, "Nobody (unassign)"),
             *((str(u.id), u.display_name) for u in queries.assignable_users())]
 
 
@@ -176,8 +177,8 @@ def bulk():
     cases = queries.cases_numbered(form.cases.data)
     try:
         if form.action.data == ASSIGN:
-            user = auth_queries.account(int(form.assignee.data)) if form.assignee.data \
-                else None
+            user = auth_queries.account(int(form.assignee.data)) \
+                if form.assignee.data != NOBODY else None
             if user is not None and not user.assignable:
                 flash("Nothing was changed: choose an active staff member.", "error")
                 return _back_to_list(form.back.data)

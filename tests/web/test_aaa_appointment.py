@@ -52,7 +52,7 @@ def test_the_appointment_is_offered_without_anyone_accepting_first(client, auth,
     auth.login("staff")
     text = page_text(client.get(f"/cases/{noticed}"))
     assert "Record the arbitrator's appointment" in text
-    assert "Arbitrator appointed, from the roster" in text
+    assert "Arbitrator the AAA appointed, from the roster" in text
     assert "The arbitrator's disclosures" in text
     assert "not yet: Name the arbitrator" not in text
 

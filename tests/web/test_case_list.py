@@ -209,3 +209,18 @@ def test_staff_see_a_box_to_select_each_case(client, auth, three):
     auth.login("staff")
     page = client.get("/cases").get_data(as_text=True)
     assert all(f'value="{n}" form="bulk-form"' in page for n in three)
+
+
+def test_a_bulk_reassignment_needs_a_choice_and_nobody_unassigns(
+        client, auth, app, make_user, three):
+    new_id, _ = make_user("staff")
+    auth.login("staff")
+    client.post("/cases/bulk", data={"cases": three[:1], "action": "assign", "assignee": ""})
+    assert "Choose whom to assign them to." in page_text(client.get("/cases"))
+    client.post("/cases/bulk", data={"cases": three[:1], "action": "assign",
+                                     "assignee": str(new_id)})
+    client.post("/cases/bulk", data={"cases": three[:1], "action": "assign",
+                                     "assignee": "none"})
+    with app.app_context():
+        assert case_of(three[0]).assigned_to_id is None
+        assert audited("case.assigned", three[0]) == 2
