@@ -104,7 +104,8 @@ def _sign_confidentiality(case: Case, on: date) -> None:
 # and what its own form gives. The side exits come from the stage a test most often needs.
 def _road() -> dict[str, tuple[str, object, dict]]:
     def session(on):
-        return {"session_on": on + timedelta(days=14), "venue": "New York, NY"}
+        # The day the factory takes the next step: a session is held on its day or later.
+        return {"session_on": on + timedelta(days=1), "venue": "New York, NY"}
 
     return {
         wf.TRIAGE: (wf.FILED, None, {}),
@@ -120,7 +121,7 @@ def _road() -> dict[str, tuple[str, object, dict]]:
         wf.ARBITRATOR_APPOINTED: (wf.AAA_NOTICED,
                                   lambda case, on: _agree_on(case, "arbitrator", on), {}),
         wf.HEARING_SCHEDULED: (wf.ARBITRATOR_APPOINTED, None,
-                               lambda on: {"hearing_on": on + timedelta(days=30)}),
+                               lambda on: {"hearing_on": on + timedelta(days=1)}),
         wf.HEARING_HELD: (wf.HEARING_SCHEDULED, None, {}),
         wf.RECORD_CLOSED: (wf.HEARING_HELD, None, {}),
         wf.AWARD_ISSUED: (wf.RECORD_CLOSED, None, {}),

@@ -197,3 +197,23 @@ class NeutralProposal(Model):
     @property
     def conflict_checked(self) -> bool:
         return self.conflict_checked_at is not None
+
+
+class SavedView(Model):
+    """A set of the case list's filters a person named, kept as the list's query string.
+
+    Each person's own: nobody else sees or changes them. A pinned view is shown first, as a
+    link above the filters.
+    """
+
+    __tablename__ = "saved_views"
+    __table_args__ = (
+        Index("ix_saved_views_user_name", "user_id", "name", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    query_string: Mapped[str] = mapped_column(String(1000))
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import column, false, func, literal_column, or_, select, table
+from sqlalchemy import column, exists, false, func, literal_column, or_, select, table
 from sqlalchemy.orm import aliased, selectinload
 
 from qtrax_disputes.web.extensions import db
@@ -13,9 +13,12 @@ from qtrax_disputes.web.query_args import day, record_id
 
 from ..auth.models import User
 from ..deadlines.models import OPEN, Deadline
-from .models import Case, CaseEvent, NeutralProposal
+from ..documents.models import Document
+from . import event_kinds as ek
+from .models import Case, CaseEvent, NeutralProposal, Party, SavedView
 
 PAGE_SIZE = 50
+EXPORT_BATCH = 500
 SEARCH_COUNT_CAP = 1000
 
 SORTS = {
@@ -111,6 +114,36 @@ def _text_search(term: str):
     return _searched_text().like(pattern, escape="/")
 
 
+def _around_the_case(term: str):
+    """Cases whose parties (counsel among them), notes or document names contain the term.
+
+    Asked of each table with EXISTS, not through cases_fts: putting them in that index would
+    mean recreating its triggers on cases. On PostgreSQL each expression has a trigram index
+    of its own (migration 0021). Privileged and deleted documents are left out: the list is
+    shared by everyone who asks, and a viewer must not learn what a withheld paper is called.
+    """
+    escaped = term.lower().replace("/", "//").replace("%", "/%").replace("_", "/_")
+    pattern = f"%{escaped}%"
+
+    def has(column_):
+        return func.lower(column_).like(pattern, escape="/")
+
+    return or_(
+        exists().where(Party.case_id == Case.id,
+                       or_(has(Party.name), has(Party.organisation), has(Party.email))),
+        exists().where(CaseEvent.case_id == Case.id, CaseEvent.kind == ek.NOTE,
+                       has(CaseEvent.note)),
+        exists().where(Document.case_id == Case.id, Document.deleted_at.is_(None),
+                       Document.privileged.is_(False), has(Document.original_name)),
+    )
+
+
+def _search(term: str):
+    if SEPARATOR in term:
+        return false()
+    return or_(_text_search(term), _around_the_case(term))
+
+
 def _conditions(filters: CaseFilters, user_id: int | None) -> list:
     conditions = []
     if filters.state == "open":
@@ -138,7 +171,7 @@ def _conditions(filters: CaseFilters, user_id: int | None) -> list:
         if term.upper().startswith("QD-"):
             conditions.append(Case.number == term.upper())
         else:
-            conditions.append(_text_search(term))
+            conditions.append(_search(term))
     return conditions
 
 
@@ -172,6 +205,49 @@ def case_list(filters: CaseFilters, user_id: int | None = None):
         .order_by(order, Case.id.desc())
     ).all()
     return rows, total
+
+
+def all_matching(filters: CaseFilters, user_id: int | None = None):
+    """Every case the filters match, in the list's order, as (case, assignee, next deadline):
+    read in batches, so an export of 100,000 cases holds a few hundred rows at a time."""
+    next_due = next_deadline_subquery().label("next_due")
+    assignee = aliased(User)
+    order_column = next_due if filters.sort == "deadline" else SORTS[filters.sort]
+    order = order_column.asc() if filters.direction == "asc" else order_column.desc()
+    if filters.sort == "deadline":
+        order = order.nulls_last()
+    result = db.session.execute(
+        select(Case, assignee, next_due).where(*_conditions(filters, user_id))
+        .outerjoin(assignee, Case.assigned_to_id == assignee.id)
+        .order_by(order, Case.id.desc())
+        .execution_options(yield_per=EXPORT_BATCH))
+    yield from result
+
+
+def cases_numbered(numbers: list[str]) -> list[Case]:
+    """The cases of these numbers that exist, in number order; unknown numbers are left out."""
+    if not numbers:
+        return []
+    return list(db.session.scalars(select(Case).where(Case.number.in_(numbers))
+                                   .order_by(Case.id)))
+
+
+def saved_views(user_id: int) -> list[SavedView]:
+    """A person's own saved views of the list, pinned first, then by name."""
+    return list(db.session.scalars(
+        select(SavedView).where(SavedView.user_id == user_id)
+        .order_by(SavedView.pinned.desc(), SavedView.name)))
+
+
+def saved_view_of(user_id: int, view_id: int) -> SavedView | None:
+    """The person's own saved view; None for someone else's."""
+    found = db.session.get(SavedView, view_id)
+    return found if found is not None and found.user_id == user_id else None
+
+
+def saved_view_named(user_id: int, name: str) -> SavedView | None:
+    return db.session.scalar(select(SavedView).where(SavedView.user_id == user_id,
+                                                     SavedView.name == name))
 
 
 def _case_by_number(number: str):

@@ -8,13 +8,21 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
+    EmailField,
     IntegerField,
     SelectField,
     StringField,
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 from qtrax_disputes.web.forms_common import (
     DateField,
@@ -97,7 +105,37 @@ FIELD_CATALOGUE = {
     "notify_user": lambda: SelectField(
         "Notify the user?", choices=NOTIFY_USER_CHOICES, default=""),
     "index_number": lambda: StringField("Index number", validators=[Length(max=60)]),
+    # The AAA's appointment of an arbitrator (steps.STEP_FIELDS): the roster is read each
+    # time the form is made, so a neutral added since is offered.
+    "arbitrator_neutral": lambda: SelectField(
+        "Arbitrator the AAA appointed, from the roster (none if both sides chose one)",
+        choices=_roster_arbitrators,
+        validators=[Optional()],
+        description="Leave this and the name empty if both sides chose the arbitrator and "
+                    "accepted them under Parties and neutrals."),
+    "arbitrator_name": lambda: StringField(
+        "Or an arbitrator not on the roster: name",
+        validators=[Length(max=200), no_control_characters]),
+    "arbitrator_organisation": lambda: StringField(
+        "Organisation", validators=[Length(max=200), no_control_characters]),
+    "arbitrator_email": lambda: EmailField(
+        "Email", validators=[Optional(), Email("Enter a valid email address."),
+                             Length(max=254)]),
+    "disclosures": lambda: TextAreaField(
+        "The arbitrator's disclosures", validators=[Length(max=10000), no_control_characters],
+        description="What the arbitrator disclosed under the AAA's rules, or that they "
+                    "disclosed nothing. Other cases they appear in are searched as you record "
+                    "the appointment."),
+    "conflict_reason": lambda: TextAreaField(
+        "If the conflict check finds other cases: why the appointment stands (counsel)",
+        validators=[Length(max=5000), no_control_characters]),
 }
+
+
+def _roster_arbitrators() -> list[tuple[str, str]]:
+    from ..neutrals.queries import neutral_choices
+
+    return [("", "— Not on the roster —"), *neutral_choices("arbitrator")]
 
 
 class _StepForm(FlaskForm):

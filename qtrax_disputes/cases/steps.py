@@ -13,6 +13,8 @@ deadline rules start or end on their kinds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from ..auth.roles import COUNSEL, STAFF
 from . import event_kinds as ek
@@ -28,6 +30,13 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
                               "aaa_case_number", "claim_amount", "hearing_requested",
                               "mediation_waived"),
     wf.AAA_NOTICED: ("notice_sent_on", "aaa_case_number"),
+    # An arbitrator the AAA appoints is recorded in this one step: who, the disclosures, and
+    # the conflict check run as it is recorded. The parties' acceptances are for neutrals
+    # they choose themselves (a mediator; an arbitrator by agreement): one already agreed
+    # needs none of these fields.
+    wf.ARBITRATOR_APPOINTED: ("arbitrator_neutral", "arbitrator_name",
+                              "arbitrator_organisation", "arbitrator_email", "disclosures",
+                              "conflict_reason"),
     wf.HEARING_SCHEDULED: ("hearing_on", "hearing_time", "venue"),
     wf.AWARD_ISSUED: ("amount", "prevailing", "fee_reallocation"),
     wf.AWARD_RECEIVED: ("transmitted_on", "amount", "document"),
@@ -51,6 +60,7 @@ REQUIREMENT_FIELDS: dict[str, str] = {
     wf.AWARD_RECEIVED_ON: "occurred_on",
     wf.AAA_NOTICE_SENT_ON: "notice_sent_on",
     wf.COURT_AND_INDEX_NUMBER: "index_number",
+    wf.ARBITRATOR_NAMED: "arbitrator_name",
 }
 
 # The document a step's upload becomes, by target stage.
@@ -73,6 +83,65 @@ def prior_gaps(transition: wf.Transition, facts: wf.CaseFacts) -> list[str]:
     """What must be recorded elsewhere before this step can be offered."""
     return [wf.REQUIREMENT_MESSAGES[code] for code in wf.missing_codes(transition, facts)
             if code not in REQUIREMENT_FIELDS]
+
+
+# A session or hearing is held on the day it was scheduled for, or later: the step that
+# schedules it and the step that records it held are checked against each other.
+HELD_AFTER: dict[str, tuple[str, str, str]] = {
+    wf.MEDIATION_HELD: (wf.MEDIATION_SCHEDULED, "session_on", "session"),
+    wf.HEARING_HELD: (wf.HEARING_SCHEDULED, "hearing_on", "hearing"),
+}
+# Dates a step's own form asks for that cannot come after the step's legal date: the AAA
+# transmits an award before it is received. (That it sends its notice before the notice
+# reaches us is the workflow's requirement AAA_NOTICE_SENT_ON.)
+NOT_AFTER_THE_STEP: dict[str, tuple[str, str]] = {
+    wf.AWARD_RECEIVED: ("transmitted_on", "The AAA cannot have transmitted the award after "
+                                          "Qtrax received it"),
+}
+# And dates that cannot come before it: a session or hearing is scheduled for a later day.
+NOT_BEFORE_THE_STEP: dict[str, tuple[str, str]] = {
+    wf.MEDIATION_SCHEDULED: ("session_on", "The session cannot be scheduled for a day before "
+                                           "it was scheduled"),
+    wf.HEARING_SCHEDULED: ("hearing_on", "The hearing cannot be scheduled for a day before "
+                                         "it was scheduled"),
+}
+
+
+def date_conflicts(target: str, occurred_on: date, values: dict[str, Any],
+                   scheduled_on: date | None = None) -> dict[str, str]:
+    """What is wrong with a step's dates taken together, by the form field to show it next to.
+
+    ``scheduled_on``: for a session or hearing recorded as held, the day it was scheduled for.
+    """
+    errors: dict[str, str] = {}
+    if target in HELD_AFTER and scheduled_on is not None and occurred_on < scheduled_on:
+        _, _, what = HELD_AFTER[target]
+        errors["occurred_on"] = (f"The {what} was scheduled for {scheduled_on.isoformat()}: "
+                                 f"it cannot have been held before that day.")
+    if target in NOT_AFTER_THE_STEP:
+        name, reason = NOT_AFTER_THE_STEP[target]
+        given = values.get(name)
+        if isinstance(given, date) and given > occurred_on:
+            errors[name] = f"{reason}: enter {occurred_on.isoformat()} or earlier."
+    if target in NOT_BEFORE_THE_STEP:
+        name, reason = NOT_BEFORE_THE_STEP[target]
+        given = values.get(name)
+        if isinstance(given, date) and given < occurred_on:
+            errors[name] = f"{reason}: enter {occurred_on.isoformat()} or later."
+    return errors
+
+
+def appointment_named(values: dict[str, Any]) -> bool:
+    """Whether the appointment step's form names the arbitrator the AAA appointed."""
+    return bool(values.get("arbitrator_neutral") or (values.get("arbitrator_name") or "").strip())
+
+
+def appointment_gaps(values: dict[str, Any]) -> dict[str, str]:
+    """What the appointment step's form still needs once it names an arbitrator."""
+    if appointment_named(values) and not (values.get("disclosures") or "").strip():
+        return {"disclosures": "Record what the arbitrator disclosed (or that they disclosed "
+                               "nothing)."}
+    return {}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import parse_qsl, urlencode
 
 from flask import (
     Blueprint,
@@ -12,12 +13,15 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask_login import current_user
 from markupsafe import Markup
 
+from qtrax_disputes.auth.roles import STAFF
 from qtrax_disputes.core.email_address import normalise_email
+from qtrax_disputes.web.downloads import attachment
 from qtrax_disputes.web.forms_common import version_of
 from qtrax_disputes.web.read_cache import cached
 from qtrax_disputes.web.refusals import show_refusal
@@ -26,6 +30,7 @@ from ..auth import queries as auth_queries
 from ..neutrals import queries as neutral_queries
 from . import operations, queries, steps, workflow
 from .categories import CATEGORIES
+from .export import case_rows_csv
 from .forms import (
     AnswerForm,
     CaseEditForm,
@@ -35,6 +40,7 @@ from .forms import (
     PartyForm,
     ProposalForm,
 )
+from .list_forms import ASSIGN, NOBODY, BulkForm, PinForm, SavedViewForm
 from .models import NeutralProposal
 from .render import assign_form, edit_form, proposal_form, render_case, send_back
 from .sections import Section, register_section
@@ -55,7 +61,7 @@ for _section in (
     register_section(bp, _section)
 
 
-def _list_html(filters: queries.CaseFilters, args: dict) -> Markup:
+def _list_html(filters: queries.CaseFilters, args: dict, selectable: bool) -> Markup:
     rows, total = queries.case_list(filters, current_user.id)
     # Rendered without the context processors: the fragment is shared by everyone who asks,
     # so it must not see who is asking. Autoescaped, so already safe to insert as it is.
@@ -63,20 +69,129 @@ def _list_html(filters: queries.CaseFilters, args: dict) -> Markup:
         rows=rows, total=total, filters=filters,
         capped=bool(filters.q) and total > queries.SEARCH_COUNT_CAP,
         page_size=queries.PAGE_SIZE, categories=CATEGORIES, stages=workflow.STAGE_LABELS,
-        users=queries.assignable_users(), args=args,
+        users=queries.assignable_users(), args=args, selectable=selectable,
     ))
+
+
+def list_query(pairs) -> str:
+    """The list's filters as a query string, in a stable order; the page is not a filter."""
+    return urlencode(sorted((k, v) for k, v in pairs if k != "page" and v != ""))
+
+
+def _back_to_list(query: str):
+    # Parsed and encoded again: only name=value pairs ever follow the list's own address.
+    again = urlencode(parse_qsl(query or ""))
+    return redirect(url_for("cases.index") + (f"?{again}" if again else ""))
+
+
+def _assignee_choices():
+    # No one is chosen until the person chooses: a reassignment by default would unassign.
+    return [("", "Choose a person"), (NOBODY, "Nobody (unassign)"),
+            *((str(u.id), u.display_name) for u in queries.assignable_users())]
+
+
+def _index_page(save_form=None, bulk_form=None, status: int = 200):
+    filters = queries.CaseFilters.from_args(request.args)
+    args = request.args.to_dict()
+    selectable = current_user.can(STAFF)
+    # The links on the page are built from the query string as given, so it is the key; only
+    # "assigned to me" depends on who asks, and only staff get the boxes to select cases.
+    key = ("cases.index", tuple(sorted(args.items())),
+           current_user.id if filters.assignee == "me" else None, selectable)
+    query = list_query(request.args.items(multi=True))
+    save_form = save_form or SavedViewForm(formdata=None, query=query)
+    if selectable and bulk_form is None:
+        bulk_form = BulkForm(formdata=None, back=query)
+    if bulk_form is not None:
+        bulk_form.assignee.choices = _assignee_choices()
+    return render_template(
+        "cases/index.html",
+        list_html=cached(key, lambda: _list_html(filters, args, selectable)),
+        views=queries.saved_views(current_user.id), current_query=query,
+        save_form=save_form, bulk_form=bulk_form, pin_form=PinForm(formdata=None),
+    ), status
 
 
 @bp.route("")
 def index():
+    return _index_page()
+
+
+@bp.route("/export.csv")
+def export_csv():
+    """Every case the current filters match, not only the page shown: streamed, so the
+    first rows leave before the last are read."""
     filters = queries.CaseFilters.from_args(request.args)
-    args = request.args.to_dict()
-    # The links on the page are built from the query string as given, so it is the key; only
-    # "assigned to me" depends on who asks.
-    key = ("cases.index", tuple(sorted(args.items())),
-           current_user.id if filters.assignee == "me" else None)
-    return render_template("cases/index.html",
-                           list_html=cached(key, lambda: _list_html(filters, args)))
+    rows = queries.all_matching(filters, current_user.id)
+    return attachment(stream_with_context(case_rows_csv(rows)), "text/csv", "cases.csv")
+
+
+@bp.route("/views", methods=["POST"])
+def save_view():
+    form = SavedViewForm()
+    if not form.validate():
+        return _index_page(save_form=form, status=422)
+    query = list_query(parse_qsl(form.query.data or ""))
+    try:
+        operations.save_view(current_user, form.name.data, query, form.pinned.data)
+    except operations.ViewRefused as exc:
+        show_refusal(exc, form)
+        return _index_page(save_form=form, status=422)
+    flash(f"Saved the view “{form.name.data.strip()}”.", "success")
+    return _back_to_list(query)
+
+
+def _own_view_or_404(view_id: int):
+    view = queries.saved_view_of(current_user.id, view_id)
+    if view is None:
+        abort(404)  # another person's views are not reachable by changing the id
+    return view
+
+
+@bp.route("/views/<int:view_id>/pin", methods=["POST"])
+def pin_view(view_id: int):
+    view = _own_view_or_404(view_id)
+    form = PinForm()
+    if not form.validate():
+        abort(400)
+    operations.pin_view(view, form.pinned.data == "1")
+    return redirect(url_for("cases.index"))
+
+
+@bp.route("/views/<int:view_id>/delete", methods=["POST"])
+def delete_view(view_id: int):
+    view = _own_view_or_404(view_id)
+    if not PinForm().validate():
+        abort(400)
+    operations.delete_view(view)
+    flash("View deleted.", "success")
+    return redirect(url_for("cases.index"))
+
+
+@bp.route("/bulk", methods=["POST"])
+def bulk():
+    form = BulkForm()
+    form.assignee.choices = _assignee_choices()
+    if not form.validate():
+        flash("Nothing was changed: " + " ".join(
+            e for field in form for e in field.errors), "error")
+        return _back_to_list(form.back.data)
+    cases = queries.cases_numbered(form.cases.data)
+    try:
+        if form.action.data == ASSIGN:
+            user = auth_queries.account(int(form.assignee.data)) \
+                if form.assignee.data != NOBODY else None
+            if user is not None and not user.assignable:
+                flash("Nothing was changed: choose an active staff member.", "error")
+                return _back_to_list(form.back.data)
+            changed = operations.bulk_assign(cases, user)
+            flash(f"{changed} of {len(cases)} selected cases reassigned.", "success")
+        else:
+            changed = operations.bulk_note(cases, form.note.data)
+            flash(f"Note added to {changed} {'case' if changed == 1 else 'cases'}.", "success")
+    except operations.StaleCase as exc:
+        show_refusal(exc)
+    return _back_to_list(form.back.data)
 
 
 @bp.route("/<number>")

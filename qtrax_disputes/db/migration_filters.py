@@ -14,7 +14,11 @@ from __future__ import annotations
 SEARCH_INDEX_TABLES = frozenset({
     "cases_fts", "cases_fts_data", "cases_fts_idx", "cases_fts_docsize", "cases_fts_config",
 })
-SEARCH_INDEXES = frozenset({"ix_cases_search_trgm"})
+# Migration 0021's, on what the search reads around the case (parties, notes, documents).
+SEARCH_INDEXES = frozenset({
+    "ix_cases_search_trgm", "ix_parties_search_trgm", "ix_case_events_note_trgm",
+    "ix_documents_name_trgm",
+})
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:

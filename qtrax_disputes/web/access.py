@@ -34,6 +34,12 @@ ROUTE_ROLES: dict[str, str] = {
     "home.home": VIEWER,
     # cases
     "cases.index": VIEWER,
+    "cases.export_csv": VIEWER,
+    # a person's own saved views of the list
+    "cases.save_view": VIEWER,
+    "cases.pin_view": VIEWER,
+    "cases.delete_view": VIEWER,
+    "cases.bulk": STAFF,
     "cases.show": VIEWER,
     "cases.document": VIEWER,
     "cases.edit": STAFF,

@@ -51,7 +51,8 @@ def world(app, client, auth):
         "proposed_on": "2026-01-10"})
     client.post("/neutrals/new", data={"name": "Pat Neutral", "kind": "mediator",
                                        "active": "y"})
-    from qtrax_disputes.cases.models import CaseEvent, NeutralProposal
+    client.post("/cases/views", data={"name": "Open child cases", "query": "child=1"})
+    from qtrax_disputes.cases.models import CaseEvent, NeutralProposal, SavedView
     from qtrax_disputes.costs.models import CostItem
     from qtrax_disputes.deadlines.models import Deadline
     from qtrax_disputes.documents.models import Document
@@ -67,5 +68,6 @@ def world(app, client, auth):
             "neutral_id": db.session.scalar(select(Neutral.id)),
             "proposal_id": db.session.scalar(select(NeutralProposal.id)),
             "event_id": db.session.scalar(select(CaseEvent.id)),
+            "view_id": db.session.scalar(select(SavedView.id)),
         }
     return ids

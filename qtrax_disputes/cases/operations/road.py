@@ -8,11 +8,14 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
+from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.db.transactions import commit_or_stale
 from qtrax_disputes.web.extensions import db
 
 from ...audit.log import record
+from ...auth.roles import COUNSEL
 from ...deadlines.engine import (
     recount_suspended,
     start_deadlines,
@@ -24,7 +27,7 @@ from .. import aaa, steps
 from .. import event_kinds as ek
 from .. import workflow as wf
 from ..events import add_event, current_actor
-from ..facts import recorded_facts, side_steps_offered
+from ..facts import latest_event, recorded_facts, side_steps_offered
 from ..models import Case, CaseEvent
 from .details import StaleCase, case_operation
 
@@ -55,8 +58,9 @@ def _recorded(values: dict) -> dict:
 
 def _facts_with(case: Case, target: str, step: StepInput) -> wf.CaseFacts:
     v = step.values
+    recorded = recorded_facts(case)
     return dataclasses.replace(
-        recorded_facts(case),
+        recorded,
         session_date=v.get("session_on"),
         venue=v.get("venue") or "",
         virtual_agreed=bool(v.get("virtual_agreed")),
@@ -68,6 +72,8 @@ def _facts_with(case: Case, target: str, step: StepInput) -> wf.CaseFacts:
         award_received_on=step.occurred_on if target == wf.AWARD_RECEIVED else None,
         aaa_notice_sent_on=v.get("notice_sent_on"),
         aaa_notice_received_on=step.occurred_on if target == wf.AAA_NOTICED else None,
+        arbitrator_named=recorded.arbitrator_named or (
+            target == wf.ARBITRATOR_APPOINTED and steps.appointment_named(v)),
         court=v.get("court") or "",
         index_number=v.get("index_number") or "",
     )
@@ -101,6 +107,76 @@ def _check_date(case: Case, occurred_on: date) -> None:
             {"occurred_on": f"Enter {previous.isoformat()} or later."})
 
 
+def _scheduled_on(case: Case, target: str) -> date | None:
+    """The day the session or hearing now recorded as held was last scheduled for."""
+    if target not in steps.HELD_AFTER:
+        return None
+    kind, name, _ = steps.HELD_AFTER[target]
+    scheduled = latest_event(case, kind)
+    given = (scheduled.data or {}).get(name) if scheduled is not None else None
+    return date.fromisoformat(given) if given else None
+
+
+def _check_dates_together(case: Case, target: str, step: StepInput) -> None:
+    errors = steps.date_conflicts(target, step.occurred_on, step.values,
+                                  _scheduled_on(case, target))
+    if errors:
+        raise StepRefused(next(iter(errors.values())), errors)
+
+
+APPOINTMENT_FIELDS = frozenset(steps.STEP_FIELDS[wf.ARBITRATOR_APPOINTED])
+
+
+def _appoint_arbitrator(case: Case, step: StepInput, role: str) -> dict:
+    """The AAA's appointment, in the step's own transaction: the arbitrator becomes the case's
+    (a proposal by the AAA, agreed as made, and a party), with the disclosures and the conflict
+    search as they were when recorded. Other cases found need counsel and a reason, as an
+    acceptance despite hits does (operations/neutrals.py ``answer_proposal``)."""
+    from ...neutrals.queries import neutral as roster_neutral
+    from ..conflicts import find_conflicts
+    from ..models import NeutralProposal, Party
+
+    v = step.values
+    if gaps := steps.appointment_gaps(v):
+        raise StepRefused(next(iter(gaps.values())), gaps)
+    neutral = None
+    if v.get("arbitrator_neutral"):
+        neutral = roster_neutral(int(v["arbitrator_neutral"])) \
+            if str(v["arbitrator_neutral"]).isdigit() else None
+        if neutral is None or not neutral.active:
+            raise StepRefused.at("arbitrator_neutral", "Choose an arbitrator on the roster.")
+    name = neutral.name if neutral else " ".join(v["arbitrator_name"].split())
+    email = (neutral.email if neutral else v.get("arbitrator_email")) or ""
+    hits = find_conflicts(case, name=name, email=email,
+                          neutral_id=neutral.id if neutral else None)
+    reason = (v.get("conflict_reason") or "").strip()
+    if hits:
+        found = (f"The conflict check found {name} in {len(hits)} other "
+                 f"{'case' if len(hits) == 1 else 'cases'} or roles: "
+                 + ", ".join(f"{h['case']} ({h['role']})" for h in hits) + ".")
+        if not wf.role_allows(role, COUNSEL):
+            raise StepRefused(found + " Only counsel may record this appointment.")
+        if not reason:
+            raise StepRefused.at("conflict_reason", found + " Say why the appointment stands "
+                                 "(or object to the AAA instead).")
+    _, actor_id = current_actor()
+    proposal = NeutralProposal(
+        case_id=case.id, kind="arbitrator", neutral_id=neutral.id if neutral else None,
+        name=name, organisation=(neutral.organisation if neutral
+                                 else v.get("arbitrator_organisation") or "").strip(),
+        email=normalise_email(email), proposed_by="aaa", proposed_on=step.occurred_on,
+        disclosures=v["disclosures"].strip(), conflict_hits=hits,
+        conflict_checked_at=now_utc(), conflict_checked_by_id=actor_id,
+        conflict_cleared_reason=reason if hits else "", status="agreed")
+    db.session.add(proposal)
+    db.session.add(Party(case_id=case.id, role="arbitrator", name=name, email=proposal.email,
+                         organisation=proposal.organisation))
+    record("neutral.appointed", proposal, {
+        "case": case.number, "name": name, "by": "aaa", "hits": hits,
+        "override_reason": proposal.conflict_cleared_reason})
+    return {"arbitrator": name, "proposal": proposal.id, "conflict_hits": len(hits)}
+
+
 @case_operation
 def move_case(case: Case, target: str, step: StepInput, *, role: str,
               expected_version: int) -> CaseEvent:
@@ -125,8 +201,16 @@ def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str)
             steps.REQUIREMENT_FIELDS[code]: wf.REQUIREMENT_MESSAGES[code]
             for code in codes if code in steps.REQUIREMENT_FIELDS}) from exc
     _check_date(case, step.occurred_on)
+    _check_dates_together(case, target, step)
 
-    values = _recorded(step.values)
+    values = _recorded({k: v for k, v in step.values.items() if k not in APPOINTMENT_FIELDS})
+    note = step.note.strip()
+    if target == wf.ARBITRATOR_APPOINTED and steps.appointment_named(step.values):
+        values.update(_appoint_arbitrator(case, step, role))
+        checked = (f"the conflict check found {values['conflict_hits']} other case(s)"
+                   if values["conflict_hits"] else "the conflict check found no other case")
+        note = "\n".join(filter(None, [f"{values['arbitrator']} appointed by the AAA; "
+                                        f"{checked}.", note]))
     if target == wf.ARBITRATION_DEMANDED:
         case.aaa_rules = step.values.get("aaa_rules") or aaa.rule_set_for(step.occurred_on)
         values["aaa_rules"] = case.aaa_rules
@@ -138,7 +222,7 @@ def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str)
             tx, case, step, tag=steps.DOCUMENT_TAGS.get(target, "other"),
             visible_to_claimant=target in (wf.SETTLED, wf.AWARD_RECEIVED))
     event = add_event(case, transition.event_kind, step.occurred_on, from_stage=from_stage,
-                      to_stage=target, note=step.note.strip(), data=values,
+                      to_stage=target, note=note, data=values,
                       visible_to_claimant=True)
     case.stage = target
     if target in wf.TERMINAL and case.closed_on is None:
