@@ -26,8 +26,9 @@ from ..cases.render import send_back
 from ..cases.sections import register_section
 from ..neutrals import queries as neutral_queries
 from . import charges, export, operations, queries
-from .case_section import COSTS
+from .case_section import COSTS, payment_form
 from .forms import (
+    CasePaymentForm,
     CostItemForm,
     DeleteForm,
     OverrideForm,
@@ -173,6 +174,22 @@ def pay(item_id: int):
                               recorded_by=current_user)
     flash("Payment recorded.", "success")
     return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+
+
+@bp.route("/cases/<number>/costs/payments", methods=["POST"])
+def pay_case(number: str):
+    """A payment from the ledger's one form: the item is a choice among the case's own."""
+    case = case_queries.case_or_404(number)
+    items = [i for i in queries.case_items(case) if i.status == "confirmed"]
+    form = payment_form(items, CasePaymentForm(prefix="pay"))
+    if not form.validate():
+        return send_back(case, "The payment was not recorded", case_payment_form=form)
+    item = next(i for i in items if i.id == form.item.data)  # a valid choice is the case's
+    operations.record_payment(item, party=form.party.data, amount_cents=form.amount.cents,
+                              paid_on=form.paid_on.data, note=form.note.data or "",
+                              recorded_by=current_user)
+    flash("Payment recorded.", "success")
+    return redirect(url_for("cases.show", number=number) + "#costs")
 
 
 @bp.route("/costs/<int:item_id>/confirm", methods=["POST"])

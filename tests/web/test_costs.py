@@ -17,6 +17,7 @@ from qtrax_disputes.neutrals.models import Neutral
 from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
+from .tables import table
 from .test_road import case_row, move
 
 NOW = datetime(2026, 6, 1, 15, 0, tzinfo=UTC)
@@ -401,9 +402,9 @@ def test_a_consumer_fee_of_300_01_puts_exactly_200_on_the_consumer(app, client, 
     add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
              description="Filing fee", amount="300.01", incurred_on="2026-03-02")
     assert items(app)["Filing fee"].shares == (20000, 10001)
-    text = page_text(client.get(f"/cases/{case_number}"))
+    (row,) = table(client.get(f"/cases/{case_number}").get_data(as_text=True), "Ledger")["tbody"]
     # The percentages are worked out from the cents, for reading: 20000 / 30001 = 66.66%.
-    assert "complainant $200.00 (66.66%), Qtrax $100.01 (33.34%)" in text
+    assert row[3:6] == ["$300.01", "$200.00 66.66%", "$100.01 33.34%"]
 
 
 def test_what_the_cap_leaves_is_met_to_the_cent_on_the_next_item(app, client, case_number):
