@@ -29,6 +29,8 @@ class _Tables(HTMLParser):
             self._stack[-1]["parts"].append(self._part)
         elif tag in ("td", "th"):
             self._cell = []
+        elif self._cell is not None and tag in ("div", "p", "br", "li"):
+            self._cell.append(" ")  # a block inside a cell starts a new line, read as a space
 
     def handle_endtag(self, tag):
         if not self._stack:
