@@ -29,7 +29,7 @@ class _Tables(HTMLParser):
             self._stack[-1]["parts"].append(self._part)
         elif tag in ("td", "th"):
             self._cell = []
-        elif self._cell is not None and tag in ("div", "p", "br", "li"):
+        elif self._cell is not None and tag in ("div", "p", "br", "li", "details", "summary"):
             self._cell.append(" ")  # a block inside a cell starts a new line, read as a space
 
     def handle_endtag(self, tag):
@@ -43,6 +43,8 @@ class _Tables(HTMLParser):
             text = "".join(self._cell).replace("\xad", "")  # a soft hyphen is not read
             self._stack[-1]["rows"][-1].append(re.sub(r"\s+", " ", text).strip())
             self._cell = None
+        elif self._cell is not None and tag == "summary":
+            self._cell.append(" ")
         elif tag in ("thead", "tfoot"):
             self._part = "tbody"
 

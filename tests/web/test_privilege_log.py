@@ -55,7 +55,7 @@ def test_the_page_states_what_cplr_3122b_asks_of_each_withheld_document(client, 
     assert row[:7] == ["1", "Sun 2026-03-01", "Correspondence",
                        "Advice on the retention of listening history", "A. Counsel",
                        "Qtrax Legal; J. Doe (CTO)", "Attorney–client communication"]
-    assert row[7].startswith("memo.txt SHA-256 ")
+    assert row[7].startswith("memo.txt Verify file SHA-256 ")
 
 
 def test_the_description_staff_entered_is_kept_through_a_new_version(app, client, logged):
@@ -83,7 +83,7 @@ def test_the_csv_and_the_pdf_state_the_pages_rows(client, logged):
     assert [row["number"], row["type"], row["subject_matter"], row["author"],
             row["recipients"], row["basis_of_privilege"]] == [shown[0], *shown[2:7]]
     assert row["date"] == "2026-03-01" and shown[1].endswith("2026-03-01")
-    assert shown[7] == f"{row['document']} SHA-256 {row['sha256']}"
+    assert shown[7] == f"{row['document']} Verify file SHA-256 {row['sha256']}"
 
     from pypdf import PdfReader
 
@@ -112,3 +112,11 @@ def test_staff_read_the_log(client, auth, logged):
     auth.logout()
     auth.login("staff")
     assert page_rows(client, logged)[0][6] == "Attorney–client communication"
+
+
+def test_an_undated_paper_comes_last_and_says_so(client, logged):
+    upload(client, logged, file(b"Notes.\n", "notes.txt"),
+           **{**MEMO, "doc_date": "", "description": "", "author": ""})
+    rows = page_rows(client, logged)
+    assert [r[0] for r in rows] == ["1", "2"]
+    assert rows[1][1:5] == ["Undated", "Correspondence", "Not stated", "Not stated"]
