@@ -25,8 +25,8 @@ from ..cases import queries as case_queries
 from ..cases.render import send_back
 from ..cases.sections import register_section
 from ..neutrals import queries as neutral_queries
-from . import charges, export, operations, queries
-from .case_section import COSTS, payment_form
+from . import charges, export, operations, queries, rule_notes
+from .case_section import COSTS, item_label, payment_form
 from .forms import (
     CasePaymentForm,
     CostItemForm,
@@ -38,9 +38,16 @@ from .forms import (
     percent_to_bp,
 )
 from .models import CostItem
+from .schedules import STAGE_LABELS
 
 bp = Blueprint("costs", __name__)
 register_section(bp, COSTS)
+
+
+def _words() -> dict:
+    """How the cost pages name a stage, an item and a rule: labels, never codes."""
+    return {"stage_labels": STAGE_LABELS, "item_label": item_label,
+            "rule_name": rule_notes.rule_name}
 
 
 def _item_or_404(item_id: int) -> CostItem:
@@ -158,7 +165,7 @@ def override(item_id: int):
         else:
             flash("The split was changed.", "success")
             return redirect(url_for("cases.show", number=item.case.number) + "#costs")
-    return render_template("costs/override.html", item=item, form=form), \
+    return render_template("costs/override.html", item=item, form=form, **_words()), \
         400 if request.method == "POST" else 200
 
 
@@ -224,7 +231,7 @@ def index():
     start, end = _day("from"), _day("to")
     items = queries.items_between(start, end)
     return render_template("costs/index.html", ledger=queries.ledger(items), start=start,
-                           end=end)
+                           end=end, **_words())
 
 
 @bp.route("/costs/ledger.csv")

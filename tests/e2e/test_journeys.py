@@ -285,7 +285,8 @@ def add_cost(page: Page, *, stage: str, kind: str, description: str, amount: str
     entry.get_by_label("Incurred by").select_option(incurred_by)
     entry.get_by_role("button", name="Add cost").click()
     flash_says(page, "Cost added.")
-    expect(page.locator("#costs table.ledger tbody tr").filter(has_text=description)).to_be_visible()
+    rows = page.locator("#costs table.ledger tbody tr")
+    expect(rows.filter(has_text=description)).to_be_visible()
 
 
 def test_counsel_records_costs_in_mediation_and_arbitration_and_reads_the_totals(

@@ -147,3 +147,15 @@ def test_two_policy_versions_words_make_two_notes():
     assert [n.number for n in notes.notes] == [1, 2]
     assert notes.of_item[1] is notes.of_item[2] is notes.notes[0]
     assert notes.notes[1].text.startswith("The policy: “new words.”")
+
+
+def test_the_cost_pages_name_rules_and_stages_by_label_not_code(app, client, auth, ledger_case):
+    auth.login("counsel")
+    everywhere = page_text(client.get("/costs"))
+    assert "Policy: the complainant pays" in everywhere and "Mediation" in everywhere
+    assert "POLICY_MEDIATION_USER_PAYS" not in everywhere and " mediation " not in everywhere
+    with app.app_context():
+        item_id = db.session.scalar(db.select(CostItem.id).where(CostItem.kind == "attorney_fee"))
+    split = page_text(client.get(f"/costs/{item_id}/override"))
+    assert "Attorney fee — $2,000.00. Now: Own attorney fees" in split
+    assert "ATTORNEY_FEES_OWN" not in split and "attorney_fee" not in split
