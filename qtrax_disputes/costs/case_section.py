@@ -9,7 +9,7 @@ from ..cases.models import Case
 from ..cases.sections import Section
 from . import allocation, rule_notes
 from . import queries as cost_queries
-from .forms import CasePaymentForm, PaymentForm, item_form
+from .forms import CasePaymentForm, item_form
 from .models import CostItem
 from .schedules import COST_KIND_LABELS, STAGE_LABELS
 
@@ -28,7 +28,6 @@ def payment_form(items: list[CostItem], given: CasePaymentForm | None = None) ->
 
 def costs_data(case: Case, role: str, given: dict) -> dict:
     items = cost_queries.case_items(case)
-    payment_forms = given.get("payment_forms") or {}
     demand = cost_queries.first_demand(case)
     schedule_on = demand.filed_on if demand else today()
     ledger = cost_queries.ledger(items)
@@ -44,11 +43,6 @@ def costs_data(case: Case, role: str, given: dict) -> dict:
         "cost_schedule": cost_queries.schedule_for(case, schedule_on, demand),
         "cost_schedule_on": schedule_on,
         "cost_schedule_from_demand": demand is not None,
-        "payment_forms": {
-            item.id: payment_forms.get(item.id) or PaymentForm(
-                prefix=f"pay{item.id}", formdata=None, paid_on=today(),
-                party=item.incurred_by)
-            for item in items},
         "cost_clause_note": allocation.MEDIATION_PROTOCOL_NOTE,
         "cost_clause_quote": allocation.POLICY_MEDIATION_QUOTE,
         "cost_clause_source": allocation.POLICY_SOURCE,

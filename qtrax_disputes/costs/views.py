@@ -32,7 +32,6 @@ from .forms import (
     CostItemForm,
     DeleteForm,
     OverrideForm,
-    PaymentForm,
     ScheduleForm,
     item_form,
     percent_to_bp,
@@ -169,22 +168,8 @@ def override(item_id: int):
         400 if request.method == "POST" else 200
 
 
-@bp.route("/costs/<int:item_id>/payments", methods=["POST"])
-def pay(item_id: int):
-    item = _item_or_404(item_id)
-    form = PaymentForm(prefix=f"pay{item.id}")
-    if not form.validate():
-        return send_back(item.case, "The payment was not recorded",
-                         payment_forms={item.id: form})
-    operations.record_payment(item, party=form.party.data, amount_cents=form.amount.cents,
-                              paid_on=form.paid_on.data, note=form.note.data or "",
-                              recorded_by=current_user)
-    flash("Payment recorded.", "success")
-    return redirect(url_for("cases.show", number=item.case.number) + "#costs")
-
-
 @bp.route("/cases/<number>/costs/payments", methods=["POST"])
-def pay_case(number: str):
+def pay(number: str):
     """A payment from the ledger's one form: the item is a choice among the case's own."""
     case = case_queries.case_or_404(number)
     items = [i for i in queries.case_items(case) if i.status == "confirmed"]

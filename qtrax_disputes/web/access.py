@@ -76,7 +76,6 @@ ROUTE_ROLES: dict[str, str] = {
     "costs.delete": COUNSEL,
     "costs.override": COUNSEL,
     "costs.pay": STAFF,
-    "costs.pay_case": STAFF,
     "costs.confirm": STAFF,
     "costs.case_csv": VIEWER,
     "costs.index": VIEWER,

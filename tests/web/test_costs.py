@@ -96,12 +96,12 @@ def test_a_ledger_across_stages_with_an_override_and_payments(app, client, case_
 
     # Payments per party.
     mediator = items(app)["Mediator, 2 sessions"]
-    client.post(f"/costs/{mediator.id}/payments", data={
-        f"pay{mediator.id}-party": "claimant", f"pay{mediator.id}-amount": "1,000",
-        f"pay{mediator.id}-paid_on": "2026-02-11"})
-    client.post(f"/costs/{consumer.id}/payments", data={
-        f"pay{consumer.id}-party": "claimant", f"pay{consumer.id}-amount": "200",
-        f"pay{consumer.id}-paid_on": "2026-03-02"})
+    client.post(f"/cases/{n}/costs/payments", data={"pay-item": str(mediator.id),
+        "pay-party": "claimant", "pay-amount": "1,000",
+        "pay-paid_on": "2026-02-11"})
+    client.post(f"/cases/{n}/costs/payments", data={"pay-item": str(consumer.id),
+        "pay-party": "claimant", "pay-amount": "200",
+        "pay-paid_on": "2026-03-02"})
 
     # Claimant incurred: 1250 + 300.01 + 900 + 200 + 150 = 2800.01; paid 1200.
     # Qtrax incurred: 2000 + 150 + 210 = 2360.00; paid 0. All: 5160.01.
@@ -182,9 +182,9 @@ def test_an_override_must_sum_to_100_percent_and_give_a_reason(app, client, case
 def test_a_payment_must_be_positive(app, client, case_number):
     add_cost(client, case_number, description="Mediator", amount="100")
     item = items(app)["Mediator"]
-    response = client.post(f"/costs/{item.id}/payments", data={
-        f"pay{item.id}-party": "claimant", f"pay{item.id}-amount": "-1",
-        f"pay{item.id}-paid_on": "2026-02-11"})
+    response = client.post(f"/cases/{case_number}/costs/payments", data={"pay-item": str(item.id),
+        "pay-party": "claimant", "pay-amount": "-1",
+        "pay-paid_on": "2026-02-11"})
     assert response.status_code == 400
     assert count(app, CostPayment) == 0
 
@@ -249,9 +249,9 @@ def test_staff_record_payments_but_only_counsel_changes_costs(app, client, auth,
     staff_id = auth.login("staff")
     assert add_cost(client, case_number, amount="5").status_code == 403
     assert client.get(f"/costs/{item.id}/override").status_code == 403
-    response = client.post(f"/costs/{item.id}/payments", data={
-        f"pay{item.id}-party": "claimant", f"pay{item.id}-amount": "100",
-        f"pay{item.id}-paid_on": "2026-02-11"})
+    response = client.post(f"/cases/{case_number}/costs/payments", data={"pay-item": str(item.id),
+        "pay-party": "claimant", "pay-amount": "100",
+        "pay-paid_on": "2026-02-11"})
     assert response.status_code == 302
     assert recorders(app) == [staff_id]  # the payment keeps who recorded it
 
