@@ -85,6 +85,13 @@ class PaymentForm(FlaskForm):
             raise ValidationError("The payment must be more than zero.")
 
 
+class CasePaymentForm(PaymentForm):
+    """A payment recorded under the case's ledger: the item is chosen, not in the address."""
+
+    item = SelectField("For", coerce=int, choices=[],
+                       validate_choice=True)
+
+
 class DeleteForm(FlaskForm):
     reason = StringField("Why delete it", validators=[
         DataRequired("Say why the cost is deleted."), Length(max=500)])

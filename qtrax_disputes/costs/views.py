@@ -25,21 +25,28 @@ from ..cases import queries as case_queries
 from ..cases.render import send_back
 from ..cases.sections import register_section
 from ..neutrals import queries as neutral_queries
-from . import charges, export, operations, queries
-from .case_section import COSTS
+from . import charges, export, operations, queries, rule_notes
+from .case_section import COSTS, item_label, payment_form
 from .forms import (
+    CasePaymentForm,
     CostItemForm,
     DeleteForm,
     OverrideForm,
-    PaymentForm,
     ScheduleForm,
     item_form,
     percent_to_bp,
 )
 from .models import CostItem
+from .schedules import STAGE_LABELS
 
 bp = Blueprint("costs", __name__)
 register_section(bp, COSTS)
+
+
+def _words() -> dict:
+    """How the cost pages name a stage, an item and a rule: labels, never codes."""
+    return {"stage_labels": STAGE_LABELS, "item_label": item_label,
+            "rule_name": rule_notes.rule_name}
 
 
 def _item_or_404(item_id: int) -> CostItem:
@@ -157,22 +164,24 @@ def override(item_id: int):
         else:
             flash("The split was changed.", "success")
             return redirect(url_for("cases.show", number=item.case.number) + "#costs")
-    return render_template("costs/override.html", item=item, form=form), \
+    return render_template("costs/override.html", item=item, form=form, **_words()), \
         400 if request.method == "POST" else 200
 
 
-@bp.route("/costs/<int:item_id>/payments", methods=["POST"])
-def pay(item_id: int):
-    item = _item_or_404(item_id)
-    form = PaymentForm(prefix=f"pay{item.id}")
+@bp.route("/cases/<number>/costs/payments", methods=["POST"])
+def pay(number: str):
+    """A payment from the ledger's one form: the item is a choice among the case's own."""
+    case = case_queries.case_or_404(number)
+    items = [i for i in queries.case_items(case) if i.status == "confirmed"]
+    form = payment_form(items, CasePaymentForm(prefix="pay"))
     if not form.validate():
-        return send_back(item.case, "The payment was not recorded",
-                         payment_forms={item.id: form})
+        return send_back(case, "The payment was not recorded", case_payment_form=form)
+    item = next(i for i in items if i.id == form.item.data)  # a valid choice is the case's
     operations.record_payment(item, party=form.party.data, amount_cents=form.amount.cents,
                               paid_on=form.paid_on.data, note=form.note.data or "",
                               recorded_by=current_user)
     flash("Payment recorded.", "success")
-    return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+    return redirect(url_for("cases.show", number=number) + "#costs")
 
 
 @bp.route("/costs/<int:item_id>/confirm", methods=["POST"])
@@ -207,7 +216,7 @@ def index():
     start, end = _day("from"), _day("to")
     items = queries.items_between(start, end)
     return render_template("costs/index.html", ledger=queries.ledger(items), start=start,
-                           end=end)
+                           end=end, **_words())
 
 
 @bp.route("/costs/ledger.csv")

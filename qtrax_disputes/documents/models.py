@@ -41,7 +41,10 @@ class Document(Model):
     size: Mapped[int] = mapped_column(Integer)
     media_type: Mapped[str] = mapped_column(String(120))
     tag: Mapped[str] = mapped_column(String(20), default="other")
+    # What staff say the document is: for the privilege log, its general subject matter. A new
+    # version keeps it; what the version changed goes in version_note.
     description: Mapped[str] = mapped_column(Text, default="")
+    version_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     privileged: Mapped[bool] = mapped_column(Boolean, default=False)
     visible_to_claimant: Mapped[bool] = mapped_column(Boolean, default=False)
     uploaded_by: Mapped[str] = mapped_column(String(120))  # "user:3" or "complainant"

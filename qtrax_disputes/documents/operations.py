@@ -150,7 +150,8 @@ def add_version(document: Document, upload: FileStorage, note: str = "") -> Docu
             tx, document.case, [upload], uploaded_by=actor, uploaded_by_user_id=actor_id,
             tag=document.tag, privileged=document.privileged,
             visible_to_claimant=document.visible_to_claimant,
-            description=note.strip() or document.description, supersedes_id=document.id,
+            description=document.description, version_note=note.strip(),
+            supersedes_id=document.id,
             doc_date=document.doc_date, author=document.author,
             recipients=document.recipients, privilege_basis=document.privilege_basis)
         add_event(document.case, ek.DOCUMENT_VERSIONED, today(),

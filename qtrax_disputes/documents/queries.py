@@ -57,7 +57,9 @@ def privilege_log(case) -> Sequence[Document]:
     records what was withheld)."""
     return db.session.scalars(
         select(Document).where(Document.case_id == case.id, Document.privileged.is_(True))
-        .order_by(Document.doc_date, Document.uploaded_at, Document.id)
+        # Undated papers last on every database (SQLite and PostgreSQL sort NULL apart).
+        .order_by(Document.doc_date.is_(None), Document.doc_date, Document.uploaded_at,
+                  Document.id)
     ).all()
 
 

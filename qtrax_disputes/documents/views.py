@@ -94,17 +94,24 @@ def delete(number: str, document_id: int):
     return _back(number)
 
 
+@bp.route("/cases/<number>/privilege-log")
+def privilege_log_page(number: str):
+    case = case_queries.case_or_404(number)
+    return render_template("documents/privilege_log_page.html", case=case,
+                           log=privilege_log.entries(queries.privilege_log(case)))
+
+
 @bp.route("/cases/<number>/privilege-log.csv")
 def privilege_log_csv(number: str):
     case = case_queries.case_or_404(number)
-    return attachment(privilege_log.as_csv(queries.privilege_log(case)), "text/csv",
-                      f"{case.number}-privilege-log.csv")
+    return attachment(privilege_log.as_csv(privilege_log.entries(queries.privilege_log(case))),
+                      "text/csv", f"{case.number}-privilege-log.csv")
 
 
 @bp.route("/cases/<number>/privilege-log.pdf")
 def privilege_log_pdf(number: str):
     case = case_queries.case_or_404(number)
     html = render_template("documents/privilege_log.html", case=case,
-                           documents=queries.privilege_log(case))
+                           log=privilege_log.entries(queries.privilege_log(case)))
     return attachment(privilege_log.as_pdf(html), "application/pdf",
                       f"{case.number}-privilege-log.pdf")

@@ -77,6 +77,7 @@ ROUTE_ROLES: dict[str, str] = {
     "documents.upload": STAFF,
     "documents.new_version": STAFF,
     "documents.delete": COUNSEL,
+    "documents.privilege_log_page": STAFF,
     "documents.privilege_log_csv": STAFF,
     "documents.privilege_log_pdf": STAFF,
     # costs

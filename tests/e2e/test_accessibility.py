@@ -53,6 +53,22 @@ def assert_accessible(page: Page, axe_path, what: str) -> None:
         pytest.fail("\n".join(lines), pytrace=False)
 
 
+def withhold(page: Page, path: str) -> None:
+    """Counsel add a document withheld as privileged, with what its log entry states."""
+    entry = page.locator("#documents details").filter(
+        has=page.locator("summary", has_text="Add documents"))
+    entry.locator("summary").click()
+    entry.get_by_label("Files").set_input_files(path)
+    entry.get_by_label("Tag").select_option("correspondence")
+    entry.get_by_label("Description").fill("Advice on the retention of listening history")
+    entry.get_by_label("Privileged (never shown to the complainant)").check()
+    entry.get_by_label("Author (privilege log)").fill("A. Counsel")
+    entry.get_by_label("Recipients (privilege log)").fill("Qtrax Legal")
+    entry.get_by_label("Basis of privilege").fill("Attorney–client communication")
+    entry.get_by_role("button", name="Add documents").click()
+    expect(page.locator("#documents")).to_contain_text("advice.pdf")
+
+
 @pytest.fixture(scope="session")
 def sample_case(browser, base_url, live_server, tmp_path_factory):
     """A case with something in every section: documents, a step or two, a proposal, a cost."""
@@ -77,6 +93,7 @@ def sample_case(browser, base_url, live_server, tmp_path_factory):
         check_conflicts(page, "Robin Diaz")
         add_cost(page, stage="mediation", kind="room", description="Room hire",
                  amount="300", incurred_by="claimant")
+        withhold(page, real_file(tmp, "advice.pdf", PDF_BYTES))
     finally:
         context.close()
     return number, status_path
@@ -118,6 +135,13 @@ def test_my_work(page, axe_path, login, sample_case):
     page.goto("/")
     expect(page.get_by_role("heading", name="My work", exact=True)).to_be_visible()
     assert_accessible(page, axe_path, "My work")
+
+
+def test_the_privilege_log_page(page, axe_path, login, sample_case):
+    login("staff")
+    page.goto(f"/cases/{sample_case[0]}/privilege-log")
+    expect(page.get_by_role("cell", name="Attorney–client communication")).to_be_visible()
+    assert_accessible(page, axe_path, "/cases/<number>/privilege-log")
 
 
 def test_the_deadlines_page(page, axe_path, login, sample_case):
@@ -184,6 +208,7 @@ def sticking_out(page: Page) -> list[str]:
     ("staff", "/cases"),
     ("staff", "/deadlines"),
     ("counsel", "/costs"),
+    ("staff", "/cases/{number}/privilege-log"),
     ("counsel", "/policies"),
 ])
 def test_a_staff_page_fits_a_phone(page, login, sample_case, role, path):

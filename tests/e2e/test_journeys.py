@@ -285,7 +285,8 @@ def add_cost(page: Page, *, stage: str, kind: str, description: str, amount: str
     entry.get_by_label("Incurred by").select_option(incurred_by)
     entry.get_by_role("button", name="Add cost").click()
     flash_says(page, "Cost added.")
-    expect(page.locator("#costs article.cost-item").filter(has_text=description)).to_be_visible()
+    rows = page.locator("#costs table.ledger tbody tr")
+    expect(rows.filter(has_text=description)).to_be_visible()
 
 
 def test_counsel_records_costs_in_mediation_and_arbitration_and_reads_the_totals(
@@ -309,7 +310,7 @@ def test_counsel_records_costs_in_mediation_and_arbitration_and_reads_the_totals
              description="Our counsel, arbitration", amount="3,100", incurred_by="respondent")
 
     totals = page.locator("#costs table.totals")
-    expect(totals.locator("caption")).to_have_text("Totals (USD)")
+    expect(totals.locator("caption")).to_have_text("Totals per party (USD)")
 
     def row(name: str):
         return totals.locator("tbody tr").filter(
@@ -320,8 +321,8 @@ def test_counsel_records_costs_in_mediation_and_arbitration_and_reads_the_totals
         ["$2,150.50", "$0.00", "$2,150.50"])
     expect(row("Qtrax").locator("td")).to_have_text(["$5,100.00", "$0.00", "$5,100.00"])
     expect(row("All").locator("td")).to_have_text(["$7,250.50", "$0.00", "$7,250.50"])
-    expect(row("Mediation").locator("td").first).to_have_text("$3,250.00")
-    expect(row("Arbitration").locator("td").first).to_have_text("$4,000.50")
+    expect(row("Mediation, both sides").locator("td").first).to_have_text("$3,250.00")
+    expect(row("Arbitration, both sides").locator("td").first).to_have_text("$4,000.50")
 
 
 def test_a_mediation_room_qtrax_booked_is_the_users_and_qtraxs_lawyer_is_qtraxs(
@@ -336,11 +337,16 @@ def test_a_mediation_room_qtrax_booked_is_the_users_and_qtraxs_lawyer_is_qtraxs(
              amount="400", incurred_by="respondent")
     add_cost(page, stage="mediation", kind="attorney_fee", description="Qtrax's counsel",
              amount="1,500", incurred_by="respondent")
-    items = page.locator("#costs article.cost-item")
-    expect(items.filter(has_text="Room Qtrax booked")).to_contain_text(
-        "complainant $400.00 (100%), Qtrax $0.00 (0%)")
-    expect(items.filter(has_text="Qtrax's counsel")).to_contain_text(
-        "complainant $0.00 (0%), Qtrax $1,500.00 (100%)")
+    rows = page.locator("#costs table.ledger tbody tr")
+
+    def shares(description: str):
+        # The ledger's amount, complainant's share and Qtrax's share, each share with its %.
+        return rows.filter(has_text=description).locator("td.num")
+
+    expect(shares("Room Qtrax booked")).to_have_text(
+        ["$400.00", "$400.00 100%", "$0.00 0%", "$0.00"])
+    expect(shares("Qtrax's counsel")).to_have_text(
+        ["$1,500.00", "$0.00 0%", "$1,500.00 100%", "$0.00"])
 
 
 def test_a_manager_reads_the_weekly_report_changes_week_and_downloads_it(

@@ -17,6 +17,7 @@ from qtrax_disputes.neutrals.models import Neutral
 from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
+from .tables import table
 from .test_road import case_row, move
 
 NOW = datetime(2026, 6, 1, 15, 0, tzinfo=UTC)
@@ -95,12 +96,12 @@ def test_a_ledger_across_stages_with_an_override_and_payments(app, client, case_
 
     # Payments per party.
     mediator = items(app)["Mediator, 2 sessions"]
-    client.post(f"/costs/{mediator.id}/payments", data={
-        f"pay{mediator.id}-party": "claimant", f"pay{mediator.id}-amount": "1,000",
-        f"pay{mediator.id}-paid_on": "2026-02-11"})
-    client.post(f"/costs/{consumer.id}/payments", data={
-        f"pay{consumer.id}-party": "claimant", f"pay{consumer.id}-amount": "200",
-        f"pay{consumer.id}-paid_on": "2026-03-02"})
+    client.post(f"/cases/{n}/costs/payments", data={"pay-item": str(mediator.id),
+        "pay-party": "claimant", "pay-amount": "1,000",
+        "pay-paid_on": "2026-02-11"})
+    client.post(f"/cases/{n}/costs/payments", data={"pay-item": str(consumer.id),
+        "pay-party": "claimant", "pay-amount": "200",
+        "pay-paid_on": "2026-03-02"})
 
     # Claimant incurred: 1250 + 300.01 + 900 + 200 + 150 = 2800.01; paid 1200.
     # Qtrax incurred: 2000 + 150 + 210 = 2360.00; paid 0. All: 5160.01.
@@ -181,9 +182,9 @@ def test_an_override_must_sum_to_100_percent_and_give_a_reason(app, client, case
 def test_a_payment_must_be_positive(app, client, case_number):
     add_cost(client, case_number, description="Mediator", amount="100")
     item = items(app)["Mediator"]
-    response = client.post(f"/costs/{item.id}/payments", data={
-        f"pay{item.id}-party": "claimant", f"pay{item.id}-amount": "-1",
-        f"pay{item.id}-paid_on": "2026-02-11"})
+    response = client.post(f"/cases/{case_number}/costs/payments", data={"pay-item": str(item.id),
+        "pay-party": "claimant", "pay-amount": "-1",
+        "pay-paid_on": "2026-02-11"})
     assert response.status_code == 400
     assert count(app, CostPayment) == 0
 
@@ -248,9 +249,9 @@ def test_staff_record_payments_but_only_counsel_changes_costs(app, client, auth,
     staff_id = auth.login("staff")
     assert add_cost(client, case_number, amount="5").status_code == 403
     assert client.get(f"/costs/{item.id}/override").status_code == 403
-    response = client.post(f"/costs/{item.id}/payments", data={
-        f"pay{item.id}-party": "claimant", f"pay{item.id}-amount": "100",
-        f"pay{item.id}-paid_on": "2026-02-11"})
+    response = client.post(f"/cases/{case_number}/costs/payments", data={"pay-item": str(item.id),
+        "pay-party": "claimant", "pay-amount": "100",
+        "pay-paid_on": "2026-02-11"})
     assert response.status_code == 302
     assert recorders(app) == [staff_id]  # the payment keeps who recorded it
 
@@ -401,9 +402,9 @@ def test_a_consumer_fee_of_300_01_puts_exactly_200_on_the_consumer(app, client, 
     add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
              description="Filing fee", amount="300.01", incurred_on="2026-03-02")
     assert items(app)["Filing fee"].shares == (20000, 10001)
-    text = page_text(client.get(f"/cases/{case_number}"))
+    (row,) = table(client.get(f"/cases/{case_number}").get_data(as_text=True), "Ledger")["tbody"]
     # The percentages are worked out from the cents, for reading: 20000 / 30001 = 66.66%.
-    assert "complainant $200.00 (66.66%), Qtrax $100.01 (33.34%)" in text
+    assert row[3:6] == ["$300.01", "$200.00 66.66%", "$100.01 33.34%"]
 
 
 def test_what_the_cap_leaves_is_met_to_the_cent_on_the_next_item(app, client, case_number):

@@ -223,7 +223,7 @@ def test_the_privilege_log_as_csv_and_pdf(app, client, auth, filed):
     csv_text = client.get(f"/cases/{number}/privilege-log.csv").get_data(as_text=True)
     lines = csv_text.lstrip("\ufeff").splitlines()
     assert len(lines) == 2
-    assert "2026-03-01,A. Counsel,Qtrax Legal,correspondence,Attorney work product,memo.txt" \
+    assert "2026-03-01,Correspondence,,A. Counsel,Qtrax Legal,Attorney work product,memo.txt" \
         in lines[1]
     pdf = client.get(f"/cases/{number}/privilege-log.pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")

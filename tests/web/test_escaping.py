@@ -97,9 +97,9 @@ def hostile_case(app, client, auth, make_user):
     ok(client.post(f"/costs/{item_id}/override", data={
         "version": str(item_version), "claimant_percent": "50", "respondent_percent": "50",
         "reason": ATTACK, "award_citation": ATTACK}))
-    ok(client.post(f"/costs/{item_id}/payments", data={
-        f"pay{item_id}-party": "claimant", f"pay{item_id}-amount": "10",
-        f"pay{item_id}-paid_on": today().isoformat(), f"pay{item_id}-note": ATTACK}))
+    ok(client.post(f"/cases/{number}/costs/payments", data={"pay-item": str(item_id),
+        "pay-party": "claimant", "pay-amount": "10",
+        "pay-paid_on": today().isoformat(), "pay-note": ATTACK}))
     for title, due_on in [(ATTACK, today()), ("Waived: " + ATTACK, today()),
                           ("Overdue: " + ATTACK, today() - timedelta(days=3))]:
         ok(client.post(f"{case_url}/deadlines", data={

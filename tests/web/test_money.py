@@ -87,11 +87,11 @@ def test_a_cost_and_a_payment_refuse_more_than_the_maximum(app, client, case_num
                     description="Room").status_code == 302
     (item_id,) = stored(app, CostItem.id)
     assert stored(app, CostItem.amount_cents) == [LARGEST_CENTS]
-    response = client.post(f"/costs/{item_id}/payments", data={
-        f"pay{item_id}-party": "claimant", f"pay{item_id}-amount": amount,
-        f"pay{item_id}-paid_on": "2026-02-11"})
+    response = client.post(f"/cases/{case_number}/costs/payments", data={"pay-item": str(item_id),
+        "pay-party": "claimant", "pay-amount": amount,
+        "pay-paid_on": "2026-02-11"})
     assert response.status_code == 400
-    assert error_next_to(response, f"pay{item_id}-amount") == TOO_MUCH
+    assert error_next_to(response, "pay-amount") == TOO_MUCH
     assert stored(app, CostPayment.id) == []
 
 
