@@ -27,8 +27,9 @@ from ..auth.roles import COUNSEL, STAFF, VIEWER
 from ..cases import workflow as wf
 from ..cases.categories import CATEGORIES
 from ..cases.models import Case, CaseEvent, CaseNumberCounter, Party
+from ..costs.allocation import allocate
 from ..costs.models import CostItem
-from ..costs.schedules import COST_KIND_LABELS
+from ..costs.schedules import COST_KIND_LABELS, schedule_in_force
 from ..deadlines import rules as rulebook
 from ..deadlines.calendar import compute_due
 from ..deadlines.models import Deadline
@@ -219,11 +220,10 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026)
                 ids[Deadline] += 1
         if wf.MEDIATION_HELD in road[:len(events)]:
             rows.costs.append(_cost(ids, case_id, "mediation", "mediator_fee",
-                                    rng.choice([90000, 125000, 180000]), None,
-                                    "POLICY_MEDIATION_USER_PAYS", events, stamp))
+                                    rng.choice([90000, 125000, 180000]), events, stamp))
         if wf.ARBITRATION_DEMANDED in road[:len(events)]:
             rows.costs.append(_cost(ids, case_id, "arbitration", "aaa_consumer_filing_fee", 50000,
-                                    20000, "AAA_CONSUMER_CAP", events, stamp))
+                                    events, stamp))
         sample = files[case_id % len(files)]
         rows.documents.append({
             "id": ids[Document], "case_id": case_id, **sample, "tag": "complaint",
@@ -284,14 +284,20 @@ def _refresh_statistics() -> None:
     db.session.commit()
 
 
-def _cost(ids, case_id, stage, kind, amount, claimant_cents, rule, events, stamp) -> dict:
-    claimant_cents = amount if claimant_cents is None else claimant_cents
+def _cost(ids, case_id, stage, kind, amount, events, stamp) -> dict:
+    # Split by the rules themselves, so a demo cost reads like a real one (its rule's words
+    # and source), though the rows are inserted in bulk for speed.
+    incurred_on = events[-1][1]
+    decided = allocate(stage, kind, incurred_by="claimant", amount_cents=amount,
+                       incurred_on=incurred_on, schedule=schedule_in_force(incurred_on))
+    claimant_cents = decided.claimant_cents
     row = {"id": ids[CostItem], "case_id": case_id, "stage": stage, "kind": kind,
            "description": COST_KIND_LABELS[kind], "amount_cents": amount,
            "currency": "USD", "incurred_on": events[-1][1], "incurred_by": "claimant",
            "claimant_share_cents": claimant_cents,
            "respondent_share_cents": amount - claimant_cents,
-           "rule_code": rule, "rule_source": "demo data", "explanation": "", "verified": True,
+           "rule_code": decided.rule_code, "rule_source": decided.source[:300],
+           "explanation": decided.explanation, "verified": decided.verified,
            "override_reason": "", "status": "confirmed", "created_at": stamp, "version": 1}
     ids[CostItem] += 1
     return row

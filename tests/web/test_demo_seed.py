@@ -137,6 +137,23 @@ def test_demo_costs_are_named_as_the_cost_form_names_their_kind(app, runner):
     assert all(description == COST_KIND_LABELS[kind] for kind, description in rows)
 
 
+def test_demo_costs_are_split_by_the_cost_rules_with_their_words_and_sources(app, runner):
+    from qtrax_disputes.costs.models import CostItem
+
+    runner.invoke(args=["demo", "seed", "--cases", "40"])
+    with app.app_context():
+        items = db.session.scalars(select(CostItem)).all()
+        kinds = {item.kind: item for item in items}
+    # The policy puts every mediation cost but attorney fees on the user.
+    mediator = kinds["mediator_fee"]
+    assert mediator.claimant_share_cents == mediator.amount_cents
+    assert mediator.rule_source.startswith("Qtrax privacy policy")
+    # The AAA's consumer schedule caps the consumer's filing fee; the business pays the rest.
+    filing = kinds["aaa_consumer_filing_fee"]
+    assert 0 < filing.claimant_share_cents < filing.amount_cents
+    assert all(item.explanation and item.rule_source != "demo data" for item in items)
+
+
 def test_demo_deadlines_are_windows_or_duties_as_their_rules_say(app, runner):
     from qtrax_disputes.deadlines import rules as rulebook
 
