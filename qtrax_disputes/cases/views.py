@@ -53,7 +53,7 @@ for _section in (
     Section(name="neutrals", title="Mediator and arbitrator", anchor="neutrals",
             template="cases/_neutrals.html", slot="record", order=10, tab=PARTIES),
     Section(name="policy", title="Privacy policy", anchor="policy",
-            template="cases/_policy.html", slot="side", order=90, tab=PARTIES),
+            template="cases/_policy.html", slot="side", order=90),
 ):
     register_section(bp, _section)
 
@@ -113,17 +113,17 @@ def confirm_clause(number: str):
     form = ClauseForm()
     form.version_on.choices = [(v.key, v.key) for v in all_versions()]
     if not form.validate():
-        return send_back(case, "The clause was not confirmed", tab="parties", clause_form=form)
+        return send_back(case, "The clause was not confirmed", clause_form=form)
     try:
         changed = operations.confirm_clause(case, date.fromisoformat(form.version_on.data),
                                             form.reason.data or "", version_of(form.version.data))
     except operations.StaleCase as exc:
         form.version.data = case.version
-        return send_back(case, "The clause was not confirmed", 409, tab="parties",
+        return send_back(case, "The clause was not confirmed", 409,
                          told=show_refusal(exc), clause_form=form)
     flash("The governing clause was confirmed." if changed else "Nothing had changed.",
           "success")
-    return redirect(part_url(number, "parties", "policy"))
+    return redirect(url_for("cases.show", number=number) + "#policy")
 
 
 @bp.route("/<number>/notes", methods=["POST"])
