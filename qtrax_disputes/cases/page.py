@@ -161,10 +161,11 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
         side.append({"step": step, "form": form, "prefix": prefix, "open": prefix in forms})
     demand_near = any(t.target == wf.ARBITRATION_DEMANDED for t in wf.transitions_from(
         case.stage)) or case.stage in wf.ARBITRATION_STAGES
-    next_step = expected_next(offered, case.stage, facts.suspended_from)
-    # When the road's next step cannot be taken yet, the card says so, and what it waits for.
-    next_blocked = (expected_next(blocked, case.stage, facts.suspended_from)
-                    if next_step is None else None)
+    # The nearest stage ahead, offered or not yet: when it cannot be taken yet, the card says
+    # so and what it waits for (a step further on, such as waiving mediation, is another step).
+    expected = expected_next(offered + blocked, case.stage, facts.suspended_from)
+    next_step = expected if expected in offered else None
+    next_blocked = expected if expected in blocked else None
     return {
         "facts": facts,
         "next_step": next_step,
