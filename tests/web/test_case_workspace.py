@@ -17,6 +17,7 @@ from qtrax_disputes.web.extensions import db
 
 from ..conftest import TEST_PASSWORD, page_text
 from ..factories import make_case, make_document
+from .helpers import PDF_BYTES, file
 
 ON = datetime(2026, 4, 15, 15, 0, tzinfo=UTC)  # a Wednesday, New York afternoon
 
@@ -214,6 +215,11 @@ def test_no_part_of_a_case_page_shows_a_user_code_or_aaa_as_aaa(app, client, aut
         number = make_case(stage).number
     auth.login("admin")
     client.post(f"/cases/{number}/notes", data={"text": "A note by an admin."})
+    uploaded = client.post(f"/cases/{number}/documents", data={
+        "tag": "evidence", "description": "", "author": "", "recipients": "",
+        "privilege_basis": "", "files": [file(PDF_BYTES, "award.pdf")]},
+        content_type="multipart/form-data")
+    assert uploaded.status_code == 302
     for section in TAB_NAMES:
         for kind in ("", "notes", "steps"):
             text = page_text_of(_part(client, number, section, kind=kind))
@@ -227,3 +233,14 @@ def page_text_of(html: str) -> str:
             return html
 
     return page_text(_Response())
+
+
+def test_a_documents_fingerprint_sits_behind_verify_file(app, client, auth):
+    with app.app_context():
+        number = make_case().number
+        make_document(number, name="contract.pdf")
+    auth.login("staff")
+    html = _part(client, number, "documents")
+    verify = _between(html, '<details class="verify">', "</details>")
+    assert "<summary>Verify file</summary>" in verify and "SHA-256 " in verify
+    assert html.count("SHA-256 ") == verify.count("SHA-256 ")
