@@ -244,3 +244,27 @@ def test_a_documents_fingerprint_sits_behind_verify_file(app, client, auth):
     verify = _between(html, '<details class="verify">', "</details>")
     assert "<summary>Verify file</summary>" in verify and "SHA-256 " in verify
     assert html.count("SHA-256 ") == verify.count("SHA-256 ")
+
+
+def test_a_deadlines_rule_code_is_only_inside_why_this_date(app, client, auth, walked_case):
+    number, _ = walked_case
+    auth.login("counsel")
+    html = _part(client, number, "deadlines")
+    explanations = re.findall(r'<details class="deadline-explanation">.*?</details>', html, re.S)
+    assert explanations and all("<summary>Why this date?</summary>" in e for e in explanations)
+    assert all("Source: " in page_text_of(e) for e in explanations)
+    outside = page_text_of(re.sub(r'<details class="deadline-explanation">.*?</details>', "",
+                                  html, flags=re.S))
+    # The citations (CPLR 7503(c), the AAA's rule numbers) and the codes stay inside.
+    assert "Source:" not in outside and "CPLR" not in outside, outside
+    assert not re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", outside), outside
+
+
+def test_the_documents_filter_stays_on_the_documents_part(app, client, auth, walked_case):
+    number, _ = walked_case
+    auth.login("staff")
+    html = _part(client, number, "documents")
+    form = _between(html, '<form method="get"', "</form>")
+    assert '<input type="hidden" name="section" value="documents">' in form
+    filtered = _part(client, number, "documents", doc_tag="correspondence")
+    assert "notice.pdf" in filtered and 'id="documents"' in filtered
