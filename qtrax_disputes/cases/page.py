@@ -75,8 +75,9 @@ KEY_FACTS: dict[str, tuple[tuple[str, str], ...]] = {
 FACT_WORDS: dict[str, dict[str, str]] = {
     "aaa_rules": aaa.RULE_SETS,
     "notify_user": dict(NOTIFY_USER_CHOICES),
-    "declared_by": {"claimant": "The complainant", "respondent": "Qtrax",
-                    "mediator": "The mediator", "both": "Both sides"},
+    # Read after its label: "Impasse declared by the mediator".
+    "declared_by": {"claimant": "the complainant", "respondent": "Qtrax",
+                    "mediator": "the mediator", "both": "both sides"},
 }
 TIME_FACTS = {"session_time", "hearing_time"}
 MONEY_FACTS = {"amount", "claim_amount"}

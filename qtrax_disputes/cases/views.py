@@ -24,7 +24,7 @@ from qtrax_disputes.web.refusals import show_refusal
 
 from ..auth import queries as auth_queries
 from ..neutrals import queries as neutral_queries
-from . import operations, queries, steps, workflow
+from . import event_labels, operations, queries, steps, workflow
 from .categories import CATEGORIES
 from .forms import (
     AnswerForm,
@@ -341,4 +341,5 @@ def edit_event_date(number: str, event_id: int):
             form.previewed_on.data = occurred_on.isoformat()
     return render_template("cases/event_date.html", case=case, event=event, form=form,
                            preview=preview, changed_after_preview=changed_after_preview,
-                           stage_labels=workflow.STAGE_LABELS)
+                           event_label=event_labels.label(event.kind, event.to_stage,
+                                                          event.data))

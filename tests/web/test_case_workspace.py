@@ -268,3 +268,14 @@ def test_the_documents_filter_stays_on_the_documents_part(app, client, auth, wal
     assert '<input type="hidden" name="section" value="documents">' in form
     filtered = _part(client, number, "documents", doc_tag="correspondence")
     assert "notice.pdf" in filtered and 'id="documents"' in filtered
+
+
+def test_key_facts_read_as_sentences_with_times_as_people_write_them(app, client, auth):
+    with app.app_context():
+        number = make_case(wf.IMPASSE, steps={
+            wf.MEDIATION_SCHEDULED: {"session_time": "10:00:00"},
+            wf.IMPASSE: {"declared_by": "mediator"}}).number
+    auth.login("staff")
+    facts = page_text_of(_between(_part(client, number), 'id="facts-h"', "</section>"))
+    assert "Impasse declared by the mediator" in facts
+    assert "Time 10:00 am" in facts and "10:00:00" not in facts
