@@ -66,10 +66,11 @@ _RECORD_FILTER = {
 }
 
 
-def label(kind: str, to_stage: str | None = None, data: dict | None = None) -> str:
+def label(kind: str, to_stage: str | None = None, data: dict[str, object] | None = None) -> str:
     """The words for one timeline entry."""
     if kind == ek.DOCUMENTS_ADDED:
-        count = len((data or {}).get("documents") or ())
+        added = (data or {}).get("documents")
+        count = len(added) if isinstance(added, list) else 0
         if count:
             return f"{count} document{'' if count == 1 else 's'} added"
     if kind == wf.RESUMED and to_stage in wf.STAGE_LABELS:

@@ -224,7 +224,7 @@ def next_deadline(case: Case, on: date) -> Deadline | None:
 
 def case_emails(case: Case) -> list[OutboxMessage]:
     """The emails the app wrote about the case, for its timeline."""
-    return db.session.scalars(
+    return list(db.session.scalars(
         select(OutboxMessage).where(OutboxMessage.case_id == case.id)
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
-    ).all()
+    ))

@@ -21,7 +21,7 @@ def clock_time(value: time | str | None) -> str:
         try:
             value = time.fromisoformat(value)
         except ValueError:
-            return value
+            return str(value)
     hour = value.hour % 12 or 12
     return f"{hour}:{value.minute:02d} {'am' if value.hour < 12 else 'pm'}"
 
