@@ -279,3 +279,14 @@ def test_key_facts_read_as_sentences_with_times_as_people_write_them(app, client
     facts = page_text_of(_between(_part(client, number), 'id="facts-h"', "</section>"))
     assert "Impasse declared by the mediator" in facts
     assert "Time 10:00 am" in facts and "10:00:00" not in facts
+
+
+def test_the_emails_about_a_case_are_on_its_timeline_under_emails(app, client, auth,
+                                                                 walked_case):
+    number, _ = walked_case
+    auth.login("staff")
+    emails = page_text_of(_part(client, number, "timeline", kind="emails"))
+    assert "Email to jane.roe@example.com" in emails  # the receipt of the filing
+    assert "Complaint filed" not in emails
+    steps = page_text_of(_part(client, number, "timeline", kind="steps"))
+    assert "Email to" not in steps
