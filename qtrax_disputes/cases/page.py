@@ -5,18 +5,23 @@ The features' sections (documents, costs, deadlines) bring their own data: see s
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.formatting import clock_time
 
 from ..auth.roles import VIEWER
-from . import aaa, queries, stages_public, steps
+from . import aaa, event_labels, queries, stages_public, steps, timeline
 from . import event_kinds as ek
 from . import workflow as wf
 from .categories import label as category_label
 from .facts import recorded_facts, side_steps_offered
 from .models import Case, NeutralProposal
+from .operations.neutrals import PARTY_ROLES
+from .sections import OVERVIEW, TABS, TIMELINE
 from .step_forms import (
     NOTIFY_USER_CHOICES,
     prefix_for,
@@ -70,7 +75,11 @@ KEY_FACTS: dict[str, tuple[tuple[str, str], ...]] = {
 FACT_WORDS: dict[str, dict[str, str]] = {
     "aaa_rules": aaa.RULE_SETS,
     "notify_user": dict(NOTIFY_USER_CHOICES),
+    # Read after its label: "Impasse declared by the mediator".
+    "declared_by": {"claimant": "the complainant", "respondent": "Qtrax",
+                    "mediator": "the mediator", "both": "both sides"},
 }
+TIME_FACTS = {"session_time", "hearing_time"}
 MONEY_FACTS = {"amount", "claim_amount"}
 
 
@@ -91,6 +100,8 @@ def key_facts(events) -> list[tuple[str, object, bool]]:
                 continue
             if name in FACT_WORDS:
                 value = FACT_WORDS[name].get(value, value)
+            if name in TIME_FACTS:
+                value = clock_time(value)
             facts.append((label, "yes" if value is True else value, name in MONEY_FACTS))
         if kind == wf.AWARD_RECEIVED:
             facts.append(("Award received", event.occurred_on.isoformat(), False))
@@ -104,6 +115,22 @@ def _label(transition: wf.Transition, facts: wf.CaseFacts) -> str:
             and transition.requires == (wf.MEDIATION_WAIVED,)):
         return "File an arbitration demand (the clause does not require mediation first)"
     return transition.label
+
+
+def expected_next(offered: list[dict], stage: str, suspended_from: str | None) -> dict | None:
+    """The step the road expects next, of those offered: the way back from a suspension, else
+    the one reaching the nearest stage further along the road. Settling, withdrawing,
+    suspending and the like leave the road: they are the "other steps"."""
+    if suspended_from is not None:
+        for step in offered:
+            if step["transition"].target == suspended_from:
+                return step
+    at = suspended_from or stage
+    position = wf.ROAD.index(at) if at in wf.ROAD else -1
+    ahead = [(wf.ROAD.index(s["transition"].target), i, s) for i, s in enumerate(offered)
+             if s["transition"].target in wf.ROAD and wf.ROAD.index(s["transition"].target)
+             > position]
+    return min(ahead, key=lambda x: x[:2])[2] if ahead else None
 
 
 def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
@@ -135,12 +162,20 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
         side.append({"step": step, "form": form, "prefix": prefix, "open": prefix in forms})
     demand_near = any(t.target == wf.ARBITRATION_DEMANDED for t in wf.transitions_from(
         case.stage)) or case.stage in wf.ARBITRATION_STAGES
+    # The nearest stage ahead, offered or not yet: when it cannot be taken yet, the card says
+    # so and what it waits for (a step further on, such as waiving mediation, is another step).
+    expected = expected_next(offered + blocked, case.stage, facts.suspended_from)
+    next_step = expected if expected in offered else None
+    next_blocked = expected if expected in blocked else None
     return {
         "facts": facts,
+        "next_step": next_step,
+        "next_blocked": next_blocked,
+        "other_steps": [s for s in offered if s is not next_step],
         "progress": progress(case, facts.suspended_from),
         "phase": wf.phase_of(case.stage, facts.suspended_from),
         "offered_steps": offered,
-        "blocked_steps": blocked,
+        "blocked_steps": [b for b in blocked if b is not next_blocked],
         "side_steps": side,
         "protocol_risks": protocol_risks(policy.clause) if demand_near else (),
         "clause_risks": clause_risks(policy),
@@ -152,8 +187,39 @@ def road_context(case: Case, role: str, forms: dict | None = None) -> dict:
     }
 
 
-def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None) -> dict:
-    """The case's own part of its page; ``forms``: the step forms shown with their errors."""
+def days_left(due: date, on: date) -> str:
+    days = (due - on).days
+    if days == 0:
+        return "due today"
+    if days > 0:
+        return f"{days} day{'' if days == 1 else 's'} left"
+    return f"{-days} day{'' if days == -1 else 's'} overdue"
+
+
+def header_context(case: Case) -> dict:
+    """What the header above every part of the case page says."""
+    on = today()
+    deadline = queries.next_deadline(case, on)
+    return {
+        "next_deadline": deadline,
+        "next_deadline_days": days_left(deadline.due_on, on) if deadline else "",
+        "today": on,
+    }
+
+
+def timeline_context(case: Case, events, kind: str) -> dict:
+    kind = kind if kind in dict(event_labels.FILTERS) else ""
+    return {
+        "timeline_groups": timeline.build(events, queries.case_emails(case), kind),
+        "timeline_kind": kind,
+        "timeline_filters": event_labels.FILTERS,
+    }
+
+
+def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None,
+                      tab: str = OVERVIEW, kind: str = "") -> dict:
+    """The case's own part of its page; ``forms``: the step forms shown with their errors;
+    ``tab``: the part of the page shown; ``kind``: the timeline's filter."""
     proposals = db.session.scalars(
         select(NeutralProposal).where(NeutralProposal.case_id == case.id)
         .order_by(NeutralProposal.id.desc())
@@ -166,7 +232,11 @@ def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None)
         "public_stage": stages_public.describe(case.stage),
         "events": (events := queries.timeline(case)),
         "key_facts": key_facts(events),
-        "today": today(),
+        **header_context(case),
+        **(timeline_context(case, events, kind) if tab == TIMELINE else {}),
+        "tab": tab,
+        "tabs": TABS,
+        "party_roles": PARTY_ROLES,
         "correctable_ids": {
             e.id for e in events
             if (needed := steps.role_to_correct(e.kind, e.from_stage, e.to_stage))

@@ -14,6 +14,7 @@ from qtrax_disputes.web.query_args import day, record_id
 from ..auth.models import User
 from ..deadlines.models import OPEN, Deadline
 from ..documents.models import Document
+from ..outbox.models import OutboxMessage
 from . import event_kinds as ek
 from .models import Case, CaseEvent, NeutralProposal, Party, SavedView
 
@@ -283,3 +284,23 @@ def proposal_of(case: Case, proposal_id: int) -> NeutralProposal | None:
     """The case's own proposal of a neutral; None for another case's."""
     found = db.session.get(NeutralProposal, proposal_id)
     return found if found is not None and found.case_id == case.id else None
+
+
+def next_deadline(case: Case, on: date) -> Deadline | None:
+    """The deadline the case's header names: the earliest open one that still binds (an
+    overdue duty first of all; a window that passed unused binds nobody)."""
+    for deadline in db.session.scalars(
+        select(Deadline).where(Deadline.case_id == case.id, Deadline.status == OPEN)
+        .order_by(Deadline.due_on, Deadline.id).limit(20)
+    ):
+        if not deadline.lapsed(on):
+            return deadline
+    return None
+
+
+def case_emails(case: Case) -> list[OutboxMessage]:
+    """The emails the app wrote about the case, for its timeline."""
+    return list(db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.case_id == case.id)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+    ))

@@ -7,7 +7,7 @@ another's. The case's own forms are made here; each section makes its own (secti
 
 from __future__ import annotations
 
-from flask import current_app, flash, render_template
+from flask import current_app, flash, render_template, request
 from flask_login import current_user
 
 from qtrax_disputes.core.clock import today
@@ -25,7 +25,7 @@ from .forms import (
     ProposalForm,
 )
 from .page import case_page_context
-from .sections import SLOTS, visible
+from .sections import SLOTS, tab_asked, tab_of_blueprint, visible
 
 
 def edit_form(case) -> CaseEditForm:
@@ -74,23 +74,31 @@ def _own_forms(case, context: dict, given: dict) -> dict:
     }
 
 
-def render_case(case, status: int = 200, **given):
-    """The case page. ``given``: the forms shown with their errors (``step_forms`` by prefix,
-    ``payment_forms`` by item, others by name) and flags such as ``cost_open``."""
+def render_case(case, status: int = 200, *, tab: str | None = None, **given):
+    """The case page, showing one part of it: ``tab``, else the one the address asks for
+    (``?section=``), else the overview. ``given``: the forms shown with their errors
+    (``step_forms`` by prefix, ``payment_forms`` by item, others by name) and flags such as
+    ``cost_open``."""
     role = current_user.role
-    context = case_page_context(case, role, given.get("step_forms"))
+    tab = tab_asked(tab or request.args.get("section"))
+    context = case_page_context(case, role, given.get("step_forms"), tab,
+                                request.args.get("kind", "")[:20])
     context.update(_own_forms(case, context, given))
-    sections = visible(current_app, role)
+    # Only the part shown gathers its data: the others cost no query.
+    sections = visible(current_app, role, tab)
     for section in sections:
         context.update(section.data(case, role, given))
     slots = {slot: [s for s in sections if s.slot == slot] for slot in SLOTS}
     return render_template("cases/show.html", **{**given, **context}, case_sections=slots), status
 
 
-def send_back(case, not_done: str, status: int = 400, *, told: bool = False, **given):
+def send_back(case, not_done: str, status: int = 400, *, told: bool = False,
+              tab: str | None = None, **given):
     """The one way a case-page form comes back with errors: the form, open, shows its summary
     and each field's message; a line at the top of the page, where the reader lands, says
-    what was not done (unless a refusal was told there already: ``told``)."""
+    what was not done (unless a refusal was told there already: ``told``). The page shows
+    the part that holds the form: ``tab``, else the part of the feature whose view answers."""
     if not told:
         flash(f"{not_done}: see the messages in its form.", "error")
-    return render_case(case, status, **given)
+    return render_case(case, status,
+                       tab=tab or tab_of_blueprint(current_app, request.blueprint), **given)

@@ -28,7 +28,7 @@ from qtrax_disputes.web.refusals import show_refusal
 
 from ..auth import queries as auth_queries
 from ..neutrals import queries as neutral_queries
-from . import operations, queries, steps, workflow
+from . import event_labels, operations, queries, steps, workflow
 from .categories import CATEGORIES
 from .export import case_rows_csv
 from .forms import (
@@ -43,18 +43,21 @@ from .forms import (
 from .list_forms import ASSIGN, NOBODY, BulkForm, PinForm, SavedViewForm
 from .models import NeutralProposal
 from .render import assign_form, edit_form, proposal_form, render_case, send_back
-from .sections import Section, register_section
+from .sections import PARTIES, Section, part_url, register_section
 from .step_forms import prefix_for, side_step_form_class, transition_form_class
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 # The case's own sections; its record (complaint, facts, timeline, parties, assignment) is the
-# page itself. The road's data is the page's, shared by all three (cases/page.py).
+# page itself. The road's data is the page's, shared by all of them (cases/page.py). The
+# first one's part (the overview) is where the case's own forms come back with errors.
 for _section in (
     Section(name="progress", title="Where the case is on its road", anchor="progress",
             template="cases/_progress.html", slot="top", order=10),
-    Section(name="steps", title="Next steps", anchor="steps", template="cases/_steps.html",
+    Section(name="steps", title="Next step", anchor="steps", template="cases/_steps.html",
             slot="lead", order=10),
+    Section(name="neutrals", title="Mediator and arbitrator", anchor="neutrals",
+            template="cases/_neutrals.html", slot="record", order=10, tab=PARTIES),
     Section(name="policy", title="Privacy policy", anchor="policy",
             template="cases/_policy.html", slot="side", order=90),
 ):
@@ -231,8 +234,8 @@ def confirm_clause(number: str):
                                             form.reason.data or "", version_of(form.version.data))
     except operations.StaleCase as exc:
         form.version.data = case.version
-        return send_back(case, "The clause was not confirmed", 409, told=show_refusal(exc),
-                         clause_form=form)
+        return send_back(case, "The clause was not confirmed", 409,
+                         told=show_refusal(exc), clause_form=form)
     flash("The governing clause was confirmed." if changed else "Nothing had changed.",
           "success")
     return redirect(url_for("cases.show", number=number) + "#policy")
@@ -243,10 +246,10 @@ def add_note(number: str):
     case = queries.case_or_404(number)
     form = NoteForm()
     if not form.validate():
-        return send_back(case, "The note was not added", note_form=form)
+        return send_back(case, "The note was not added", tab="timeline", note_form=form)
     operations.add_note(case, form.text.data)
     flash("Note added.", "success")
-    return redirect(url_for("cases.show", number=number) + "#timeline")
+    return redirect(part_url(number, "timeline"))
 
 
 @bp.route("/<number>/assign", methods=["POST"])
@@ -255,18 +258,18 @@ def assign(number: str):
     form = assign_form(case)
     form.process(request.form)
     if not form.validate():
-        return send_back(case, "The case was not assigned", assign_form=form)
+        return send_back(case, "The case was not assigned", tab="parties", assign_form=form)
     user = auth_queries.account(int(form.assignee.data)) if form.assignee.data else None
     if user is not None and not user.assignable:
         form.assignee.errors.append("Choose an active staff member.")
-        return send_back(case, "The case was not assigned", assign_form=form)
+        return send_back(case, "The case was not assigned", tab="parties", assign_form=form)
     try:
         operations.assign(case, user, version_of(form.version.data))
     except operations.StaleCase as exc:
         show_refusal(exc)
-        return redirect(url_for("cases.show", number=number))
+        return redirect(url_for("cases.show", number=number, section="parties") + "#assign-h")
     flash(f"Assigned to {user.display_name}." if user else "Unassigned.", "success")
-    return redirect(url_for("cases.show", number=number))
+    return redirect(url_for("cases.show", number=number, section="parties") + "#assign-h")
 
 
 @bp.route("/<number>/documents/<int:document_id>")
@@ -348,14 +351,15 @@ def add_party(number: str):
     case = queries.case_or_404(number)
     form = PartyForm()
     if not form.validate():
-        return send_back(case, "The party was not added", party_form=form, party_open=True)
+        return send_back(case, "The party was not added", tab="parties", party_form=form,
+                         party_open=True)
     operations.add_party(case, {
         "role": form.role.data, "name": form.name.data.strip(),
         "organisation": form.organisation.data.strip(),
         "email": normalise_email(form.email.data), "phone": form.phone.data.strip(),
         "address": form.address.data.strip()})
     flash("Party added.", "success")
-    return redirect(url_for("cases.show", number=number))
+    return redirect(url_for("cases.show", number=number, section="parties") + "#people-h")
 
 
 @bp.route("/<number>/proposals", methods=["POST"])
@@ -364,8 +368,8 @@ def propose_neutral(number: str):
     case = queries.case_or_404(number)
     form = proposal_form(ProposalForm())
     if not form.validate():
-        return send_back(case, "The proposal was not recorded", proposal_form=form,
-                         proposal_open=True)
+        return send_back(case, "The proposal was not recorded", tab="parties",
+                         proposal_form=form, proposal_open=True)
     neutral = neutral_queries.neutral(int(form.neutral.data)) if form.neutral.data else None
     operations.propose_neutral(
         case, kind=form.kind.data, proposed_by=form.proposed_by.data,
@@ -376,7 +380,7 @@ def propose_neutral(number: str):
         neutral_id=neutral.id if neutral else None)
     flash("Proposal recorded. Record the disclosures and run the conflict check next.",
           "success")
-    return redirect(url_for("cases.show", number=number) + "#neutrals")
+    return redirect(part_url(number, "parties", "neutrals"))
 
 
 def _proposal_or_404(case, proposal_id: int) -> NeutralProposal:
@@ -392,12 +396,13 @@ def check_conflicts(number: str, proposal_id: int):
     proposal = _proposal_or_404(case, proposal_id)
     form = ConflictCheckForm()
     if not form.validate():
-        return send_back(case, "The conflict check was not recorded", conflict_form=form)
+        return send_back(case, "The conflict check was not recorded", tab="parties",
+                         conflict_form=form)
     hits = operations.record_conflict_check(proposal, form.disclosures.data, current_user)
     flash(f"Conflict check recorded: {len(hits)} other case(s) found." if hits
           else "Conflict check recorded: no other case involves this person.",
           "warning" if hits else "success")
-    return redirect(url_for("cases.show", number=number) + "#neutrals")
+    return redirect(part_url(number, "parties", "neutrals"))
 
 
 @bp.route("/<number>/proposals/<int:proposal_id>/answer", methods=["POST"])
@@ -406,16 +411,16 @@ def answer_proposal(number: str, proposal_id: int):
     proposal = _proposal_or_404(case, proposal_id)
     form = AnswerForm()
     if not form.validate():
-        return send_back(case, "The answer was not recorded", answer_form=form)
+        return send_back(case, "The answer was not recorded", tab="parties", answer_form=form)
     try:
         operations.answer_proposal(proposal, side=form.side.data, answer=form.answer.data,
                                    answered_on=form.answered_on.data,
                                    reason=form.reason.data or "", user=current_user)
     except operations.ProposalRefused as exc:
-        return send_back(case, "The answer was not recorded", told=show_refusal(exc, form),
-                         answer_form=form)
+        return send_back(case, "The answer was not recorded", tab="parties",
+                         told=show_refusal(exc, form), answer_form=form)
     flash("Answer recorded.", "success")
-    return redirect(url_for("cases.show", number=number) + "#neutrals")
+    return redirect(part_url(number, "parties", "neutrals"))
 
 
 @bp.route("/<number>/events/<int:event_id>/date", methods=["GET", "POST"])
@@ -445,10 +450,11 @@ def edit_event_date(number: str, event_id: int):
                 show_refusal(exc, form)
             else:
                 flash("The date was corrected and its deadlines recomputed.", "success")
-                return redirect(url_for("cases.show", number=number) + "#timeline")
+                return redirect(part_url(number, "timeline"))
         else:
             preview = recompute_for_event(case, event, occurred_on)
             form.previewed_on.data = occurred_on.isoformat()
     return render_template("cases/event_date.html", case=case, event=event, form=form,
                            preview=preview, changed_after_preview=changed_after_preview,
-                           stage_labels=workflow.STAGE_LABELS)
+                           event_label=event_labels.label(event.kind, event.to_stage,
+                                                          event.data))

@@ -53,4 +53,4 @@ def costs_data(case: Case, role: str, given: dict) -> dict:
 
 
 COSTS = Section(name="costs", title="Costs", anchor="costs", template="cases/_costs.html",
-                slot="record", order=20, data=costs_data)
+                slot="record", order=20, data=costs_data, tab="costs")

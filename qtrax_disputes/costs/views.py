@@ -23,7 +23,7 @@ from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
 from ..cases.render import send_back
-from ..cases.sections import register_section
+from ..cases.sections import part_url, register_section
 from ..neutrals import queries as neutral_queries
 from . import charges, export, operations, queries, rule_notes
 from .case_section import COSTS, item_label, payment_form
@@ -105,7 +105,7 @@ def add(number: str):
                          told=show_refusal(exc, form, field="amount"),
                          cost_form=form, cost_open=True)
     flash("Cost added.", "success")
-    return redirect(url_for("cases.show", number=number) + "#costs")
+    return redirect(part_url(number, "costs"))
 
 
 @bp.route("/costs/<int:item_id>/edit", methods=["GET", "POST"])
@@ -121,12 +121,12 @@ def edit(item_id: int):
                 operations.edit_item(item, _values(form), version_of(form.version.data))
             except operations.StaleItem as exc:
                 show_refusal(exc)
-                return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+                return redirect(part_url(item.case.number, "costs"))
             except operations.CostRefused as exc:
                 show_refusal(exc, form, field="amount")  # as the add form shows it
             else:
                 flash("Cost saved.", "success")
-                return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+                return redirect(part_url(item.case.number, "costs"))
     return render_template("costs/edit.html", item=item, form=form,
                            delete_form=DeleteForm(formdata=None)), \
         400 if request.method == "POST" else 200
@@ -144,7 +144,7 @@ def delete(item_id: int):
                                delete_form=form), 400
     operations.delete_item(item, form.reason.data)
     flash("Cost deleted.", "success")
-    return redirect(url_for("cases.show", number=number) + "#costs")
+    return redirect(part_url(number, "costs"))
 
 
 @bp.route("/costs/<int:item_id>/override", methods=["GET", "POST"])
@@ -163,7 +163,7 @@ def override(item_id: int):
             show_refusal(exc, form)
         else:
             flash("The split was changed.", "success")
-            return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+            return redirect(part_url(item.case.number, "costs"))
     return render_template("costs/override.html", item=item, form=form, **_words()), \
         400 if request.method == "POST" else 200
 
@@ -181,7 +181,7 @@ def pay(number: str):
                               paid_on=form.paid_on.data, note=form.note.data or "",
                               recorded_by=current_user)
     flash("Payment recorded.", "success")
-    return redirect(url_for("cases.show", number=number) + "#costs")
+    return redirect(part_url(number, "costs"))
 
 
 @bp.route("/costs/<int:item_id>/confirm", methods=["POST"])
@@ -193,7 +193,7 @@ def confirm(item_id: int):
         show_refusal(exc)
     else:
         flash("Cost confirmed.", "success")
-    return redirect(url_for("cases.show", number=item.case.number) + "#costs")
+    return redirect(part_url(item.case.number, "costs"))
 
 
 def _csv(text: str, filename: str) -> Response:

@@ -24,4 +24,4 @@ def deadlines_data(case: Case, role: str, given: dict) -> dict:
 
 DEADLINES = Section(name="deadlines", title="Deadlines", anchor="deadlines",
                     template="cases/_deadlines.html", slot="side", order=10,
-                    data=deadlines_data)
+                    data=deadlines_data, tab="deadlines")

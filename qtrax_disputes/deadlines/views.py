@@ -20,7 +20,7 @@ from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
 from ..cases.render import send_back
-from ..cases.sections import register_section
+from ..cases.sections import part_url, register_section
 from . import feeds, operations, queries
 from .case_section import DEADLINES
 from .forms import CompleteForm, ManualDeadlineForm, WaiveForm
@@ -56,7 +56,7 @@ def add(number: str):
                                    note=form.note.data or "",
                                    concerns_claimant=form.concerns_claimant.data)
     flash("Deadline added.", "success")
-    return redirect(url_for("cases.show", number=number) + "#deadlines")
+    return redirect(part_url(number, "deadlines"))
 
 
 @bp.route("/deadlines/<int:deadline_id>/done", methods=["GET", "POST"])
@@ -71,7 +71,7 @@ def complete(deadline_id: int):
             show_refusal(exc)
         else:
             flash(f"Marked done: {deadline.title}.", "success")
-        return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")
+        return redirect(part_url(deadline.case.number, "deadlines"))
     return render_template("deadlines/confirm.html", deadline=deadline, form=form,
                            action="done"), 400 if form.is_submitted() else 200
 
@@ -87,7 +87,7 @@ def waive(deadline_id: int):
             show_refusal(exc)
         else:
             flash(f"Waived: {deadline.title}.", "success")
-        return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")
+        return redirect(part_url(deadline.case.number, "deadlines"))
     return render_template("deadlines/confirm.html", deadline=deadline, form=form,
                            action="waive"), 400 if form.is_submitted() else 200
 
@@ -101,7 +101,7 @@ def _decide(deadline_id: int, operation, done: str):
         show_refusal(exc)
     else:
         flash(f"{done}: {deadline.title}.", "success")
-    return redirect(url_for("cases.show", number=deadline.case.number) + "#deadlines")
+    return redirect(part_url(deadline.case.number, "deadlines"))
 
 
 @bp.route("/deadlines/<int:deadline_id>/will-act", methods=["POST"])

@@ -29,4 +29,4 @@ def documents_data(case: Case, role: str, given: dict) -> dict:
 
 DOCUMENTS = Section(name="documents", title="Documents", anchor="documents",
                     template="cases/_documents.html", slot="record", order=10,
-                    data=documents_data)
+                    data=documents_data, tab="documents")

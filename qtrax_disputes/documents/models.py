@@ -9,6 +9,7 @@ from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.db.types import UTCDateTime
 from qtrax_disputes.web.extensions import Model
 
+from ..auth.models import User
 from ..cases.models import Case
 
 TAGS: tuple[tuple[str, str], ...] = (
@@ -63,3 +64,6 @@ class Document(Model):
 
     supersedes: Mapped[Document | None] = relationship(remote_side=[id])
     case: Mapped[Case] = relationship()
+    # Loaded with the row: the case page names who added each document, never "user:3".
+    uploaded_by_user: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_user_id],
+                                                         lazy="joined")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_login import current_user
 
 from qtrax_disputes.web.downloads import attachment
@@ -10,7 +10,7 @@ from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import queries as case_queries
 from ..cases.render import send_back
-from ..cases.sections import register_section
+from ..cases.sections import part_url, register_section
 from . import operations, privilege_log, queries
 from .case_section import DOCUMENTS
 from .forms import DeleteDocumentForm, UploadForm, VersionForm
@@ -30,7 +30,7 @@ def _document_or_404(case, document_id: int) -> Document:
 
 
 def _back(number: str):
-    return redirect(url_for("cases.show", number=number) + "#documents")
+    return redirect(part_url(number, "documents"))
 
 
 @bp.route("/cases/<number>/documents", methods=["POST"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from qtrax_disputes.core.clock import to_local
 
@@ -13,11 +13,24 @@ def format_date(value: date | None) -> str:
     return value.strftime("%a %Y-%m-%d")
 
 
+def clock_time(value: time | str | None) -> str:
+    """A time of day as people write it: 10:00 am, 2:30 pm (stored steps keep "14:30:00")."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        try:
+            value = time.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    hour = value.hour % 12 or 12
+    return f"{hour}:{value.minute:02d} {'am' if value.hour < 12 else 'pm'}"
+
+
 def format_datetime(value: datetime | None) -> str:
     if value is None:
         return "—"
     local = to_local(value)
-    return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or "")
+    return f"{local.strftime('%Y-%m-%d')} {clock_time(local.time())} {local.tzname() or ''}".strip()
 
 
 def format_cents(cents: int | None) -> str:
@@ -28,4 +41,5 @@ def format_cents(cents: int | None) -> str:
     return f"{sign}${cents // 100:,}.{cents % 100:02d}"
 
 
-FILTERS = {"date": format_date, "datetime": format_datetime, "money": format_cents}
+FILTERS = {"date": format_date, "datetime": format_datetime, "money": format_cents,
+           "clock": clock_time}

@@ -9,11 +9,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from qtrax_disputes.cases.sections import TAB_NAMES, TABS
+
 from .test_journeys import (
     PDF_BYTES,
     add_cost,
     check_conflicts,
     file_complaint,
+    open_part,
     propose,
     real_file,
     step,
@@ -55,6 +58,7 @@ def assert_accessible(page: Page, axe_path, what: str) -> None:
 
 def withhold(page: Page, path: str) -> None:
     """Counsel add a document withheld as privileged, with what its log entry states."""
+    open_part(page, "Documents")
     entry = page.locator("#documents details").filter(
         has=page.locator("summary", has_text="Add documents"))
     entry.locator("summary").click()
@@ -123,11 +127,14 @@ def test_the_case_list(page, axe_path, login, sample_case):
     assert_accessible(page, axe_path, "/cases")
 
 
-def test_a_case_page(page, axe_path, login, sample_case):
-    login("counsel")
-    page.goto(f"/cases/{sample_case[0]}")
-    expect(page.get_by_role("heading", name="Next steps")).to_be_visible()
-    assert_accessible(page, axe_path, "a case page")
+def test_every_part_of_a_case_page(page, axe_path, login, sample_case):
+    login("counsel")  # once: the sign-in limiter counts every sign-in of the session
+    for section in TAB_NAMES:
+        page.goto(f"/cases/{sample_case[0]}?section={section}")
+        tabs = page.get_by_role("navigation", name="Parts of the case")
+        expect(tabs.get_by_role("link", name=dict(TABS)[section], exact=True)
+               ).to_have_attribute("aria-current", "page")
+        assert_accessible(page, axe_path, f"the {section} part of a case page")
 
 
 def test_my_work(page, axe_path, login, sample_case):
@@ -217,6 +224,15 @@ def test_a_staff_page_fits_a_phone(page, login, sample_case, role, path):
     page.goto(path.format(number=sample_case[0]))
     expand_everything(page)
     assert page_width(page) <= PHONE["width"], sticking_out(page)
+
+
+def test_every_part_of_a_case_page_fits_a_phone(page, login, sample_case):
+    page.set_viewport_size(PHONE)
+    login("counsel")
+    for section in TAB_NAMES:
+        page.goto(f"/cases/{sample_case[0]}?section={section}")
+        expand_everything(page)
+        assert page_width(page) <= PHONE["width"], (section, sticking_out(page))
 
 
 def test_the_complainants_status_page_fits_a_phone(page, sample_case):

@@ -122,17 +122,34 @@ def flash_says(page: Page, text: str) -> None:
     expect(page.locator(".flashes")).to_contain_text(text)
 
 
+def open_part(page: Page, name: str) -> None:
+    """Open a part of the case page by its tab, as a person would (the tabs are links)."""
+    tabs = page.get_by_role("navigation", name="Parts of the case")
+    link = tabs.get_by_role("link", name=name, exact=True)
+    if link.get_attribute("aria-current") != "page":
+        link.click()
+        expect(tabs.get_by_role("link", name=name, exact=True)).to_have_attribute(
+            "aria-current", "page")
+
+
 def step(page: Page, label: str, *, files=None, checks=(), selects=None, **fields) -> None:
-    """Open the "Next steps" entry whose summary is ``label``, fill it, and send it.
+    """Take the step ``label``: the next step's card when the road expects it, else its entry
+    under "Other steps", opened; fill it and send it.
 
     Field names are the step form's own (the page prefixes them ``to_<target>-``)."""
-    steps = page.locator("#steps")
-    expect(steps.get_by_role("heading", name="Next steps")).to_be_visible()
-    entry = steps.locator("details").filter(
-        has=page.locator("summary").get_by_text(label, exact=True))
-    expect(entry).to_have_count(1)
-    entry.locator("summary").click()
-    form = entry.locator("form")
+    open_part(page, "Overview")
+    card = page.locator(".next-step")
+    if card.count() and card.locator("h2").inner_text() == f"Next step: {label}":
+        form = card.locator("form")
+    else:
+        entry = page.locator(".steps details").filter(
+            has=page.locator("summary").get_by_text(label, exact=True))
+        expect(entry).to_have_count(1)
+        entry.locator("summary").click()
+        form = entry.locator("form")
+    # The legal date comes first in every step's form.
+    first = form.locator("input:not([type=hidden]), select, textarea").first
+    assert (first.get_attribute("name") or "").endswith("-occurred_on"), first
     prefix = form.locator("input[name$='-occurred_on']").get_attribute("name").split("-")[0]
     form.locator(f"[name='{prefix}-occurred_on']").fill(today())
     for name, value in fields.items():
@@ -148,6 +165,7 @@ def step(page: Page, label: str, *, files=None, checks=(), selects=None, **field
 
 
 def propose(page: Page, kind: str, name: str, proposed_by: str) -> None:
+    open_part(page, "Parties and neutrals")
     neutrals = page.locator("#neutrals")
     entry = neutrals.locator("details").filter(
         has=page.locator("summary", has_text="Propose a mediator or arbitrator"))
@@ -202,6 +220,7 @@ def test_staff_and_counsel_take_a_case_from_filing_to_the_award_deadlines(
 
     login("staff")
     open_case_by_search(page, number)
+    open_part(page, "Parties and neutrals")
     assignment = page.locator("section", has=page.get_by_role("heading", name="Assignment"))
     assignment.get_by_label("Assigned to").select_option(label="Staff")
     assignment.get_by_role("button", name="Assign").click()
@@ -213,6 +232,11 @@ def test_staff_and_counsel_take_a_case_from_filing_to_the_award_deadlines(
     step(page, "Request mediation")
     step(page, "Start mediator selection")
     expect(page.locator("#steps")).to_contain_text("A mediator both sides have accepted is needed")
+    # The header's next deadline is on the first screen with the stage and the parties.
+    header = page.locator(".case-header")
+    expect(header).to_contain_text("Mediator selection")
+    expect(header).to_contain_text("Next deadline")
+    expect(header).to_contain_text("Jane Roe")
 
     # Two mediators proposed: Qtrax rejects the complainant's; the complainant accepts Qtrax's.
     propose(page, "mediator", "Pat Rivera", "claimant")
@@ -237,7 +261,7 @@ def test_staff_and_counsel_take_a_case_from_filing_to_the_award_deadlines(
     step(page, "Record the session as held")
     step(page, "Record an impasse", selects={"declared_by": "mediator"}, checks=["in_writing"])
     # Only counsel files the demand: staff are not offered it.
-    expect(page.locator("#steps summary").get_by_text("File an arbitration demand", exact=True)
+    expect(page.get_by_role("button", name="File an arbitration demand", exact=True)
            ).to_have_count(0)
 
     logout()
@@ -260,6 +284,7 @@ def test_staff_and_counsel_take_a_case_from_filing_to_the_award_deadlines(
          selects={"prevailing": "claimant"})
     step(page, "Record receipt of the award", files={"document": award})
 
+    open_part(page, "Deadlines")
     deadlines = page.locator("#deadlines")
     expect(deadlines.get_by_role("heading", name="Deadlines")).to_be_visible()
     expect(deadlines).to_contain_text("Apply to confirm the award (state court)")
@@ -268,11 +293,18 @@ def test_staff_and_counsel_take_a_case_from_filing_to_the_award_deadlines(
     expect(deadlines).to_contain_text("CPLR 7511")
     expect(deadlines).to_contain_text("CPLR 7510")
     expect(deadlines.get_by_text("meet this one")).to_have_count(2)
-    expect(page.locator("#documents, section").filter(has_text="award.pdf").first).to_be_visible()
+    open_part(page, "Documents")
+    expect(page.locator("#documents").filter(has_text="award.pdf")).to_be_visible()
+    open_part(page, "Timeline")
+    timeline = page.locator("#timeline")
+    expect(timeline).to_contain_text("Award received")
+    expect(timeline).not_to_contain_text("Aaa")
+    expect(timeline).not_to_contain_text(re.compile(r"user:\d"))
 
 
 def add_cost(page: Page, *, stage: str, kind: str, description: str, amount: str,
              incurred_by: str) -> None:
+    open_part(page, "Costs")
     costs = page.locator("#costs")
     entry = costs.locator("details").filter(has=page.locator("summary", has_text="Add a cost"))
     if entry.get_attribute("open") is None:
@@ -295,6 +327,7 @@ def test_counsel_records_costs_in_mediation_and_arbitration_and_reads_the_totals
                                description="My listening history was shared with advertisers.")
     login("counsel")
     open_case_by_search(page, number)
+    open_part(page, "Costs")
     expect(page.locator("#costs")).to_contain_text("No costs recorded.")
 
     # Mediation: the policy puts the mediator on the user; each side pays its own lawyer.

@@ -16,6 +16,7 @@ PURE_MODULES = [
     "qtrax_disputes.auth.roles",
     "qtrax_disputes.cases.workflow",
     "qtrax_disputes.cases.event_kinds",
+    "qtrax_disputes.cases.event_labels",
     "qtrax_disputes.cases.steps",
     "qtrax_disputes.cases.venues",
     "qtrax_disputes.cases.aaa",

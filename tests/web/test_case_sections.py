@@ -43,7 +43,7 @@ def test_every_registered_section_renders_on_the_case_page(app, client, auth, ne
     else:
         number = new_case(stage)
     auth.login(role)
-    response = client.get(f"/cases/{number}")
+    response = client.get(f"/cases/{number}?section={section.tab}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert f'id="{section.anchor}"' in html, f"the {section.name} section is not on the page"

@@ -87,7 +87,7 @@ def test_staff_add_a_note_and_assign_and_both_are_on_the_timeline(app, client, a
         version = db.session.scalar(select(Case.version).where(Case.number == number))
     client.post(f"/cases/{number}/assign", data={"assignee": str(staff_id),
                                                  "version": str(version)})
-    text = page_text(client.get(f"/cases/{number}"))
+    text = page_text(client.get(f"/cases/{number}?section=timeline"))
     assert "Called the complainant back." in text
     assert "Assigned to Staff" in text
     with app.app_context():

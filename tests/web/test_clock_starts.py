@@ -66,7 +66,7 @@ def test_until_service_is_recorded_the_stay_counts_from_filing_and_says_so(
     stay = open_deadlines(app, n)["CPLR7503_STAY"]
     # 20 days after Monday 2026-03-02 is Sunday 2026-03-22 → Monday 2026-03-23 (GCL § 25-a).
     assert stay.due_on == date(2026, 3, 23)
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=deadlines"))
     assert "ASSUMED starting day: the day Qtrax was served is not recorded" in text
 
     # Service is learnt later: the same deadline now counts from it, and no longer assumes.
@@ -130,7 +130,7 @@ def test_a_modified_award_leaves_the_original_vacate_windows_open_until_counsel_
     # 9 U.S.C. § 12: three months after 04-01 → Wed 07-01; after 04-08 → Wed 07-08.
     assert faa_original.due_on == date(2026, 7, 1) and faa_modified.due_on == date(2026, 7, 8)
     assert "original award, received 2026-04-01" in faa_original.title
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=deadlines"))
     assert text.count("(original award, received 2026-04-01)") == 2
 
     # Counsel closes the original's window with the reason; the modified award's stays open.

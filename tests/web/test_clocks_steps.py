@@ -97,7 +97,7 @@ def test_a_2025_case_reads_its_aaa_rules_as_the_2025_version_marked_unverified(
     answer = open_deadlines(app, n)["AAA_ANSWER"]
     assert answer.rule_version == "2025-05-01"
     assert not answer.verified
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=deadlines"))
     assert ("Source: AAA Consumer Arbitration Rules and Mediation Procedures (2025-05-01), "
             "unverified") in text
     assert "2014-09-01" not in text
@@ -108,7 +108,7 @@ def test_the_case_page_says_why_a_deadline_is_a_window_or_a_duty_with_its_mark(
         app, client, counsel_case):  # noqa: F811
     n, _ = counsel_case
     noticed(client, app, n)
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=deadlines"))
     assert "Window: A side may apply within the period; unused, it lapses [verified]" in text
     assert "docs/" not in text  # staff read the law's reason, not this repository's files
     assert "Duty: Not classified by the sources" in text
@@ -140,7 +140,7 @@ def test_the_clerical_correction_runs_20_days_from_the_awards_transmittal(
     assert "ASSUMED starting day" in correction.explanation
     assert not correction.verified and correction.obligation == "window"
 
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=deadlines"))
     assert ("Source: AAA Commercial Arbitration Rules (2022-09-01), by analogy (commercial "
             "analog), unverified") in text
 
@@ -281,7 +281,7 @@ def test_recompute_re_versions_a_2025_case_stored_as_the_2014_rules(
         db.session.commit()
     # The page reads the source by the case's rule set even before the recompute.
     assert "Source: AAA Consumer Arbitration Rules and Mediation Procedures (2025-05-01), " \
-           "unverified" in page_text(client.get(f"/cases/{n}"))
+           "unverified" in page_text(client.get(f"/cases/{n}?section=deadlines"))
 
     applied = runner.invoke(args=["deadlines", "recompute", "--apply"])
     assert "applied 1 change(s)" in applied.output

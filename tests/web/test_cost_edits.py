@@ -66,7 +66,7 @@ def test_counsel_corrects_a_cost_and_the_change_is_audited_with_before_and_after
     response = client.post(f"/costs/{item_id}/edit", data=form(
         version, amount="125.50", description="Room hire, two days"))
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/cases/{number}#costs")
+    assert response.headers["Location"].endswith(f"/cases/{number}?section=costs#costs")
     saved = item(app, item_id)
     assert (saved.amount_cents, saved.description, saved.shares) == (
         125_50, "Room hire, two days", (125_50, 0))  # mediation: the complainant's cost
@@ -74,7 +74,7 @@ def test_counsel_corrects_a_cost_and_the_change_is_audited_with_before_and_after
     assert entry.actor_user_id == counsel
     assert entry.detail["before"]["amount_cents"] == 100_00
     assert entry.detail["after"]["amount_cents"] == 125_50
-    assert "Cost saved." in page_text(client.get(f"/cases/{number}"))
+    assert "Cost saved." in page_text(client.get(f"/cases/{number}?section=costs"))
 
 
 @pytest.mark.parametrize("typed, field, message", [
@@ -104,7 +104,8 @@ def test_a_correction_of_a_cost_changed_meanwhile_is_refused(app, client, auth, 
     stale = client.post(f"/costs/{item_id}/edit", data=form(version, amount="90"))
     assert stale.status_code == 302
     assert item(app, item_id).amount_cents == 110_00
-    assert "Someone else changed this cost" in page_text(client.get(f"/cases/{number}"))
+    costs = page_text(client.get(f"/cases/{number}?section=costs"))
+    assert "Someone else changed this cost" in costs
 
 
 def test_counsel_deletes_a_cost_with_a_reason_on_the_timeline_and_in_the_audit_log(
@@ -113,7 +114,7 @@ def test_counsel_deletes_a_cost_with_a_reason_on_the_timeline_and_in_the_audit_l
     counsel = auth.login("counsel")
     response = client.post(f"/costs/{item_id}/delete", data={"reason": "Entered twice."})
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/cases/{number}#costs")
+    assert response.headers["Location"].endswith(f"/cases/{number}?section=costs#costs")
     assert item(app, item_id) is None
     (entry,) = audit(app, "cost.deleted")
     assert entry.actor_user_id == counsel
@@ -121,7 +122,7 @@ def test_counsel_deletes_a_cost_with_a_reason_on_the_timeline_and_in_the_audit_l
     with app.app_context():
         note = db.session.scalar(select(CaseEvent.note).where(CaseEvent.kind == "cost_deleted"))
     assert note == "Cost deleted: Room hire ($100.00). Reason: Entered twice."
-    assert "Cost deleted." in page_text(client.get(f"/cases/{number}"))
+    assert "Cost deleted." in page_text(client.get(f"/cases/{number}?section=costs"))
 
 
 def test_a_deletion_without_a_reason_is_refused_next_to_the_reason(app, client, auth, cost):

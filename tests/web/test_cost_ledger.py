@@ -37,7 +37,7 @@ def ledger_case(app):
 
 
 def ledger_of(client, number) -> dict:
-    return table(client.get(f"/cases/{number}").get_data(as_text=True), "Ledger")
+    return table(client.get(f"/cases/{number}?section=costs").get_data(as_text=True), "Ledger")
 
 
 def test_each_cost_is_one_row_under_the_ledgers_columns(client, auth, ledger_case):
@@ -56,7 +56,7 @@ def test_the_totals_per_party_add_up_to_the_cent(client, auth, ledger_case):
     auth.login("staff")
     (total,) = ledger_of(client, ledger_case)["tfoot"]
     assert total == ["Total", "$3,551.00", "$1,551.00", "$2,000.00", "$0.00", ""]
-    html = client.get(f"/cases/{ledger_case}").get_data(as_text=True)
+    html = client.get(f"/cases/{ledger_case}?section=costs").get_data(as_text=True)
     per_party = table(html, "Totals per party")["tbody"]
     assert per_party[:2] == [["Complainant", "$1,551.00", "$0.00", "$1,551.00"],
                              ["Qtrax", "$2,000.00", "$0.00", "$2,000.00"]]
@@ -64,8 +64,8 @@ def test_the_totals_per_party_add_up_to_the_cent(client, auth, ledger_case):
 
 def test_a_rules_text_is_told_once_and_every_row_points_at_its_note(client, auth, ledger_case):
     auth.login("staff")
-    html = client.get(f"/cases/{ledger_case}").get_data(as_text=True)
-    text = page_text(client.get(f"/cases/{ledger_case}"))
+    html = client.get(f"/cases/{ledger_case}?section=costs").get_data(as_text=True)
+    text = page_text(client.get(f"/cases/{ledger_case}?section=costs"))
     # Room hire and mediator fee share the policy's rule: one note, cited twice.
     assert text.count("So the complainant bears mediation costs in full.") == 1
     assert text.count("Attorney fees are borne by the party that incurred them") == 1
@@ -92,7 +92,7 @@ def test_an_override_is_its_own_note_with_its_reason(app, client, auth, ledger_c
     assert rows[0][4:6] == ["$150.00 50%", "$150.01 50%"]  # the odd cent to the business
     assert rows[0][7].startswith("Counsel's split [1]")
     assert rows[1][7].startswith("Policy: the complainant pays [2]")
-    text = page_text(client.get(f"/cases/{ledger_case}"))
+    text = page_text(client.get(f"/cases/{ledger_case}?section=costs"))
     assert text.count("Split set by counsel: Agreed at the first session") == 1
 
 
@@ -109,7 +109,7 @@ def test_a_payment_is_recorded_from_the_ledgers_one_form(app, client, auth, ledg
     assert ledger["tbody"][0][6] == "$100.01"
     assert ledger["tfoot"][0][4] == "$100.01"
     assert "$100.01 paid by the complainant toward Room hire (Card)" in page_text(
-        client.get(f"/cases/{ledger_case}"))
+        client.get(f"/cases/{ledger_case}?section=costs"))
 
 
 def test_a_payment_for_another_cases_cost_is_refused(app, client, auth, ledger_case):
@@ -126,7 +126,7 @@ def test_a_payment_for_another_cases_cost_is_refused(app, client, auth, ledger_c
 
 def test_a_viewer_cannot_record_a_payment(app, client, auth, ledger_case):
     auth.login("viewer")
-    assert "Record a payment" not in page_text(client.get(f"/cases/{ledger_case}"))
+    assert "Record a payment" not in page_text(client.get(f"/cases/{ledger_case}?section=costs"))
     response = client.post(f"/cases/{ledger_case}/costs/payments", data={})
     assert response.status_code == 403
 

@@ -76,7 +76,7 @@ def test_a_ledger_across_stages_with_an_override_and_payments(app, client, case_
     business = next(i for d, i in proposed.items() if "business" in d)
     assert (consumer.amount_cents, consumer.shares) == (20000, (20000, 0))
     assert (business.amount_cents, business.shares) == (30000, (0, 30000))
-    assert "Proposed:" in page_text(client.get(f"/cases/{n}"))
+    assert "Proposed:" in page_text(client.get(f"/cases/{n}?section=costs"))
     for item in (consumer, business):
         client.post(f"/costs/{item.id}/confirm", data={"version": str(item.version)})
 
@@ -105,7 +105,7 @@ def test_a_ledger_across_stages_with_an_override_and_payments(app, client, case_
 
     # Claimant incurred: 1250 + 300.01 + 900 + 200 + 150 = 2800.01; paid 1200.
     # Qtrax incurred: 2000 + 150 + 210 = 2360.00; paid 0. All: 5160.01.
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=costs"))
     assert "Complainant $2,800.01 $1,200.00 $1,600.01" in text
     assert "Qtrax $2,360.00 $0.00 $2,360.00" in text
     assert "All $5,160.01 $1,200.00 $3,960.01" in text
@@ -402,7 +402,8 @@ def test_a_consumer_fee_of_300_01_puts_exactly_200_on_the_consumer(app, client, 
     add_cost(client, case_number, stage="arbitration", kind="aaa_consumer_filing_fee",
              description="Filing fee", amount="300.01", incurred_on="2026-03-02")
     assert items(app)["Filing fee"].shares == (20000, 10001)
-    (row,) = table(client.get(f"/cases/{case_number}").get_data(as_text=True), "Ledger")["tbody"]
+    page = client.get(f"/cases/{case_number}?section=costs").get_data(as_text=True)
+    (row,) = table(page, "Ledger")["tbody"]
     # The percentages are worked out from the cents, for reading: 20000 / 30001 = 66.66%.
     assert row[3:6] == ["$300.01", "$200.00 66.66%", "$100.01 33.34%"]
 
@@ -495,7 +496,7 @@ def test_a_mediation_room_qtrax_booked_is_the_users_and_qtraxs_lawyer_is_qtraxs(
     ledger = items(app)
     assert ledger["Room Qtrax booked"].shares == (40000, 0)
     assert ledger["Qtrax's counsel"].shares == (0, 150000)
-    text = page_text(client.get(f"/cases/{case_number}"))
+    text = page_text(client.get(f"/cases/{case_number}?section=costs"))
     assert "Complainant $400.00 $0.00 $400.00" in text
     assert "Qtrax $1,500.00 $0.00 $1,500.00" in text
 
@@ -504,6 +505,6 @@ def test_a_cost_reads_by_its_rule_words_and_source_not_its_code(app, client, cas
     assert add_cost(client, case_number, description="Mediator, one session",
                     amount="900.00").status_code == 302
     (item,) = items(app).values()
-    text = page_text(client.get(f"/cases/{case_number}"))
+    text = page_text(client.get(f"/cases/{case_number}?section=costs"))
     assert f"Source: {item.rule_source}." in text
     assert item.rule_code not in text  # the code is the CSV's and the audit's

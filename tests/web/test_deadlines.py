@@ -83,7 +83,7 @@ def test_award_delivery_starts_the_confirm_and_vacate_deadlines_with_their_sourc
     # 9 U.S.C. § 12: three months after delivery → Wednesday 2026-07-01.
     assert due["FAA12_VACATE"].due_on == date(2026, 7, 1)
 
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=deadlines"))
     # Each deadline explains itself on the case page; the earlier of a pair is marked.
     assert "90 days after 2026-04-01 (the trigger day not counted) is Tuesday 2026-06-30" in text
     # The source as staff read it: the citation, no internal codes or versions.
@@ -157,7 +157,7 @@ def test_correcting_a_steps_date_shows_the_new_dates_first_then_recomputes(
     assert applied.status_code == 302
     # 90 days after Thursday 2026-04-02 → Wednesday 2026-07-01.
     assert open_deadlines(app, n)["CPLR7511_VACATE"].due_on == date(2026, 7, 1)
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=timeline"))
     assert "corrected from 2026-04-01 to 2026-04-02" in text
     assert "2026-06-30 → 2026-07-01" in text
 
@@ -187,7 +187,7 @@ def test_manual_deadlines_are_added_marked_done_with_confirmation_and_waived_wit
     with app.app_context():
         actions = db.session.scalars(select(AuditEntry.action)).all()
     assert {"deadline.added", "deadline.done", "deadline.waived"} <= set(actions)
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=deadlines"))
     assert "Waived: Send the document index" in text
 
 
@@ -224,7 +224,8 @@ def test_a_due_date_on_a_weekend_or_holiday_carries_a_not_a_business_day_badge(
     for title, due_on in [("Weekend thing", "2026-04-11"), ("Weekday thing", "2026-04-13")]:
         client.post(f"/cases/{n}/deadlines", data={"title": title, "due_on": due_on})
 
-    case_page = page_text(client.get(f"/cases/{n}")).split("Calendar file (.ics) of this case")[1]
+    case_page = page_text(client.get(f"/cases/{n}?section=deadlines")).split(
+        "Calendar file (.ics) of this case")[1]
     weekend = case_page.split("Weekend thing")[1].split("Weekday thing")[0]
     weekday = case_page.split("Weekday thing")[1]
     assert "not a business day" in weekend.split("Source:")[0]
@@ -306,7 +307,8 @@ def test_a_changed_setting_shows_old_and_new_dates_before_applying(app, client, 
         applied = runner.invoke(args=["deadlines", "recompute", "--apply"])
         assert "applied 1 change(s)" in applied.output
         assert open_deadlines(app, n)["MEDIATION_WINDOW"].due_on == date(2026, 2, 21)
-        assert "due 2026-02-06 → 2026-02-21" in page_text(client.get(f"/cases/{n}"))
+        timeline = page_text(client.get(f"/cases/{n}?section=timeline"))
+        assert "due 2026-02-06 → 2026-02-21" in timeline
     finally:
         app.config["MEDIATION_WINDOW_DAYS"] = None
 
@@ -331,7 +333,7 @@ def test_only_the_role_that_may_take_a_step_may_correct_its_date(
     auth.logout()
     auth.login("staff")
 
-    case_page = client.get(f"/cases/{n}").get_data(as_text=True)
+    case_page = client.get(f"/cases/{n}?section=timeline").get_data(as_text=True)
     for kind, moved_to in (("arbitration_demanded", "2026-01-21"),
                            ("award_received", "2026-04-02")):
         event = event_of(app, kind)

@@ -62,7 +62,7 @@ def test_upload_download_and_a_new_version(app, client, auth, filed):
                       file(TEXT_BYTES, "letter.txt"), tag="correspondence")
     assert response.status_code == 302
     contract = next(d for d in documents(app) if d.original_name == "contract.pdf")
-    text = page_text(client.get(f"/cases/{number}"))
+    text = page_text(client.get(f"/cases/{number}?section=documents"))
     assert "contract.pdf" in text and "letter.txt" in text
     assert f"SHA-256 {hashlib.sha256(PDF_BYTES).hexdigest()}" in text
 
@@ -83,7 +83,7 @@ def test_upload_download_and_a_new_version(app, client, auth, filed):
     assert response.status_code == 302
     latest = documents(app)[-1]
     assert latest.supersedes_id == contract.id and latest.tag == "correspondence"
-    text = page_text(client.get(f"/cases/{number}"))
+    text = page_text(client.get(f"/cases/{number}?section=documents"))
     assert "contract-signed.pdf" in text and "1 earlier version(s)" in text
     # The old version is still there, byte for byte.
     assert client.get(f"/cases/{number}/documents/{contract.id}").data == PDF_BYTES
@@ -208,7 +208,7 @@ def test_counsel_soft_delete_with_a_reason_and_it_stays_in_the_history(
                 data={f"d{draft.id}-reason": "Uploaded to the wrong case."})
     (draft,) = documents(app)
     assert draft.deleted_at is not None and draft.deleted_reason == "Uploaded to the wrong case."
-    text = page_text(client.get(f"/cases/{number}"))
+    text = page_text(client.get(f"/cases/{number}?section=documents"))
     assert "deleted" in text and "Uploaded to the wrong case." in text
     assert len(stored_files(app)) == 1  # the file is kept until gc after the retention
 
@@ -319,7 +319,8 @@ def test_a_download_is_named_for_what_its_bytes_are_not_what_the_uploader_called
         response = client.get(address)
         assert response.data == data
         assert saved_as(response) == (saved, saved), address
-    assert name in page_text(client.get(f"/cases/{number}"))  # shown as it was uploaded
+    # shown as it was uploaded
+    assert name in page_text(client.get(f"/cases/{number}?section=documents"))
 
 
 def test_privileged_documents_need_staff_as_the_privilege_log_does(app, client, auth, filed):
@@ -332,7 +333,7 @@ def test_privileged_documents_need_staff_as_the_privilege_log_does(app, client, 
     auth.logout()
 
     auth.login("viewer")
-    case_page = page_text(client.get(f"/cases/{number}"))
+    case_page = page_text(client.get(f"/cases/{number}?section=documents"))
     assert "screenshot.png" in case_page and "advice.txt" not in case_page
     assert client.get(f"/cases/{number}/documents/{advice.id}").status_code == 404
     assert client.get(f"/cases/{number}/documents/{advice.id}?inline=1").status_code == 404
@@ -340,5 +341,5 @@ def test_privileged_documents_need_staff_as_the_privilege_log_does(app, client, 
     auth.logout()
 
     auth.login("staff")
-    assert "advice.txt" in page_text(client.get(f"/cases/{number}"))
+    assert "advice.txt" in page_text(client.get(f"/cases/{number}?section=documents"))
     assert client.get(f"/cases/{number}/documents/{advice.id}").data == TEXT_BYTES

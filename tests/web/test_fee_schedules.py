@@ -167,7 +167,7 @@ def test_a_case_filed_after_an_admins_schedule_gets_its_amounts_and_their_marks(
             "aaa_business_filing_fee": (35_000, "respondent", (0, 35_000), "V"),
             "aaa_clause_review_fee": (27_550, "respondent", (0, 27_550), "S"),
         }
-        page = page_text(client.get(f"/cases/{number}"))
+        page = page_text(client.get(f"/cases/{number}?section=costs"))
     assert f"$275.50 (Wed 2026-07-01) {UNVERIFIED}" in page
     assert "The amount is not verified: A 2026 AAA letter to Qtrax." in page
 
@@ -188,7 +188,7 @@ def test_a_hearing_demand_proposes_the_2020_fees_with_the_secondary_ones_marked(
             "aaa_case_management_fee": (1_400_00, "respondent", (0, 1_400_00), "S"),
             "arbitrator_compensation": (2_500_00, "respondent", (0, 2_500_00), "S"),
         }
-        page = page_text(client.get(f"/cases/{number}"))
+        page = page_text(client.get(f"/cases/{number}?section=costs"))
         # The three proposals from secondary sources, each with its badge and its source.
         assert page.count(f"(Mon 2026-03-02) {UNVERIFIED}") == 3
         assert page.count("The amount is not verified:") == 3
@@ -220,7 +220,7 @@ def test_confirmed_the_secondary_amount_stays_marked_until_the_invoice_corrects_
         demand(client, app, number, "2026-03-02", claim_amount="5,000")
         review = next(i for i in items(app).values() if i.kind == "aaa_clause_review_fee")
         client.post(f"/costs/{review.id}/confirm", data={"version": str(review.version)})
-        page = page_text(client.get(f"/cases/{number}"))
+        page = page_text(client.get(f"/cases/{number}?section=costs"))
         assert "amount unverified" in page
         assert "Amount from the fee schedule, secondary source: A 2019 AAA letter" in page
         assert "$250.00 amount unverified" in page_text(client.get("/costs"))
@@ -238,7 +238,7 @@ def test_confirmed_the_secondary_amount_stays_marked_until_the_invoice_corrects_
         corrected = items(app)[review.description]
         assert (corrected.amount_cents, corrected.shares, corrected.amount_mark) == (
             300_00, (0, 300_00), "")
-        assert "amount unverified" not in page_text(client.get(f"/cases/{number}"))
+        assert "amount unverified" not in page_text(client.get(f"/cases/{number}?section=costs"))
 
 
 # --- the cost form ------------------------------------------------------------------------------
@@ -249,7 +249,7 @@ def test_the_cost_form_lists_the_schedules_amounts_with_the_unverified_marked(
     number, _ = filed
     auth.login("counsel")
     with frozen(datetime(2026, 6, 1, 15, 0, tzinfo=UTC)):
-        page = page_text(client.get(f"/cases/{number}"))
+        page = page_text(client.get(f"/cases/{number}?section=costs"))
     form = page[page.index("Add a cost"):]
     assert "AAA Consumer Arbitration fee schedule (2020-11-01), in force on Mon 2026-06-01" in form
     assert "Consumer filing fee (the consumer files): $200.00 verified" in form
@@ -280,7 +280,7 @@ def test_witnesses_are_the_producing_sides_and_a_transcript_the_ordering_sides(
         assert ledger["Qtrax's engineer as witness"].shares == (0, 180_000)
         assert ledger["Hearing transcript"].shares == (34_010, 0)
         assert ledger["Claimant's witness travel"].rule_code == "WITNESS_OWN"
-        page = page_text(client.get(f"/cases/{number}"))
+        page = page_text(client.get(f"/cases/{number}?section=costs"))
     assert "Commercial R-54 wording; Consumer rule to check) [mark S]" in page
     assert "[mark design]" in page
     # Complainant 612.37 + 340.10 = 952.47; Qtrax 1,800.00; all 2,752.47.

@@ -53,7 +53,7 @@ def test_a_letter_opens_a_case_at_triage_with_its_source(app, client, auth):
         assert kinds == ["filed", "triage"]
         assert db.session.scalar(select(OutboxMessage).where(
             OutboxMessage.to_address == "jane.roe@example.com"))  # the receipt, with its link
-    page = page_text(client.get(f"/cases/{case.number}"))
+    page = page_text(client.get(f"/cases/{case.number}?section=timeline"))
     assert "Entered by staff from a letter" in page
 
 

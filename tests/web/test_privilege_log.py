@@ -74,7 +74,7 @@ def test_the_description_staff_entered_is_kept_through_a_new_version(app, client
     assert "(revises no. 1)" in rows[1][7]
     assert [r["subject_matter"] for r in csv_rows(client, logged)] == [MEMO["description"]] * 2
     assert "this version: Typo in the second paragraph" in page_text(
-        client.get(f"/cases/{logged}"))
+        client.get(f"/cases/{logged}?section=documents"))
 
 
 def test_the_csv_and_the_pdf_state_the_pages_rows(client, logged):
@@ -96,7 +96,7 @@ def test_the_csv_and_the_pdf_state_the_pages_rows(client, logged):
 
 
 def test_the_documents_section_links_the_page(client, logged):
-    html = client.get(f"/cases/{logged}").get_data(as_text=True)
+    html = client.get(f"/cases/{logged}?section=documents").get_data(as_text=True)
     assert f'href="/cases/{logged}/privilege-log">Privilege log</a>' in html
 
 
@@ -105,7 +105,7 @@ def test_a_viewer_is_refused_the_log(client, auth, logged, suffix):
     auth.logout()
     auth.login("viewer")
     assert client.get(f"/cases/{logged}/privilege-log{suffix}").status_code == 403
-    assert "Privilege log" not in page_text(client.get(f"/cases/{logged}"))
+    assert "Privilege log" not in page_text(client.get(f"/cases/{logged}?section=documents"))
 
 
 def test_staff_read_the_log(client, auth, logged):

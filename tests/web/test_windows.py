@@ -33,7 +33,8 @@ def counsel_case(app, client, auth):
 
 def stay_line(client, n) -> str:
     """What the case page's deadlines section says of the CPLR 7503(c) window."""
-    section = page_text(client.get(f"/cases/{n}")).split("Calendar file (.ics) of this case")[1]
+    section = page_text(client.get(f"/cases/{n}?section=deadlines")).split(
+        "Calendar file (.ics) of this case")[1]
     return section.split(STAY)[1].split("Source:")[0]
 
 
@@ -117,7 +118,7 @@ def test_only_counsel_decides_that_qtrax_will_act(app, client, auth, counsel_cas
     with frozen(NOW):
         auth.login("staff")
         assert decide(client, stay.id, "will-act").status_code == 403
-        assert "Qtrax will act" not in page_text(client.get(f"/cases/{n}"))
+        assert "Qtrax will act" not in page_text(client.get(f"/cases/{n}?section=deadlines"))
     with app.app_context():
         assert db.session.get(Deadline, stay.id).will_act_at is None
 
@@ -142,7 +143,7 @@ def test_taking_part_in_the_arbitration_ends_the_stay_window_with_its_reason(
     response = side_step(client, n, "answer_filed", "2026-02-02")
     assert response.status_code == 302, page_text(response)
     assert "CPLR7503_STAY" not in open_deadlines(app, n)
-    text = page_text(client.get(f"/cases/{n}"))
+    text = page_text(client.get(f"/cases/{n}?section=deadlines"))
     assert ("Moot: Qtrax took part in the arbitration (answer filed with the AAA), on "
             "2026-02-02.") in text
 
@@ -156,7 +157,7 @@ def test_the_appointment_of_the_arbitrator_also_ends_the_stay_window(
     move(client, app, n, "arbitrator_appointed", "2026-02-02")
     assert "CPLR7503_STAY" not in open_deadlines(app, n)
     assert "Moot: Qtrax took part in the arbitration (arbitrator appointed), on 2026-02-02." \
-        in page_text(client.get(f"/cases/{n}"))
+        in page_text(client.get(f"/cases/{n}?section=deadlines"))
 
 
 def test_the_award_ends_the_aaa_answer_period_with_its_reason(app, client, counsel_case):
