@@ -109,3 +109,14 @@ def test_the_road_s_next_step_is_open_the_page_open_the_card_submit(
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     with app.app_context():
         assert db.session.scalar(select(Case.stage).where(Case.number == made.number)) == target
+
+
+def test_scheduling_the_hearing_asks_the_day_it_was_set_then_the_day_it_is_for(
+        app, client, auth):
+    with app.app_context():
+        number = make_case(wf.ARBITRATOR_APPOINTED).number
+    auth.login("counsel")
+    page = client.get(f"/cases/{number}").get_data(as_text=True)
+    card = page.split('class="card next-step"', 1)[1].split("</section>", 1)[0]
+    assert "Date the hearing was set" in card
+    assert "Date the hearing was scheduled" not in page
