@@ -20,7 +20,7 @@ from . import workflow as wf
 from .categories import label as category_label
 from .facts import recorded_facts, side_steps_offered
 from .models import Case, NeutralProposal
-from .operations.neutrals import PARTY_ROLES
+from .operations.neutrals import PARTY_ROLES, conflict_role
 from .sections import OVERVIEW, TABS, TIMELINE
 from .step_forms import (
     NOTIFY_USER_CHOICES,
@@ -237,6 +237,7 @@ def case_page_context(case: Case, role: str = VIEWER, forms: dict | None = None,
         "tab": tab,
         "tabs": TABS,
         "party_roles": PARTY_ROLES,
+        "conflict_role": conflict_role,
         "correctable_ids": {
             e.id for e in events
             if (needed := steps.role_to_correct(e.kind, e.from_stage, e.to_stage))

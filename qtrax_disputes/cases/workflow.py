@@ -385,7 +385,7 @@ _MAIN_ROAD: tuple[Transition, ...] = (
     _t(ARBITRATOR_APPOINTED, DESK_SUBMISSIONS, "Proceed on documents only (desk)", STAFF,
        "Date documents-only procedure was set"),
     _t(ARBITRATOR_APPOINTED, HEARING_SCHEDULED, "Schedule the hearing", STAFF,
-       "Date the hearing was scheduled", HEARING_DATE),
+       "Date the hearing was set", HEARING_DATE),
     _t(HEARING_SCHEDULED, HEARING_HELD, "Record the hearing as held", STAFF,
        "Date the hearing ended"),
     _t(DESK_SUBMISSIONS, RECORD_CLOSED, "Record the record as closed", STAFF,

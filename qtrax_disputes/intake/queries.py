@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
 
-from ..cases import stages_public, workflow
+from ..cases import event_labels, stages_public, workflow
 from ..cases.models import Case, CaseEvent
 from ..deadlines.models import OPEN, Deadline
 from ..documents.models import Document
@@ -76,6 +76,7 @@ def status_view(case: Case) -> dict:
         "stage_titles": {e.to_stage: stages_public.describe(e.to_stage).title
                          for e in events if e.to_stage},
         "events": events,
+        "event_label": event_labels.label,  # an entry's words, never its code
         "filed_kind": workflow.FILED,  # the filing has its own line, from the case
         "upcoming": upcoming,
         "documents": claimant_documents(case),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qtrax_disputes.costs.schedules import STAGE_LABELS
+
 from . import charts
 
 OUTCOME_LABELS = {"settled": "Settled", "award_issued": "Awarded", "withdrawn": "Withdrawn",
@@ -76,11 +78,11 @@ def tables(f: dict, limit: int | None = SHOWN_ROWS) -> list[Table]:
               deadline_rows(dl["overdue"]), "Nothing is overdue."),
         Table("costs_week", f"Costs incurred this week: {money(cw['total'])}",
               ["Stage", "Complainants", "Qtrax", "Total"],
-              [[s.capitalize(), money(c), money(r), money(t)] for s, c, r, t in cw["by_stage"]]
+              [[_stage(s), money(c), money(r), money(t)] for s, c, r, t in cw["by_stage"]]
               + [["All", money(cw["claimant"]), money(cw["respondent"]), money(cw["total"])]]),
         Table("costs_ytd", f"Costs incurred this year to the week's end: {money(cy['total'])}",
               ["Stage", "Complainants", "Qtrax", "Total"],
-              [[s.capitalize(), money(c), money(r), money(t)] for s, c, r, t in cy["by_stage"]]
+              [[_stage(s), money(c), money(r), money(t)] for s, c, r, t in cy["by_stage"]]
               + [["All", money(cy["claimant"]), money(cy["respondent"]), money(cy["total"])]]),
         Table("workload", "Workload", ["Assigned to", "Open cases", "Overdue", "Due next week"],
               [[w["assignee"], w["open_cases"], w["overdue"], w["due_next_week"]]
@@ -104,6 +106,11 @@ def chart_svgs(f: dict) -> list[str]:
                          [(label, n) for _, label, n in f["open"]["by_stage"]]),
         charts.stacked_money_chart(
             "Costs this week by stage and party",
-            [(s.capitalize(), c, r) for s, c, r, _ in f["costs"]["week"]["by_stage"]],
+            [(_stage(s), c, r) for s, c, r, _ in f["costs"]["week"]["by_stage"]],
             ("Complainants", "Qtrax")),
     ]
+
+
+def _stage(stage: str) -> str:
+    """A cost stage in the ledger's words, as the case page names it."""
+    return STAGE_LABELS.get(stage, "Other")

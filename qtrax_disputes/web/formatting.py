@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
+
+from markupsafe import Markup
 
 from qtrax_disputes.core.clock import to_local
 
@@ -41,5 +44,12 @@ def format_cents(cents: int | None) -> str:
     return f"{sign}${cents // 100:,}.{cents % 100:02d}"
 
 
+def email_breaks(address: str | None) -> Markup:
+    """An email address that may wrap on a narrow screen only after its "@" or a ".", never
+    in the middle of a name (a style rule lets long text break anywhere, as a last resort)."""
+    # Markup.join escapes each piece: only the <wbr> between them is markup.
+    return Markup("<wbr>").join(re.split(r"(?<=[@.])", address or ""))
+
+
 FILTERS = {"date": format_date, "datetime": format_datetime, "money": format_cents,
-           "clock": clock_time}
+           "clock": clock_time, "email": email_breaks}

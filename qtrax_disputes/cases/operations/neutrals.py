@@ -25,6 +25,16 @@ PARTY_ROLES = {
 SIDES = ("claimant", "respondent")
 
 
+def conflict_role(role: str) -> str:
+    """How a conflict hit names the person's role: a party role in its words, or a proposal
+    as find_conflicts wrote it ("proposed mediator (open)"), never a snake_case code."""
+    if role in PARTY_ROLES:
+        return PARTY_ROLES[role]
+    if role == "complainant":
+        return "Complainant"
+    return role.replace("_", " ")
+
+
 class ProposalRefused(Refused):
     """An answer to a proposal not recorded, and why."""
 
