@@ -2,16 +2,18 @@
 """Page latency and throughput at 100,000 cases, against the bare route (issue 10, item 1).
 
 Measures `/cases` (unfiltered, filtered by category/state, searched by surname, and a deep
-page at offset 50,000), a case page with 100 events, `/deadlines` and `/reports/weekly`
-under ``gunicorn -w 2`` (sync workers), side by side with ``/livez`` (public, touches no
-database: the framework's own ceiling) in the same run, and gives each page's throughput as
-a ratio of the bare route's.
+page at offset 50,000), a case page with 100 events (its Overview and its Timeline part),
+`/deadlines` and `/reports/weekly` under ``gunicorn -w 2`` (sync workers), side by side
+with ``/livez`` (public, touches no database: the framework's own ceiling) in the same run,
+and gives each page's throughput as a ratio of the bare route's.
 
 Targets (at 100,000 cases; latency = median of the sequential, one-client run):
 
 * `/cases` page 1, filtered or not: median < 30 ms and throughput >= 35 % of `/livez`;
 * a deep page (offset 50,000, ``page=1001`` with PAGE_SIZE 50): median < 100 ms;
-* case page with 100 events: median < 40 ms;
+* case page with 100 events, its Overview (``/cases/<n>``) and its Timeline part
+  (``?section=timeline``, where the 100 events are listed): median < 40 ms each, as shipped
+  and computed afresh (issue 19);
 * `/deadlines`: median < 50 ms;
 * `/reports/weekly`: measured, no target here (bench/report_timing.py times it).
 
@@ -416,7 +418,11 @@ def main(argv: list[str] | None = None) -> int:
             ("cases_search", f"/cases?q={SURNAME}", "QD-",
              [("median_ms", 30), ("ratio", 0.35)]),
             ("cases_deep", deep_path, "QD-", [("median_ms", 100)]),
-            ("case_page", case_path, f"Bench note {EXTRA_EVENTS} of", [("median_ms", 40)]),
+            # The case page is a workspace: its address renders the Overview only, and the
+            # 100 added events are read on the Timeline part (issue 19's 40 ms is about both).
+            ("case_page", case_path, 'aria-current="page">Overview', [("median_ms", 40)]),
+            ("case_timeline", f"{case_path}?section=timeline", f"Bench note {EXTRA_EVENTS} of",
+             [("median_ms", 40)]),
             ("deadlines", "/deadlines", None, [("median_ms", 50)]),
             ("reports_weekly", "/reports/weekly", None, []),
         ]
