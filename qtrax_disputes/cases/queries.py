@@ -187,12 +187,7 @@ def case_list(filters: CaseFilters, user_id: int | None = None):
         total = db.session.scalar(select(func.count()).select_from(matches))
     else:
         total = db.session.scalar(select(func.count(Case.id)).where(*conditions))
-    next_due = next_deadline_subquery().label("next_due")
-    assignee = aliased(User)
-    order_column = next_due if filters.sort == "deadline" else SORTS[filters.sort]
-    order = order_column.asc() if filters.direction == "asc" else order_column.desc()
-    if filters.sort == "deadline":
-        order = order.nulls_last()
+    next_due, assignee, order = _list_order(filters)
     # Find the page's ids first, reading only what the filter and the order need; then load
     # those few rows whole. A deep page then skips index entries, not whole rows.
     page = (
@@ -208,15 +203,22 @@ def case_list(filters: CaseFilters, user_id: int | None = None):
     return rows, total
 
 
-def all_matching(filters: CaseFilters, user_id: int | None = None):
-    """Every case the filters match, in the list's order, as (case, assignee, next deadline):
-    read in batches, so an export of 100,000 cases holds a few hundred rows at a time."""
+def _list_order(filters: CaseFilters):
+    """The list's next-deadline column, its assignee alias and the order the filters ask for:
+    the same for a page of the list and for its CSV."""
     next_due = next_deadline_subquery().label("next_due")
     assignee = aliased(User)
     order_column = next_due if filters.sort == "deadline" else SORTS[filters.sort]
     order = order_column.asc() if filters.direction == "asc" else order_column.desc()
     if filters.sort == "deadline":
         order = order.nulls_last()
+    return next_due, assignee, order
+
+
+def all_matching(filters: CaseFilters, user_id: int | None = None):
+    """Every case the filters match, in the list's order, as (case, assignee, next deadline):
+    read in batches, so an export of 100,000 cases holds a few hundred rows at a time."""
+    next_due, assignee, order = _list_order(filters)
     result = db.session.execute(
         select(Case, assignee, next_due).where(*_conditions(filters, user_id))
         .outerjoin(assignee, Case.assigned_to_id == assignee.id)
