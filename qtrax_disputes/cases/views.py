@@ -89,8 +89,10 @@ def _back_to_list(query: str):
 
 def _assignee_choices():
     # No one is chosen until the person chooses: a reassignment by default would unassign.
-    return [("", "Choose a person"), (NOBODY, "Nobody (unassign)"),
-            *((str(u.id), u.display_name) for u in queries.assignable_users())]
+    # The staff are kept as plain pairs with the list itself, not read again on every view of it.
+    people = cached(("cases.assignable",), lambda: [
+        (str(u.id), u.display_name) for u in queries.assignable_users()])
+    return [("", "Choose a person"), (NOBODY, "Nobody (unassign)"), *people]
 
 
 def _index_page(save_form=None, bulk_form=None, status: int = 200):
