@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import column, exists, false, func, literal_column, or_, select, table
+from sqlalchemy import column, exists, false, func, literal_column, or_, select, table, union
 from sqlalchemy.orm import aliased, selectinload
 
 from qtrax_disputes.web.extensions import db
@@ -88,61 +88,94 @@ def _searched_text():
                       + Case.summary + separator + Case.number)
 
 
-def _text_search(term: str):
-    """Cases whose complainant's name or email, summary or number contain the term, in any case.
-
-    LIKE '%term%' on the columns reads every row, so each database answers from an index of
-    trigrams: PostgreSQL's pg_trgm index serves LIKE on the columns joined into one text (one
-    expression, so the planner estimates the matches well); SQLite's LIKE cannot use an index,
-    so it asks cases_fts, whose trigram tokenizer matches a quoted phrase anywhere in a column.
-    """
-    if SEPARATOR in term:
-        return false()  # no field holds it; in the joined text it would match across fields
-    # The term's own % and _ are not wildcards. Lower-cased here because SQLite's lower() folds
-    # only ASCII letters.
+def _like_pattern(term: str) -> str:
+    """LIKE's pattern for the term anywhere in a lower-cased text. The term's own % and _ are
+    not wildcards. Lower-cased here because SQLite's lower() folds only ASCII letters."""
     escaped = term.lower().replace("/", "//").replace("%", "/%").replace("_", "/_")
-    pattern = f"%{escaped}%"
-    if len(term) < 3:
-        # No trigram to look up, so the rows are read. Column by column, a row stops at its
-        # first match; emails are stored lower-case and numbers upper-case.
-        return or_(func.lower(Case.complainant_name).like(pattern, escape="/"),
-                   Case.complainant_email.like(pattern, escape="/"),
-                   func.lower(Case.summary).like(pattern, escape="/"),
-                   Case.number.like(pattern.upper(), escape="/"))
+    return f"%{escaped}%"
+
+
+def _has(column_, pattern: str):
+    return func.lower(column_).like(pattern, escape="/")
+
+
+# What the wider search may read around a case, row by row: the parties (counsel among
+# them), the notes and the documents' names. Privileged and deleted documents are left out:
+# the list is shared by everyone who asks, and a viewer must not learn what a withheld paper
+# is called. SQLite's case_surroundings_fts (migration 0022) holds exactly these rows.
+def _party_matches(pattern: str):
+    return or_(_has(Party.name, pattern), _has(Party.organisation, pattern),
+               _has(Party.email, pattern))
+
+
+def _note_matches(pattern: str):
+    return (CaseEvent.kind == ek.NOTE) & _has(CaseEvent.note, pattern)
+
+
+def _document_matches(pattern: str):
+    return (Document.deleted_at.is_(None) & Document.privileged.is_(False)
+            & _has(Document.original_name, pattern))
+
+
+def _row_by_row(term: str):
+    """Cases the term finds, asked row by row: a term under three characters has no trigram
+    to look up in any index. Column by column, a row stops at its first match; emails are
+    stored lower-case and numbers upper-case."""
+    pattern = _like_pattern(term)
+    return or_(
+        func.lower(Case.complainant_name).like(pattern, escape="/"),
+        Case.complainant_email.like(pattern, escape="/"),
+        func.lower(Case.summary).like(pattern, escape="/"),
+        Case.number.like(pattern.upper(), escape="/"),
+        exists().where(Party.case_id == Case.id, _party_matches(pattern)),
+        exists().where(CaseEvent.case_id == Case.id, _note_matches(pattern)),
+        exists().where(Document.case_id == Case.id, _document_matches(pattern)),
+    )
+
+
+# SQLite's index of what surrounds a case (migration 0022). Not a model: only what the
+# search reads.
+_surroundings_fts = table("case_surroundings_fts", column("case_id"),
+                          column("case_surroundings_fts"))
+
+
+def _matching_case_ids(term: str):
+    """The ids of the cases whose complainant's name or email, summary or number, parties,
+    notes or documents' names contain the term, in any case.
+
+    LIKE '%term%' reads every row, so each source is read from an index of trigrams:
+    PostgreSQL's pg_trgm indexes serve LIKE on the very expressions they are built on (the
+    case's columns joined into one text, so the planner estimates the matches well);
+    SQLite's LIKE cannot use an index, so it asks its FTS5 tables, whose trigram tokenizer
+    matches a quoted phrase anywhere in a column. The sources are joined by UNION: an OR of
+    them makes the database test every case against each in turn (about 100 ms to count
+    the matches at 100,000 cases).
+    """
+    pattern = _like_pattern(term)
     if db.engine.dialect.name == "sqlite":
         phrase = '"' + term.replace('"', '""') + '"'
-        return Case.id.in_(select(_cases_fts.c.rowid).where(_cases_fts.c.cases_fts.match(phrase)))
-    return _searched_text().like(pattern, escape="/")
-
-
-def _around_the_case(term: str):
-    """Cases whose parties (counsel among them), notes or document names contain the term.
-
-    Asked of each table with EXISTS, not through cases_fts: putting them in that index would
-    mean recreating its triggers on cases. On PostgreSQL each expression has a trigram index
-    of its own (migration 0021). Privileged and deleted documents are left out: the list is
-    shared by everyone who asks, and a viewer must not learn what a withheld paper is called.
-    """
-    escaped = term.lower().replace("/", "//").replace("%", "/%").replace("_", "/_")
-    pattern = f"%{escaped}%"
-
-    def has(column_):
-        return func.lower(column_).like(pattern, escape="/")
-
-    return or_(
-        exists().where(Party.case_id == Case.id,
-                       or_(has(Party.name), has(Party.organisation), has(Party.email))),
-        exists().where(CaseEvent.case_id == Case.id, CaseEvent.kind == ek.NOTE,
-                       has(CaseEvent.note)),
-        exists().where(Document.case_id == Case.id, Document.deleted_at.is_(None),
-                       Document.privileged.is_(False), has(Document.original_name)),
+        return union(
+            select(_cases_fts.c.rowid).where(_cases_fts.c.cases_fts.match(phrase)),
+            select(_surroundings_fts.c.case_id)
+            .where(_surroundings_fts.c.case_surroundings_fts.match(phrase)),
+        )
+    return union(
+        select(Case.id).where(_searched_text().like(pattern, escape="/")),
+        select(Party.case_id).where(_party_matches(pattern)),
+        select(CaseEvent.case_id).where(_note_matches(pattern)),
+        select(Document.case_id).where(_document_matches(pattern)),
     )
 
 
 def _search(term: str):
     if SEPARATOR in term:
-        return false()
-    return or_(_text_search(term), _around_the_case(term))
+        return false()  # no field holds it; in the joined text it would match across fields
+    if len(term) < 3:
+        return _row_by_row(term)
+    # A CTE: the page and its count (one statement, case_list) read the same matches, and
+    # the databases compute a CTE named twice once.
+    matches = _matching_case_ids(term).cte("matches")
+    return Case.id.in_(select(matches.c[0]))
 
 
 def _conditions(filters: CaseFilters, user_id: int | None) -> list:
@@ -184,9 +217,11 @@ def case_list(filters: CaseFilters, user_id: int | None = None):
         # index to count them from; counting them all would cost more than showing the page,
         # so the count stops past SEARCH_COUNT_CAP ("1000+").
         matches = select(Case.id).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
-        total = db.session.scalar(select(func.count()).select_from(matches))
+        count = select(func.count()).select_from(matches)
     else:
-        total = db.session.scalar(select(func.count(Case.id)).where(*conditions))
+        count = select(func.count(Case.id)).where(*conditions)
+    # Not the page's own cases: the count is of every case the filters match.
+    total_column = count.correlate(None).scalar_subquery().label("total")
     next_due, assignee, order = _list_order(filters)
     # Find the page's ids first, reading only what the filter and the order need; then load
     # those few rows whole. A deep page then skips index entries, not whole rows.
@@ -194,13 +229,17 @@ def case_list(filters: CaseFilters, user_id: int | None = None):
         select(Case.id).where(*conditions).order_by(order, Case.id.desc())
         .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE).subquery()
     )
-    rows = db.session.execute(
-        select(Case, assignee, next_due)
+    # The count rides on the page's rows: one statement, and a search's matches are found
+    # once for both.
+    found = db.session.execute(
+        select(Case, assignee, next_due, total_column)
         .join(page, page.c.id == Case.id)
         .outerjoin(assignee, Case.assigned_to_id == assignee.id)
         .order_by(order, Case.id.desc())
     ).all()
-    return rows, total
+    if not found:  # no match, or a page past the last: the count still says how many
+        return [], db.session.scalar(count)
+    return [row[:3] for row in found], found[0].total
 
 
 def _list_order(filters: CaseFilters):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
 from flask import (
@@ -95,6 +96,15 @@ def _assignee_choices():
     return [("", "Choose a person"), (NOBODY, "Nobody (unassign)"), *people]
 
 
+class ViewLink(NamedTuple):
+    """What the list shows of a saved view."""
+
+    id: int
+    name: str
+    query_string: str
+    pinned: bool
+
+
 def _index_page(save_form=None, bulk_form=None, status: int = 200):
     filters = queries.CaseFilters.from_args(request.args)
     args = request.args.to_dict()
@@ -112,7 +122,11 @@ def _index_page(save_form=None, bulk_form=None, status: int = 200):
     return render_template(
         "cases/index.html",
         list_html=cached(key, lambda: _list_html(filters, args, selectable)),
-        views=queries.saved_views(current_user.id), current_query=query,
+        # Kept as plain rows, like the list: a person's views change only by their own writes.
+        views=cached(("cases.views", current_user.id), lambda: [
+            ViewLink(v.id, v.name, v.query_string, v.pinned)
+            for v in queries.saved_views(current_user.id)]),
+        current_query=query,
         save_form=save_form, bulk_form=bulk_form, pin_form=PinForm(formdata=None),
     ), status
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 # PostgreSQL's is a trigram index on an expression, which autogenerate cannot compare: it
 # reads the expression back with casts and parentheses added and reports it as changed.
 # Without this, autogenerate would propose dropping them.
-SEARCH_INDEX_TABLES = frozenset({
-    "cases_fts", "cases_fts_data", "cases_fts_idx", "cases_fts_docsize", "cases_fts_config",
-})
+# Migration 0022's is SQLite's index of what surrounds a case (parties, notes, documents).
+_FTS5_SHADOWS = ("", "_data", "_idx", "_docsize", "_config", "_content")
+SEARCH_INDEX_TABLES = frozenset(
+    f"{table}{shadow}" for table in ("cases_fts", "case_surroundings_fts")
+    for shadow in _FTS5_SHADOWS
+)
 # Migration 0021's, on what the search reads around the case (parties, notes, documents).
 SEARCH_INDEXES = frozenset({
     "ix_cases_search_trgm", "ix_parties_search_trgm", "ix_case_events_note_trgm",

@@ -76,14 +76,63 @@ def test_postgresql_answers_the_wider_search_from_trigram_indexes(app, index):
     from sqlalchemy import select, text
 
     from qtrax_disputes.cases.models import Case
-    from qtrax_disputes.cases.queries import _around_the_case
+    from qtrax_disputes.cases.queries import _search
     from qtrax_disputes.web.extensions import db
 
     with app.app_context(), db.engine.connect() as conn:
         if conn.dialect.name != "postgresql":
             pytest.skip("PostgreSQL's trigram indexes; SQLite reads these tables row by row")
         conn.execute(text("SET LOCAL enable_seqscan = off"))  # a test's tables are tiny
-        query = select(Case.id).where(_around_the_case("lovelace")).compile(
+        query = select(Case.id).where(_search("lovelace")).compile(
             conn, compile_kwargs={"literal_binds": True})
         plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {query}").scalars())
     assert index in plan, plan
+
+
+def surroundings_index() -> set[tuple]:
+    from sqlalchemy import text
+
+    from qtrax_disputes.web.extensions import db
+
+    return set(db.session.execute(text("SELECT case_id, body FROM case_surroundings_fts")))
+
+
+def test_sqlite_index_of_what_surrounds_a_case_follows_every_edit(app, cases):
+    """Migration 0022's triggers: the index holds each party's name, organisation and email,
+    each note and each shown document's name, and nothing once it changes or goes."""
+    from sqlalchemy import select
+
+    from qtrax_disputes.cases.models import CaseEvent, Party
+    from qtrax_disputes.documents.models import Document
+    from qtrax_disputes.web.extensions import db
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite's index; PostgreSQL reads its trigram indexes")
+        party_case = case_of(cases["party"]).id
+        documented = case_of(cases["documented"]).id
+        noted = case_of(cases["noted"]).id
+        index = surroundings_index()
+        assert (party_case, "Datamart Brokers\x01Datamart LLC\x01") in index
+        assert (documented, "Letter-from-Quillfeather.pdf") in index
+        assert (noted, "Called the broker Zephyrine back on Tuesday.") in index
+        assert not any("Vantablack" in body or "Oubliette" in body for _, body in index)
+
+        party = db.session.scalars(select(Party).where(Party.case_id == party_case)).one()
+        party.name, party.email = "Datamart Holdings", "legal@datamart.example"
+        letter = db.session.scalars(select(Document).where(Document.case_id == documented)).one()
+        letter.privileged = True
+        db.session.delete(db.session.scalars(select(CaseEvent).where(
+            CaseEvent.case_id == noted, CaseEvent.kind == "note")).one())
+        db.session.flush()
+        index = surroundings_index()
+        assert (party_case, "Datamart Holdings\x01Datamart LLC\x01legal@datamart.example") in index
+        assert not any("Brokers" in body or "Quillfeather" in body or "Zephyrine" in body
+                       for _, body in index)
+
+        db.session.delete(party)
+        letter.privileged = False
+        db.session.flush()
+        index = surroundings_index()
+        assert not any("Datamart" in body for _, body in index)
+        assert (documented, "Letter-from-Quillfeather.pdf") in index

@@ -186,14 +186,14 @@ def test_sqlite_search_index_follows_every_filing_edit_and_delete(app, client, a
 
 
 def test_postgresql_answers_a_search_from_its_trigram_index(app):
-    from qtrax_disputes.cases.queries import _text_search
+    from qtrax_disputes.cases.queries import _search
 
     with app.app_context(), db.engine.connect() as conn:
         if conn.dialect.name != "postgresql":
             pytest.skip("PostgreSQL's trigram index; SQLite's search reads cases_fts by name")
         # A test's table is tiny, and reading it whole would be the cheaper plan.
         conn.execute(text("SET LOCAL enable_seqscan = off"))
-        query = select(Case.id).where(_text_search("garcia")).compile(
+        query = select(Case.id).where(_search("garcia")).compile(
             conn, compile_kwargs={"literal_binds": True})
         plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {query}").scalars())
     # The query's expression and the index's must be the same to the letter.

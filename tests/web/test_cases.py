@@ -174,3 +174,19 @@ def test_an_edit_changes_only_the_fields_the_post_carried(app, client, auth):
         assert case.summary == "A new summary"
         assert (case.complainant_phone, case.amount_claimed_cents, case.is_child_data,
                 case.incident_on, case.desired_resolution) == before
+
+
+def test_the_list_counts_every_match_on_each_page_and_past_the_last(app, client, auth,
+                                                                      monkeypatch):
+    from qtrax_disputes.cases import queries
+
+    monkeypatch.setattr(queries, "PAGE_SIZE", 2)
+    file_several(client, *[(f"P{i} Person", f"p{i}@example.com", "cookies_tracking")
+                           for i in range(5)])
+    auth.login("viewer")
+    for page in ("1", "3", "9"):
+        text = page_text(client.get("/cases", query_string={"category": "cookies_tracking",
+                                                            "page": page}))
+        assert "5 cases" in text, page
+    searched = page_text(client.get("/cases", query_string={"q": "person", "page": "2"}))
+    assert "5 cases" in searched
