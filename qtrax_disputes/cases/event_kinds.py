@@ -37,6 +37,9 @@ BREACH_NOTICE_POLICE_SENT = "breach_notice_police_sent"
 BREACH_NOTICE_CRA_SENT = "breach_notice_cra_sent"
 COURT_ORDER_RECEIVED = "court_order_received"
 COURT_ORDER_ANSWERED = "court_order_answered"
+# A session or hearing moved to another day, earlier or later, before it was held.
+SESSION_MOVED = "session_moved"
+HEARING_MOVED = "hearing_moved"
 
 # --- Records ------------------------------------------------------------------------------------
 

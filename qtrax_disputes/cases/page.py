@@ -85,17 +85,22 @@ MONEY_FACTS = {"amount", "claim_amount"}
 
 def key_facts(events) -> list[tuple[str, object, bool]]:
     """(label, value, is_money) from the latest event of each kind that has facts."""
-    latest = {}
-    for event in events:
+    latest, recorded = {}, {}
+    moves = {moved: scheduled for scheduled, moved in steps.MOVED_BY.items()}
+    for event in sorted(events, key=lambda e: (e.occurred_on, e.id)):  # oldest first
         if event.kind in KEY_FACTS:
-            latest[event.kind] = event
+            latest[event.kind], recorded[event.kind] = event, dict(event.data or {})
+        elif event.kind in moves and moves[event.kind] in recorded:
+            # A move changes the day and time of the session or hearing it moves, not where.
+            recorded[moves[event.kind]].update(
+                {k: v for k, v in (event.data or {}).items() if v not in (None, "")})
     facts = []
     for kind, fields in KEY_FACTS.items():
         event = latest.get(kind)
         if event is None:
             continue
         for name, label in fields:
-            value = (event.data or {}).get(name)
+            value = recorded[kind].get(name)
             if value is None or value == "" or value is False:
                 continue
             if name in FACT_WORDS:

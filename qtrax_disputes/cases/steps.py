@@ -91,6 +91,12 @@ HELD_AFTER: dict[str, tuple[str, str, str]] = {
     wf.MEDIATION_HELD: (wf.MEDIATION_SCHEDULED, "session_on", "session"),
     wf.HEARING_HELD: (wf.HEARING_SCHEDULED, "hearing_on", "hearing"),
 }
+# The step that moves a scheduled session or hearing, by the step that scheduled it: the day
+# it is held is checked against the latest of the two.
+MOVED_BY: dict[str, str] = {
+    wf.MEDIATION_SCHEDULED: ek.SESSION_MOVED,
+    wf.HEARING_SCHEDULED: ek.HEARING_MOVED,
+}
 # Dates a step's own form asks for that cannot come after the step's legal date: the AAA
 # transmits an award before it is received. (That it sends its notice before the notice
 # reaches us is the workflow's requirement AAA_NOTICE_SENT_ON.)
@@ -104,6 +110,15 @@ NOT_BEFORE_THE_STEP: dict[str, tuple[str, str]] = {
                                            "it was scheduled"),
     wf.HEARING_SCHEDULED: ("hearing_on", "The hearing cannot be scheduled for a day before "
                                          "it was scheduled"),
+    ek.SESSION_MOVED: ("session_on", "The session cannot be moved to a day before the move "
+                                     "was agreed"),
+    ek.HEARING_MOVED: ("hearing_on", "The hearing cannot be moved to a day before the move "
+                                     "was set"),
+}
+# The new day a move needs, by the step that moves.
+NEW_DAY: dict[str, tuple[str, str]] = {
+    ek.SESSION_MOVED: ("session_on", "Enter the new day of the session."),
+    ek.HEARING_MOVED: ("hearing_on", "Enter the new day of the hearing."),
 }
 
 
@@ -187,6 +202,10 @@ SIDE_STEPS: tuple[SideStep, ...] = (
              stages=(wf.ARBITRATION_DEMANDED, wf.AAA_NOTICED), document_tag="correspondence"),
     SideStep(ek.ANSWER_FILED, "Answer (and any counterclaim) filed with the AAA", "Date filed",
              stages=(wf.AAA_NOTICED, wf.ARBITRATOR_APPOINTED), document_tag="pleading"),
+    SideStep(ek.SESSION_MOVED, "Move the session to another day", "Date the new day was agreed",
+             stages=(wf.MEDIATION_SCHEDULED,), fields=("session_on", "session_time")),
+    SideStep(ek.HEARING_MOVED, "Move the hearing to another day", "Date the new day was set",
+             stages=(wf.HEARING_SCHEDULED,), fields=("hearing_on", "hearing_time")),
     SideStep(ek.PRELIMINARY_HEARING_HELD, "Preliminary hearing held", "Date held",
              stages=(wf.ARBITRATOR_APPOINTED,)),
     SideStep(ek.INFORMATION_EXCHANGED, "Exchange of information completed", "Date completed",

@@ -534,4 +534,6 @@ def check(stage: str, target: str, role: str, facts: CaseFacts) -> Transition:
 
 
 def stage_label(stage: str) -> str:
-    return STAGE_LABELS.get(stage, stage.replace("_", " ").capitalize())
+    # A stage the road does not know comes only from data written outside the app: named
+    # as such, not guessed from its code.
+    return STAGE_LABELS.get(stage, "Stage not on the road")

@@ -243,7 +243,7 @@ def _attorney_fee(stage: str, incurred_by: str, amount_cents: int) -> Allocation
 
 def _mediation(kind: str, amount_cents: int, incurred_by: str,
                terms: MediationTerms) -> Allocation:
-    what = kind.replace("_", " ")
+    what = f"cost ({COST_KIND_LABELS[kind]})"
     quoted = f'The policy: "{terms.words}." ' if terms.words else ""
     if terms.rule == "user":
         return Allocation(amount_cents, 0, POLICY_MEDIATION_USER_PAYS,

@@ -17,6 +17,7 @@ from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.web.extensions import db
 
 from ..cases import event_kinds as ek
+from ..cases import event_labels
 from ..cases import workflow as wf
 from ..cases.models import Case, CaseEvent
 from . import rules as rulebook
@@ -32,6 +33,11 @@ from .models import CLOSED, DONE, OPEN, Deadline
 # Events that end a case's dispute: a deadline they end was neither met nor missed.
 CASE_ENDINGS = frozenset({wf.SETTLED, wf.WITHDRAWN, wf.CLOSED, wf.DISMISSED, wf.SMALL_CLAIMS})
 
+
+
+def _ending(event: CaseEvent) -> str:
+    """The words for the step that ended a case, as its timeline says them."""
+    return event_labels.label(event.kind, event.to_stage, event.data)
 
 def period_for(rule: rulebook.Rule) -> int | None:
     """The rule's period, or the configured one for a rule the law leaves open."""
@@ -158,7 +164,7 @@ def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
             db.session.add(deadline)
             created.append(deadline)
     if event.kind in CASE_ENDINGS and event.to_stage is not None and not case.is_open:
-        close_open_deadlines(case, f"The case ended ({event.kind.replace('_', ' ')}) on "
+        close_open_deadlines(case, f"The case ended (“{_ending(event)}”) on "
                                    f"{event.occurred_on.isoformat()}.")
     if created:
         db.session.flush()
@@ -211,7 +217,7 @@ def end_deadlines(case: Case, event: CaseEvent) -> None:
             Deadline.status == OPEN)):
         if event.kind in CASE_ENDINGS:
             deadline.status = CLOSED
-            deadline.waive_reason = f"The case was {event.kind.replace('_', ' ')}."
+            deadline.waive_reason = f"The case ended: “{_ending(event)}”."
         elif deadline.lapsed(event.occurred_on):
             # A window that closed unused before this step was not met by it, late or not.
             deadline.status = CLOSED

@@ -17,6 +17,7 @@ from datetime import date
 from typing import cast
 
 from ..cases import event_kinds as ek
+from ..cases import event_labels
 from ..cases import workflow as wf
 from ..cases.aaa import RULE_SET_VERSIONS, RULE_SETS
 from .calendar import DueDate, compute_due
@@ -139,7 +140,7 @@ class Rule:
 
     def start(self, kind: str, occurred_on: date, data: Mapping[str, object] | None) -> Start:
         """The day this rule counts from, for an event of `kind` on `occurred_on`."""
-        plain = Start(occurred_on, f"“{kind.replace('_', ' ')}”")
+        plain = Start(occurred_on, f"“{event_labels.label(kind)}”")
         known = self.counts_from
         if known is None:
             return plain

@@ -49,16 +49,16 @@ def test_attorney_fees_stay_with_the_side_that_incurred_them():
     ("rule", "shares", "code", "sentence"),
     [
         ("user", (1001, 0), "POLICY_MEDIATION_USER_PAYS",
-         "So the claimant (the user) bears this mediator fee in full. Note for counsel: the "
+         "So the claimant (the user) bears this cost (Mediator fee) in full. Note for counsel: the "
          "AAA Consumer Due Process Protocol, Principle 6 (reasonable cost), puts this "
          "user-pays term at risk; the AAA may refuse to administer unless the business waives "
          "it. Information, not advice."),
         ("shared", (500, 501), "POLICY_MEDIATION_SHARED",
-         "So each side bears half of this mediator fee (an odd cent goes to the business)."),
+         "So each side bears half of this cost (Mediator fee) (an odd cent goes to the business)."),
         ("business", (0, 1001), "POLICY_MEDIATION_BUSINESS_PAYS",
-         "So the respondent (Qtrax) bears this mediator fee in full."),
+         "So the respondent (Qtrax) bears this cost (Mediator fee) in full."),
         ("incurred", (0, 1001), "POLICY_MEDIATION_INCURRED",
-         "So the side that incurred this mediator fee (the respondent) bears it."),
+         "So the side that incurred this cost (Mediator fee) (the respondent) bears it."),
     ],
 )
 def test_mediation_costs_follow_the_clauses_term(rule, shares, code, sentence):
@@ -72,7 +72,7 @@ def test_a_clause_without_quoted_words_is_not_quoted():
     got = cost("mediation", "mediator_fee", 1001, mediation=terms)
     assert got == Allocation(
         500, 501, "POLICY_MEDIATION_SHARED",
-        "So each side bears half of this mediator fee (an odd cent goes to the business).",
+        "So each side bears half of this cost (Mediator fee) (an odd cent goes to the business).",
         "Policy of 2020, clause 9", True)
 
 

@@ -166,18 +166,19 @@ def test_the_mediation_window_comes_from_the_setting(config, n):
 
 def test_a_step_without_its_own_starting_day_counts_from_itself_in_words():
     start = r.rule("CPLR7509_MODIFY").start("award_received", date(2027, 5, 4), None)
-    assert start == r.Start(date(2027, 5, 4), "“award received”", "")
+    assert start == r.Start(date(2027, 5, 4), "“Award received”", "")
 
 
 def test_an_unrecorded_starting_day_is_assumed_and_says_why():
     stay = r.rule("CPLR7503_STAY")
     start = stay.start("arbitration_demanded", date(2027, 3, 1), {})
     assert start.on == date(2027, 3, 1)
-    assert start.phrase == "“arbitration demanded”"
+    assert start.phrase == "“Arbitration demanded”"
     assert start.assumed == stay.counts_from.assumed
     answer = r.rule("AAA_ANSWER")
     start = answer.start("aaa_noticed", date(2027, 3, 1), None)
-    assert (start.phrase, start.assumed) == ("“aaa noticed”", "the day is not recorded")
+    assert (start.phrase, start.assumed) == ("“AAA notice received (answer period)”",
+                                             "the day is not recorded")
 
 
 def test_a_later_step_records_the_day_the_period_runs_from():

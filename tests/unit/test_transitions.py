@@ -178,7 +178,8 @@ def test_a_suspended_case_shows_the_phase_it_left():
 
 def test_stage_labels():
     assert w.stage_label("aaa_noticed") == "AAA notice received (answer period)"
-    assert w.stage_label("some_old_stage") == "Some old stage"
+    # A stage no longer on the road is named as such, never guessed from its code.
+    assert w.stage_label("some_old_stage") == "Stage not on the road"
 
 
 def test_a_refusal_is_an_exception_carrying_its_sentence():

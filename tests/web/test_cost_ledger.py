@@ -76,7 +76,7 @@ def test_a_rules_text_is_told_once_and_every_row_points_at_its_note(client, auth
     notes = re.findall(r'<li id="cost-note-(\d+)">', html)
     assert notes == ["1", "2", "3"]
     # No item's own long explanation is repeated under its row.
-    assert "this room" not in text and "POLICY_MEDIATION_USER_PAYS" not in text
+    assert "this cost (Room / venue)" not in text and "POLICY_MEDIATION_USER_PAYS" not in text
 
 
 def test_an_override_is_its_own_note_with_its_reason(app, client, auth, ledger_case):
@@ -138,7 +138,7 @@ class _Item:
 
 
 def test_two_policy_versions_words_make_two_notes():
-    words = 'The policy: "{}." So the claimant (the user) bears this room in full.'
+    words = 'The policy: "{}." So the claimant (the user) bears this cost (Room / venue) in full.'
     notes = rule_notes.notes_for([
         _Item(1, "POLICY_MEDIATION_USER_PAYS", explanation=words.format("old words")),
         _Item(2, "POLICY_MEDIATION_USER_PAYS", explanation=words.format("old words")),

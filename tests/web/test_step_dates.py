@@ -131,3 +131,46 @@ def test_a_step_is_not_dated_before_the_previous_step(app, client, auth):
     assert response.status_code == 400
     assert error_next_to(response, wf.MEDIATION_REQUESTED, "occurred_on") == (
         f"Enter {made.stepped_on.isoformat()} or later.")
+
+
+def side_error(response, kind: str, field: str) -> str:
+    html = response.get_data(as_text=True)
+    found = re.search(rf'<p class="error" id="side_{kind}-{field}-error">(.*?)</p>', html, re.S)
+    return found.group(1).strip() if found else ""
+
+
+def test_a_session_moved_to_an_earlier_day_is_held_on_that_day(app, client, auth):
+    from .test_road import side_step
+
+    with app.app_context():
+        number = make_case(wf.MEDIATION_SCHEDULED, steps={
+            wf.MEDIATION_SCHEDULED: {"session_on": date(2026, 2, 10)}}).number
+    auth.login("staff")
+    moved = side_step(client, number, "session_moved", "2026-02-03", session_on="2026-02-06",
+                      session_time="14:30")
+    assert moved.status_code == 302
+    overview = client.get(f"/cases/{number}").get_data(as_text=True)
+    assert "<dt>Mediation session</dt><dd>2026-02-06</dd>" in overview
+    assert "<dt>Venue</dt>" in overview  # the move keeps where the session is held
+    assert move(client, app, number, wf.MEDIATION_HELD, "2026-02-05").status_code == 400
+    assert move(client, app, number, wf.MEDIATION_HELD, "2026-02-06").status_code == 302
+
+
+def test_a_move_needs_the_new_day_and_not_one_before_the_move(app, client, auth):
+    from .test_road import side_step
+
+    with app.app_context():
+        number = make_case(wf.HEARING_SCHEDULED, steps={
+            wf.HEARING_SCHEDULED: {"hearing_on": date(2026, 4, 1)}}).number
+    auth.login("staff")
+    before = events(app, number)
+    no_day = side_step(client, number, "hearing_moved", "2026-03-02")
+    assert side_error(no_day, "hearing_moved", "hearing_on") == "Enter the new day of the hearing."
+    backwards = side_step(client, number, "hearing_moved", "2026-03-02", hearing_on="2026-03-01")
+    assert side_error(backwards, "hearing_moved", "hearing_on") == (
+        "The hearing cannot be moved to a day before the move was set: enter 2026-03-02 or "
+        "later.")
+    assert events(app, number) == before
+    assert side_step(client, number, "hearing_moved", "2026-03-02",
+                     hearing_on="2026-03-20").status_code == 302
+    assert move(client, app, number, wf.HEARING_HELD, "2026-03-20").status_code == 302

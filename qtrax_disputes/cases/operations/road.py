@@ -23,7 +23,7 @@ from ...deadlines.engine import (
 )
 from ...deadlines.models import Deadline
 from ...documents.operations import UploadRefused, storage, store_documents
-from .. import aaa, steps
+from .. import aaa, event_labels, steps
 from .. import event_kinds as ek
 from .. import workflow as wf
 from ..events import add_event, current_actor
@@ -112,7 +112,9 @@ def _scheduled_on(case: Case, target: str) -> date | None:
     if target not in steps.HELD_AFTER:
         return None
     kind, name, _ = steps.HELD_AFTER[target]
-    scheduled = latest_event(case, kind)
+    found = [e for e in (latest_event(case, kind), latest_event(case, steps.MOVED_BY[kind]))
+             if e is not None]
+    scheduled = max(found, key=lambda e: (e.occurred_on, e.id), default=None)
     given = (scheduled.data or {}).get(name) if scheduled is not None else None
     return date.fromisoformat(given) if given else None
 
@@ -261,6 +263,10 @@ def record_side_step(case: Case, kind: str, step: StepInput, *, role: str) -> Ca
         raise StepRefused("That step cannot be recorded for this case now.")
     if side.document_required and step.document is None:
         raise StepRefused("Attach the document.", {"document": "Attach the signed document."})
+    if kind in steps.NEW_DAY and not step.values.get(steps.NEW_DAY[kind][0]):
+        name, message = steps.NEW_DAY[kind]
+        raise StepRefused(message, {name: message})
+    _check_dates_together(case, kind, step)
     if kind == ek.SUSPENSION_LIFTED and not any(
             s.start <= step.occurred_on < s.end for s in suspensions_of(case)):
         raise StepRefused("No suspension of the arbitration was running on that day.",
@@ -324,7 +330,8 @@ def correct_event_date(case: Case, event: CaseEvent, new_date: date, reason: str
     lines = [f"{c.deadline.title}: {c.old_due.isoformat()} → {c.new_due.isoformat()}"
              for c in changes]
     add_event(case, ek.DATE_CORRECTED, new_date,
-              note=f"The date of “{event.kind.replace('_', ' ')}” was corrected from "
+              note=f"The date of “{event_labels.label(event.kind, event.to_stage, event.data)}” "
+                   f"was corrected from "
                    f"{old_date.isoformat()} to {new_date.isoformat()}: {reason.strip()}"
                    + ("\nDeadlines recomputed:\n" + "\n".join(lines) if lines else ""),
               data={"event": event.id, "from": old_date.isoformat(),
