@@ -142,7 +142,7 @@ def answer_proposal(proposal: NeutralProposal, *, side: str, answer: str, answer
         proposal.claimant_answer_via = VIA_LETTER
         proposal.claimant_answer_recorded_by_id = user.id
     settle_answer(proposal, side=side, answer=answer, answered_on=answered_on,
-                  how=f" by letter, recorded by {user.name or user.email}"
+                  how=f" by letter, recorded by {user.display_name}"
                   if side == "claimant" else "")
     db.session.commit()
 
