@@ -98,6 +98,8 @@ class OtherMediatorForm(FlaskForm):
 
 
 class LostLinkForm(FlaskForm):
-    email = EmailField("The email address you filed with", validators=[
+    # a space around a pasted address is no reason to refuse it
+    email = EmailField("The email address you filed with", filters=[
+        lambda value: value.strip() if isinstance(value, str) else value], validators=[
         DataRequired("Enter your email address."),
         Email("Enter a valid email address, like name@example.com."), Length(max=254)])
