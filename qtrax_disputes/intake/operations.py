@@ -19,6 +19,7 @@ from ..cases import event_kinds as ek
 from ..cases import workflow
 from ..cases.events import add_event, current_actor
 from ..cases.models import Case, NeutralProposal
+from ..cases.numbering import next_number
 from ..cases.operations.neutrals import (
     VIA_STATUS_PAGE,
     ProposalRefused,
@@ -26,7 +27,6 @@ from ..cases.operations.neutrals import (
     add_proposal,
     settle_answer,
 )
-from ..cases.numbering import next_number
 from ..deadlines.engine import start_deadlines
 from ..documents.operations import add_document_rows, put_files, storage, store_documents
 from ..outbox import sealed

@@ -103,7 +103,7 @@ def _mediator_forms(view: dict, sent=None) -> dict:
     """One answer form and one "someone else" form per proposal put to the complainant, each
     prefixed by the proposal so the ids on the page stay unique; ``sent`` is the form just
     refused, kept as typed."""
-    forms = {}
+    forms: dict[int, dict] = {}
     for proposal in view["mediator"]["to_answer"]:
         forms[proposal.id] = {
             "answer": MediatorAnswerForm(prefix=f"answer-{proposal.id}",
@@ -198,7 +198,7 @@ def propose_mediator(token: str, proposal_id: int):
     form = OtherMediatorForm(prefix=f"other-{proposal_id}")
     if form.validate_on_submit():
         try:
-            operations.propose_other_mediator(case, proposal_id, name=form.name.data,
+            operations.propose_other_mediator(case, proposal_id, name=form.name.data or "",
                                               reason=form.reason.data or "",
                                               expected_version=_version(form))
         except Refused as exc:

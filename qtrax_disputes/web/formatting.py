@@ -58,5 +58,5 @@ def long_date(value: date | None) -> str:
     return "—" if value is None else words(value)
 
 
-FILTERS = {"date": format_date, "longdate": long_date, "datetime": format_datetime, "money": format_cents,
-           "clock": clock_time, "email": email_breaks}
+FILTERS = {"date": format_date, "longdate": long_date, "datetime": format_datetime,
+           "money": format_cents, "clock": clock_time, "email": email_breaks}

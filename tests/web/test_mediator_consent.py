@@ -47,7 +47,7 @@ def test_the_proposal_is_shown_with_the_mediators_disclosure(app, client):
     text = page_text(client.get(made.status_path))
     assert "Qtrax proposes Robin Mediator, Hudson ADR" in text
     assert DISCLOSURE in text
-    assert "I accept this mediator" in text and "Propose a different mediator" in text
+    assert "I accept Robin Mediator" in text and "Propose a different mediator" in text
 
 
 def test_the_complainants_acceptance_makes_the_mediator_by_the_same_rule(app, client):
@@ -70,7 +70,7 @@ def test_the_complainants_acceptance_makes_the_mediator_by_the_same_rule(app, cl
         assert entry.actor == f"complainant:{made.number}"
     text = page_text(client.get(made.status_path))
     assert "Both sides have agreed on Robin Mediator" in text
-    assert "I accept this mediator" not in text  # nothing left to answer
+    assert "I accept Robin Mediator" not in text  # nothing left to answer
 
 
 def test_a_decline_with_a_reason_is_recorded_and_nobody_becomes_mediator(app, client):
