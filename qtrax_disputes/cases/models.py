@@ -190,9 +190,21 @@ class NeutralProposal(Model):
     conflict_cleared_reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default="open")  # open|agreed|rejected
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    # How the complainant's answer came: on the status page, or by letter that staff recorded
+    # (then who recorded it); "" for an answer recorded before the status page took them.
+    claimant_answer_via: Mapped[str] = mapped_column(String(20), default="",
+                                                     server_default="")
+    claimant_answer_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Optimistic locking: two answers to one proposal at once are noticed, not merged.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     case: Mapped[Case] = relationship()
-    conflict_checked_by: Mapped[User | None] = relationship()
+    conflict_checked_by: Mapped[User | None] = relationship(
+        foreign_keys=[conflict_checked_by_id])
+    claimant_answer_recorded_by: Mapped[User | None] = relationship(
+        foreign_keys=[claimant_answer_recorded_by_id])
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def conflict_checked(self) -> bool:

@@ -2,6 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     MultipleFileField,
     SelectField,
     StringField,
@@ -73,3 +74,32 @@ class StatusUploadForm(FlaskForm):
                          validators=[Optional(), Length(max=2000), no_control_characters])
 
 
+
+class MediatorAnswerForm(FlaskForm):
+    """The complainant's yes or no to a proposed mediator, with the proposal as they read it."""
+
+    answer = SelectField("Your answer", choices=[("accepted", "I accept this mediator"),
+                                                 ("rejected", "I do not accept this mediator")],
+                         validators=[DataRequired("Choose whether you accept this mediator.")])
+    reason = TextAreaField("Why, if you want to say (optional)",
+                           validators=[Optional(), Length(max=2000), no_control_characters])
+    version = HiddenField(validators=[DataRequired()])
+
+
+class OtherMediatorForm(FlaskForm):
+    """Someone the complainant proposes instead of the mediator Qtrax proposed."""
+
+    name = StringField("Name of the mediator you propose", validators=[
+        DataRequired("Enter the name of the mediator you propose."),
+        Length(max=200, message="Keep the name under 200 characters."), no_control_characters])
+    reason = TextAreaField("Why you propose them (optional)",
+                           validators=[Optional(), Length(max=2000), no_control_characters])
+    version = HiddenField(validators=[DataRequired()])
+
+
+class LostLinkForm(FlaskForm):
+    # a space around a pasted address is no reason to refuse it
+    email = EmailField("The email address you filed with", filters=[
+        lambda value: value.strip() if isinstance(value, str) else value], validators=[
+        DataRequired("Enter your email address."),
+        Email("Enter a valid email address, like name@example.com."), Length(max=254)])

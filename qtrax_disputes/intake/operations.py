@@ -11,15 +11,22 @@ from sqlalchemy import select
 
 from qtrax_disputes.core.clock import now_utc, today
 from qtrax_disputes.core.email_address import normalise_email
-from qtrax_disputes.db.transactions import operation
+from qtrax_disputes.db.transactions import commit_or_stale, operation
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
 from ..cases import event_kinds as ek
 from ..cases import workflow
 from ..cases.events import add_event, current_actor
-from ..cases.models import Case
+from ..cases.models import Case, NeutralProposal
 from ..cases.numbering import next_number
+from ..cases.operations.neutrals import (
+    VIA_STATUS_PAGE,
+    ProposalRefused,
+    StaleProposal,
+    add_proposal,
+    settle_answer,
+)
 from ..deadlines.engine import start_deadlines
 from ..documents.operations import add_document_rows, put_files, storage, store_documents
 from ..outbox import sealed
@@ -190,3 +197,100 @@ def add_documents_from_complainant(case: Case, files, note: str = "") -> int:
                   data={"documents": [d.id for d in documents]})
         db.session.commit()
     return len(documents)
+
+
+# --- the complainant's own answer to a proposed mediator ------------------------------------
+
+
+def _answerable(case: Case, proposal_id: int, expected_version: int) -> NeutralProposal:
+    from .queries import answerable_proposal
+
+    proposal = answerable_proposal(case, proposal_id)
+    if proposal is None:
+        raise ProposalRefused("This proposal can no longer be answered here. Reload the page "
+                              "to see where the choice of mediator stands.")
+    if proposal.version != expected_version:
+        raise StaleProposal()
+    return proposal
+
+
+@operation(StaleProposal)
+def answer_mediator(case: Case, proposal_id: int, *, answer: str, reason: str,
+                    expected_version: int) -> NeutralProposal:
+    """The complainant accepts or declines a mediator on the status page. Both sides' yes
+    makes the mediator, by the same rule as an answer staff record (``settle_answer``)."""
+    if answer not in ("accepted", "rejected"):
+        raise ProposalRefused.at("answer", "Choose whether you accept this mediator.")
+    proposal = _answerable(case, proposal_id, expected_version)
+    proposal.claimant_answer_via = VIA_STATUS_PAGE
+    settle_answer(proposal, side="claimant", answer=answer, answered_on=today(),
+                  how=" on the status page", actor=f"complainant:{case.number}", reason=reason)
+    commit_or_stale(StaleProposal)
+    return proposal
+
+
+@operation(StaleProposal)
+def propose_other_mediator(case: Case, proposal_id: int, *, name: str, reason: str,
+                           expected_version: int) -> NeutralProposal:
+    """The complainant declines the proposed mediator and proposes someone else, whom they
+    accept by proposing; staff then check the new name for conflicts as for any other."""
+    if not " ".join(name.split()):
+        raise ProposalRefused.at("name", "Enter the name of the mediator you propose.")
+    proposal = _answerable(case, proposal_id, expected_version)
+    actor = f"complainant:{case.number}"
+    proposal.claimant_answer_via = VIA_STATUS_PAGE
+    settle_answer(proposal, side="claimant", answer="rejected", answered_on=today(),
+                  how=" on the status page, proposing someone else", actor=actor,
+                  reason=reason)
+    other = add_proposal(case, kind=proposal.kind, proposed_by="claimant",
+                         proposed_on=today(), name=name, actor=actor, via=VIA_STATUS_PAGE,
+                         reason=reason)
+    commit_or_stale(StaleProposal)
+    return other
+
+
+# --- a lost link -----------------------------------------------------------------------------
+
+
+def _links_email(name: str, links: list[tuple[str, str]]) -> str:
+    lines = "\n".join(f"Case {number}: {link}" for number, link in links)
+    return (
+        f"Dear {name},\n\n"
+        "You asked for the links to your open cases. Here they are (keep them to yourself: "
+        "anyone with a link can see that case):\n\n"
+        f"{lines}\n\n"
+        "Links we sent you before no longer work.\n\n"
+        "If you did not ask for this, you can ignore this email: only the links above work "
+        "now.\n\n"
+        "Qtrax Legal\n"
+    )
+
+
+@operation()
+def send_case_links(email: str) -> int:
+    """Fresh status links to every open case filed from this address, by email to it.
+
+    Each case's link is replaced, so an old link (lost, forwarded, seen over a shoulder)
+    stops working. Nothing is said to the person asking: the page answers the same whether
+    or not the address is known; the count is for the caller's tests and logs only."""
+    address = normalise_email(email)
+    cases = db.session.scalars(
+        select(Case).where(Case.complainant_email == address, Case.closed_on.is_(None))
+        .order_by(Case.id)
+    ).all()
+    if not cases:
+        return 0
+    link_days = current_app.config.get("STATUS_LINK_DAYS")
+    links = []
+    for case in cases:
+        seed, _, token_hash = new_status_link()
+        case.status_token_hash = token_hash
+        case.status_token_expires_at = ((now_utc() + timedelta(days=link_days)) if link_days
+                                        else None)
+        links.append((case.number, status_url(sealed.marker(seed))))
+        record("case.status_link_renewed", case, {"number": case.number},
+               actor=f"complainant:{case.number}")
+    enqueue(address, "Your case links", _links_email(cases[-1].complainant_name, links),
+            case_id=cases[0].id if len(cases) == 1 else None)
+    commit_or_stale()
+    return len(cases)

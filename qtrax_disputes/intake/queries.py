@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import or_, select
 
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
 
-from ..cases import event_labels, stages_public, workflow
-from ..cases.models import Case, CaseEvent
+from ..cases import stages_public, workflow
+from ..cases.models import Case, CaseEvent, NeutralProposal
+from ..deadlines import public_words
 from ..deadlines.models import OPEN, Deadline
 from ..documents.models import Document
 from .tokens import hash_token
@@ -51,21 +53,79 @@ def claimant_document(case: Case, document_id: int) -> Document | None:
     )
 
 
-def status_view(case: Case) -> dict:
-    events = db.session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id,
-                                CaseEvent.visible_to_claimant.is_(True))
-        .order_by(CaseEvent.occurred_on, CaseEvent.id)
+def _ready_for_the_complainant(proposal: NeutralProposal) -> bool:
+    """A mediator is put to the complainant once Qtrax has proposed them, their disclosures are
+    on record and the conflict check has nothing uncleared: they answer with that in view."""
+    return (proposal.kind == "mediator" and proposal.status == "open"
+            and proposal.proposed_by != "claimant" and proposal.claimant_answer == ""
+            and proposal.conflict_checked
+            and (not proposal.conflict_hits or bool(proposal.conflict_cleared_reason)))
+
+
+def _mediator_proposals(case: Case) -> Sequence[NeutralProposal]:
+    return db.session.scalars(
+        select(NeutralProposal).where(NeutralProposal.case_id == case.id,
+                                      NeutralProposal.kind == "mediator")
+        .order_by(NeutralProposal.proposed_on, NeutralProposal.id)
     ).all()
-    upcoming = db.session.scalars(
+
+
+def answerable_proposal(case: Case, proposal_id: int) -> NeutralProposal | None:
+    proposal = db.session.get(NeutralProposal, proposal_id)
+    if proposal is None or proposal.case_id != case.id:
+        return None
+    return proposal if _ready_for_the_complainant(proposal) else None
+
+
+def mediator_choice(case: Case) -> dict:
+    """Where the choice of mediator stands, as the complainant sees it: who is proposed to
+    them, whom they proposed and Qtrax has not answered, and the mediator agreed."""
+    proposals = _mediator_proposals(case)
+    return {
+        "to_answer": [p for p in proposals if _ready_for_the_complainant(p)],
+        "theirs": [p for p in proposals if p.status == "open" and p.proposed_by == "claimant"],
+        "agreed": next((p for p in proposals if p.status == "agreed"), None),
+    }
+
+
+def _dates_ahead(case: Case) -> list[str]:
+    """The open deadlines that concern the complainant, each as its public sentence. A rule
+    without one (Qtrax's own tasks, a deadline set by hand) is not shown."""
+    deadlines = db.session.scalars(
         select(Deadline).where(Deadline.case_id == case.id, Deadline.status == OPEN,
                                Deadline.concerns_claimant.is_(True),
                                # an unverified rule is never shown to the public
                                Deadline.verified.is_(True),
                                # a window past its date has lapsed: nothing is upcoming
                                or_(Deadline.due_on >= today(), Deadline.goes_overdue))
-        .order_by(Deadline.due_on)
+        .order_by(Deadline.due_on, Deadline.id)
     ).all()
+    sentences: list[str] = []
+    for deadline in deadlines:
+        said = public_words.sentence(deadline.rule_code, deadline.due_on)
+        if said and said not in sentences:
+            sentences.append(said)
+    return sentences
+
+
+def _stages_reached(case: Case) -> list[tuple[str, date]]:
+    """Key dates: the day each stage was reached, in order; steps within a stage are not."""
+    events = db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id,
+                                CaseEvent.to_stage.is_not(None),
+                                CaseEvent.to_stage != workflow.FILED)
+        .order_by(CaseEvent.occurred_on, CaseEvent.id)
+    ).all()
+    reached: list[tuple[str, date]] = [(stages_public.describe(workflow.FILED).title,
+                                        case.filed_on)]
+    for event in events:
+        title = stages_public.describe(event.to_stage or "").title
+        if reached[-1][0] != title:
+            reached.append((title, event.occurred_on))
+    return reached
+
+
+def status_view(case: Case) -> dict:
     from ..policies.case_policy import governing_for
     from ..policies.plain import for_complainant
 
@@ -73,11 +133,8 @@ def status_view(case: Case) -> dict:
         "case": case,
         "policy": for_complainant(governing_for(case)),
         "stage": stages_public.describe(case.stage),
-        "stage_titles": {e.to_stage: stages_public.describe(e.to_stage).title
-                         for e in events if e.to_stage},
-        "events": events,
-        "event_label": event_labels.label,  # an entry's words, never its code
-        "filed_kind": workflow.FILED,  # the filing has its own line, from the case
-        "upcoming": upcoming,
+        "reached": _stages_reached(case),
+        "dates_ahead": _dates_ahead(case),
+        "mediator": mediator_choice(case),
         "documents": claimant_documents(case),
     }

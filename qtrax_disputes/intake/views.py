@@ -7,6 +7,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -15,12 +16,19 @@ from flask import (
 )
 
 from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.web.extensions import limiter
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..documents.operations import UploadRefused, chosen_files
 from . import operations, queries
-from .forms import ComplaintForm, StatusUploadForm
+from .forms import (
+    ComplaintForm,
+    LostLinkForm,
+    MediatorAnswerForm,
+    OtherMediatorForm,
+    StatusUploadForm,
+)
 
 bp = Blueprint("intake", __name__)
 
@@ -84,20 +92,44 @@ def filed():
 
 def _case_for_token(token: str):
     case = queries.case_for_token(token)
-    if case is None:
-        abort(404)
-    expires = case.status_token_expires_at
-    if expires is not None and expires < now_utc():
-        abort(404)
+    expires = case.status_token_expires_at if case is not None else None
+    if case is None or (expires is not None and expires < now_utc()):
+        # A dead link (replaced, expired, mistyped) says how to get a fresh one.
+        abort(make_response(render_template("intake/dead_link.html"), 404))
     return case
+
+
+def _mediator_forms(view: dict, sent=None) -> dict:
+    """One answer form and one "someone else" form per proposal put to the complainant, each
+    prefixed by the proposal so the ids on the page stay unique; ``sent`` is the form just
+    refused, kept as typed."""
+    forms: dict[int, dict] = {}
+    for proposal in view["mediator"]["to_answer"]:
+        forms[proposal.id] = {
+            "answer": MediatorAnswerForm(prefix=f"answer-{proposal.id}",
+                                         version=proposal.version, formdata=None),
+            "other": OtherMediatorForm(prefix=f"other-{proposal.id}",
+                                       version=proposal.version, formdata=None),
+        }
+    if sent is not None and sent[0] in forms:
+        # kept as typed, with the version as it is now: a stale answer is not stale twice
+        sent[2].version.data = forms[sent[0]][sent[1]].version.data
+        forms[sent[0]][sent[1]] = sent[2]
+    return forms
+
+
+def _status_page(case, token: str, *, form=None, sent=None, code: int = 200):
+    view = queries.status_view(case)
+    return render_template("intake/status.html", **view, token=token,
+                           form=form or StatusUploadForm(),
+                           mediator_forms=_mediator_forms(view, sent),
+                           max_file_mb=current_app.config["MAX_FILE_BYTES"] // (1024 * 1024)
+                           ), code
 
 
 @bp.route("/status/<token>", methods=["GET"])
 def status(token: str):
-    case = _case_for_token(token)
-    return render_template("intake/status.html", **queries.status_view(case), token=token,
-                           form=StatusUploadForm(),
-                           max_file_mb=current_app.config["MAX_FILE_BYTES"] // (1024 * 1024))
+    return _status_page(_case_for_token(token), token)
 
 
 @bp.route("/status/<token>/documents", methods=["POST"])
@@ -117,9 +149,7 @@ def status_upload(token: str):
             else:
                 flash(f"{count} document(s) added to your case.", "success")
                 return redirect(url_for("intake.status", token=token))
-    return render_template("intake/status.html", **queries.status_view(case), token=token,
-                           form=form,
-                           max_file_mb=current_app.config["MAX_FILE_BYTES"] // (1024 * 1024)), 400
+    return _status_page(case, token, form=form, code=400)
 
 
 @bp.route("/status/<token>/documents/<int:document_id>")
@@ -132,3 +162,67 @@ def status_document(token: str, document_id: int):
 
     return send_document(document, actor=f"complainant:{case.number}")
 
+
+
+def _version(form) -> int:
+    try:
+        return int(form.version.data or 0)
+    except ValueError:
+        return 0
+
+
+@bp.route("/status/<token>/mediator/<int:proposal_id>/answer", methods=["POST"])
+@limiter.limit(_complaint_limit)
+def answer_mediator(token: str, proposal_id: int):
+    case = _case_for_token(token)
+    form = MediatorAnswerForm(prefix=f"answer-{proposal_id}")
+    if form.validate_on_submit():
+        try:
+            operations.answer_mediator(case, proposal_id, answer=form.answer.data,
+                                       reason=form.reason.data or "",
+                                       expected_version=_version(form))
+        except Refused as exc:
+            show_refusal(exc, form)
+        else:
+            flash("Your answer was sent. Thank you." if form.answer.data == "accepted"
+                  else "Your answer was sent. Qtrax will propose someone else or ask you to.",
+                  "success")
+            return redirect(url_for("intake.status", token=token) + "#mediator")
+    return _status_page(case, token, sent=(proposal_id, "answer", form), code=400)
+
+
+@bp.route("/status/<token>/mediator/<int:proposal_id>/other", methods=["POST"])
+@limiter.limit(_complaint_limit)
+def propose_mediator(token: str, proposal_id: int):
+    case = _case_for_token(token)
+    form = OtherMediatorForm(prefix=f"other-{proposal_id}")
+    if form.validate_on_submit():
+        try:
+            operations.propose_other_mediator(case, proposal_id, name=form.name.data or "",
+                                              reason=form.reason.data or "",
+                                              expected_version=_version(form))
+        except Refused as exc:
+            show_refusal(exc, form)
+        else:
+            flash("Your proposal was sent. Qtrax will check the mediator you proposed and "
+                  "answer.", "success")
+            return redirect(url_for("intake.status", token=token) + "#mediator")
+    return _status_page(case, token, sent=(proposal_id, "other", form), code=400)
+
+
+@bp.route("/case-links", methods=["GET", "POST"])
+@limiter.limit(_complaint_limit, methods=["POST"])
+def lost_link():
+    """A lost status link: fresh links to the address's open cases, by email. The answer is
+    the same whether or not the address filed anything, so the page tells nobody who did."""
+    form = LostLinkForm()
+    if form.validate_on_submit():
+        operations.send_case_links(form.email.data)
+        return redirect(url_for("intake.lost_link_sent"))
+    return render_template("intake/lost_link.html", form=form), (
+        400 if request.method == "POST" else 200)
+
+
+@bp.route("/case-links/sent")
+def lost_link_sent():
+    return render_template("intake/lost_link_sent.html")

@@ -24,6 +24,10 @@ PUBLIC: frozenset[str] = frozenset(
         "intake.status",
         "intake.status_upload",
         "intake.status_document",
+        "intake.answer_mediator",
+        "intake.propose_mediator",
+        "intake.lost_link",
+        "intake.lost_link_sent",
         "deadlines.user_feed",  # the secret token in its address is the credential
     }
 )

@@ -51,5 +51,12 @@ def email_breaks(address: str | None) -> Markup:
     return Markup("<wbr>").join(re.split(r"(?<=[@.])", address or ""))
 
 
-FILTERS = {"date": format_date, "datetime": format_datetime, "money": format_cents,
-           "clock": clock_time, "email": email_breaks}
+def long_date(value: date | None) -> str:
+    """A day in words, for the public pages: Monday, 1 March 2027."""
+    from qtrax_disputes.deadlines.public_words import long_date as words
+
+    return "—" if value is None else words(value)
+
+
+FILTERS = {"date": format_date, "longdate": long_date, "datetime": format_datetime,
+           "money": format_cents, "clock": clock_time, "email": email_breaks}

@@ -153,7 +153,7 @@ def test_the_complainant_sees_which_policy_applies_in_plain_words(app, client, r
     _, token = _file(client, "2014-03-02")
     response = client.get(f"/status/{token}")
     text = page_text(response)
-    assert "the version in force from Sat 2013-11-02" in text
+    assert "the version in force from Saturday, 2 November 2013" in text
     assert ("First, mediation in New York City, New York with a mediator mutually agreed by the "
             "parties; you pay the costs of mediation, except each side's own lawyer.") in text
     assert "Then, if mediation does not resolve it, binding arbitration in New York City" in text

@@ -117,13 +117,15 @@ def test_a_modified_award_restarts_the_clocks(app, client, counsel_case):
     assert vacate == [date(2026, 6, 30), date(2026, 7, 7)]
 
 
-def test_the_complainant_sees_the_deadlines_that_concern_them_with_the_reason(
+def test_the_complainant_sees_the_deadlines_that_concern_them_in_plain_words(
         app, client, counsel_case):
     n, token, _ = counsel_case
     to_award_received(client, app, n)
     text = page_text(client.get(f"/status/{token}"))
-    assert "Apply to confirm the award" in text or "confirm" in text.lower()
-    assert "is Tuesday 2026-06-30" in text
+    assert ("Either side may ask a court to cancel or change the decision until Tuesday, "
+            "30 June 2026.") in text
+    # staff's reasoning (the explanation of how the date was counted) is not for the public
+    assert "is Tuesday 2026-06-30" not in text and "Apply to confirm the award" not in text
 
 
 def test_correcting_a_steps_date_shows_the_new_dates_first_then_recomputes(

@@ -258,16 +258,16 @@ def test_the_status_page_never_shows_a_deadline_of_an_unverified_rule(app, clien
     with app.app_context():
         case = db.session.scalars(select(Case).where(Case.number == number)).one()
         db.session.add(Deadline(case=case, title="Ask the arbitrator to modify the award",
-                                due_on=date(2027, 3, 1), verified=False,
-                                concerns_claimant=True, explanation=""))
+                                rule_code="CPLR7509_MODIFY", due_on=date(2027, 3, 1),
+                                verified=False, concerns_claimant=True, explanation=""))
         db.session.add(Deadline(case=case, title="Award due from the arbitrator",
-                                due_on=date(2027, 4, 1), verified=True,
+                                rule_code="AAA_AWARD", due_on=date(2027, 4, 1), verified=True,
                                 concerns_claimant=True, explanation=""))
         db.session.commit()
 
     text = page_text(client.get(f"/status/{token}"))
 
-    assert "Award due from the arbitrator" in text
-    assert "Ask the arbitrator to modify the award" not in text
-    assert "2027-03-01" not in text and "March 1, 2027" not in text
+    assert "The arbitrator's decision is expected by Thursday, 1 April 2027." in text
+    assert "correct the decision" not in text
+    assert "1 March 2027" not in text and "2027-03-01" not in text
     assert "unverified" not in text.lower()

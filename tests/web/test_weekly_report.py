@@ -243,7 +243,7 @@ def test_a_stored_report_reads_the_same_after_cases_change(app, client, auth, kn
     with app.app_context():
         assert db.session.query(WeeklyReport).count() == 1
         actions = db.session.scalars(select(AuditEntry.action).where(
-            AuditEntry.action.like("report.%"))).all()
+            AuditEntry.action.like("report.%")).order_by(AuditEntry.id)).all()
     assert actions == ["report.generated", "report.regenerated"]
     assert "2026-W10" in page_text(client.get("/reports"))
 

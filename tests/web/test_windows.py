@@ -178,13 +178,13 @@ def test_the_complainant_is_not_shown_a_window_that_lapsed(app, client, auth):
         auth.login("counsel")
         to_award_received(client, app, n, received_on="2026-04-01")
     # CPLR 7509: 20 days after receipt on Wednesday 2026-04-01 → Tuesday 2026-04-21.
-    modify = "Ask the arbitrator to modify the award"
+    modify = "Either side may ask the arbitrator to correct the decision until Tuesday, 21 April"
     with frozen(NOW):
         assert modify in page_text(client.get(f"/status/{token}"))
     with frozen(NOW.replace(day=22)):
         status = page_text(client.get(f"/status/{token}"))
         assert modify not in status
-        assert "Apply to vacate or modify the award (state court)" in status  # still open
+        assert "Either side may ask a court to cancel or change the decision" in status  # open
 
 
 def test_a_step_after_a_window_closed_does_not_count_as_meeting_it(app, client, auth):
