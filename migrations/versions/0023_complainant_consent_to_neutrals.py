@@ -6,7 +6,7 @@ answer given by letter, and the proposal says which (``claimant_answer_via``: "s
 lets two answers to the same proposal at once be noticed instead of one overwriting the other.
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 Create Date: 2026-12-02 18:30:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0023'
-down_revision = '0021'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 
