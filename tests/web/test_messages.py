@@ -24,20 +24,19 @@ def count(app, model, *where) -> int:
         return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def write_as_complainant(client, token, body, files=()):
+def post_message(client, url, body, files=()):
     data = {"message-body": body}
     if files:
         data["message-attachments"] = list(files)
-    return client.post(f"/status/{token}/messages", data=data,
-                       content_type="multipart/form-data")
+    return client.post(url, data=data, content_type="multipart/form-data")
+
+
+def write_as_complainant(client, token, body, files=()):
+    return post_message(client, f"/status/{token}/messages", body, files)
 
 
 def write_as_staff(client, number, body, files=()):
-    data = {"message-body": body}
-    if files:
-        data["message-attachments"] = list(files)
-    return client.post(f"/cases/{number}/messages", data=data,
-                       content_type="multipart/form-data")
+    return post_message(client, f"/cases/{number}/messages", body, files)
 
 
 def emails(app, **where):
