@@ -32,6 +32,7 @@ RECORD_LABELS: dict[str, str] = {
     ek.DEADLINE_WILL_NOT_ACT: "Counsel withdrew “Qtrax will act”",
     ek.DEADLINE_RECOMPUTED: "Deadlines recomputed",
     ek.RETENTION_PURGED: "Personal data purged at the end of retention",
+    ek.MESSAGE: "Message",
     ek.BREACH_NOTICES_SENT: "Breach notices sent",
 }
 
@@ -52,14 +53,15 @@ STAGE_CHANGE_LABELS: dict[str, str] = {
 }
 
 # The timeline's filters, in the order the page offers them.
-STEPS, NOTES, DOCUMENTS, COSTS, EMAILS, RECORDS = (
-    "steps", "notes", "documents", "costs", "emails", "records")
+STEPS, NOTES, MESSAGES, DOCUMENTS, COSTS, EMAILS, RECORDS = (
+    "steps", "notes", "messages", "documents", "costs", "emails", "records")
 FILTERS: tuple[tuple[str, str], ...] = (
-    (STEPS, "Steps"), (NOTES, "Notes"), (DOCUMENTS, "Documents"), (COSTS, "Costs"),
-    (EMAILS, "Emails"), (RECORDS, "Other records"),
+    (STEPS, "Steps"), (NOTES, "Notes"), (MESSAGES, "Messages"), (DOCUMENTS, "Documents"),
+    (COSTS, "Costs"), (EMAILS, "Emails"), (RECORDS, "Other records"),
 )
 _RECORD_FILTER = {
     ek.NOTE: NOTES,
+    ek.MESSAGE: MESSAGES,
     ek.DOCUMENTS_ADDED: DOCUMENTS, ek.DOCUMENT_VERSIONED: DOCUMENTS,
     ek.DOCUMENT_DELETED: DOCUMENTS,
     ek.COST_DELETED: COSTS,
@@ -73,6 +75,9 @@ def label(kind: str, to_stage: str | None = None, data: dict[str, object] | None
         count = len(added) if isinstance(added, list) else 0
         if count:
             return f"{count} document{'' if count == 1 else 's'} added"
+    if kind == ek.MESSAGE:
+        return ("Message from the complainant" if (data or {}).get("from_complainant")
+                else "Message to the complainant")
     if kind == wf.RESUMED and to_stage in wf.STAGE_LABELS:
         return f"Suspension ended: back at “{wf.STAGE_LABELS[to_stage]}”"
     if to_stage and to_stage in STAGE_CHANGE_LABELS:

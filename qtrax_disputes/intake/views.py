@@ -21,6 +21,9 @@ from qtrax_disputes.web.extensions import limiter
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..documents.operations import UploadRefused, chosen_files
+from ..messages import operations as message_operations
+from ..messages import queries as message_queries
+from ..messages.forms import ComplainantMessageForm
 from . import operations, queries
 from .forms import (
     ComplaintForm,
@@ -118,13 +121,18 @@ def _mediator_forms(view: dict, sent=None) -> dict:
     return forms
 
 
-def _status_page(case, token: str, *, form=None, sent=None, code: int = 200):
+def _status_page(case, token: str, *, form=None, message_form=None, sent=None,
+                 code: int = 200):
+    """The status page, with the upload, the message or a mediator's form shown with its
+    errors."""
     view = queries.status_view(case)
-    return render_template("intake/status.html", **view, token=token,
-                           form=form or StatusUploadForm(),
-                           mediator_forms=_mediator_forms(view, sent),
-                           max_file_mb=current_app.config["MAX_FILE_BYTES"] // (1024 * 1024)
-                           ), code
+    return render_template(
+        "intake/status.html", **view, token=token,
+        form=form or StatusUploadForm(formdata=None),
+        mediator_forms=_mediator_forms(view, sent),
+        messages=message_queries.case_messages(case, complainant=True),
+        message_form=message_form or ComplainantMessageForm(formdata=None, prefix="message"),
+        max_file_mb=current_app.config["MAX_FILE_BYTES"] // (1024 * 1024)), code
 
 
 @bp.route("/status/<token>", methods=["GET"])
@@ -150,6 +158,28 @@ def status_upload(token: str):
                 flash(f"{count} document(s) added to your case.", "success")
                 return redirect(url_for("intake.status", token=token))
     return _status_page(case, token, form=form, code=400)
+
+
+@bp.route("/status/<token>/messages", methods=["POST"])
+@limiter.limit(_complaint_limit)
+def status_message(token: str):
+    case = _case_for_token(token)
+    form = ComplainantMessageForm(prefix="message")
+    if form.validate_on_submit():
+        files = _files_or_error(form, form.attachments)
+        if files is not None:
+            try:
+                message_operations.send_from_complainant(case, form.body.data or "", files)
+            except (UploadRefused, message_operations.MessageRefused) as exc:
+                show_refusal(exc, form, field="attachments")
+                if isinstance(exc, UploadRefused):
+                    form.attachments.errors = [*form.attachments.errors,
+                                               "Nothing was sent: choose your files again."]
+            else:
+                flash("Your message was sent. We will answer here, and email you when we "
+                      "do.", "success")
+                return redirect(url_for("intake.status", token=token) + "#messages")
+    return _status_page(case, token, message_form=form, code=400)
 
 
 @bp.route("/status/<token>/documents/<int:document_id>")

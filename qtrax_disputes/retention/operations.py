@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from qtrax_disputes.web.extensions import db
 
@@ -20,6 +20,7 @@ from ..deadlines.calendar import add_period
 from ..deadlines.engine import start_deadlines
 from ..documents.models import Document
 from ..documents.operations import grace_cutoff, remove_unused_files
+from ..messages.models import Message, MessageAttachment
 from ..outbox.models import OutboxMessage
 
 PURGED = "Purged"
@@ -61,6 +62,12 @@ def purge_case(case: Case, today: date) -> tuple[int, list[str]]:
         note="", data={}))
     db.session.execute(update(OutboxMessage).where(OutboxMessage.case_id == case.id).values(
         to_address="purged", subject="Purged", body=""))
+    # A message keeps its place and time (the record that the sides wrote), not its words;
+    # its attachments go with the case's other documents.
+    case_messages = select(Message.id).where(Message.case_id == case.id)
+    db.session.execute(delete(MessageAttachment).where(
+        MessageAttachment.message_id.in_(case_messages)))
+    db.session.execute(update(Message).where(Message.case_id == case.id).values(body=""))
     documents = db.session.scalars(select(Document).where(Document.case_id == case.id)).all()
     hashes = [d.sha256 for d in documents]
     for document in documents:

@@ -28,6 +28,7 @@ PUBLIC: frozenset[str] = frozenset(
         "intake.propose_mediator",
         "intake.lost_link",
         "intake.lost_link_sent",
+        "intake.status_message",  # the complainant writes to staff through their link
         "deadlines.user_feed",  # the secret token in its address is the credential
     }
 )
@@ -50,6 +51,8 @@ ROUTE_ROLES: dict[str, str] = {
     # a complaint that came by letter, email, phone or AAA notice (the road decides the steps)
     "opening.new_case": STAFF,
     "cases.add_note": STAFF,
+    # staff write to the complainant (who is emailed a fresh link to read it)
+    "messages.write": STAFF,
     "cases.assign": STAFF,
     # which clause governs the procedure is a legal judgement: counsel's
     "cases.confirm_clause": COUNSEL,

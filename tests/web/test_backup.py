@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -188,3 +189,31 @@ def test_create_refuses_a_path_that_holds_something(app, runner, tmp_path):
     assert "already exists" in result.output
     assert [p.name for p in target.iterdir()] == ["old.txt"]
     assert not any(p.name.startswith(".taken.partial") for p in tmp_path.iterdir())
+
+
+def test_messages_and_their_attachments_come_back_from_a_backup(app, runner, client, tmp_path):
+    from .helpers import PNG_BYTES
+
+    file_complaint(client)
+    _, token = filed_number_and_token(client)
+    sent = client.post(f"/status/{token}/messages", content_type="multipart/form-data",
+                       data={"message-body": "Please see the screenshot.",
+                             "message-attachments": [file(PNG_BYTES, "screenshot.png")]})
+    assert sent.status_code == 302
+    tables_before, files_before = snapshot_tables(app), snapshot_files(app)
+    assert len(tables_before["messages"]) == len(tables_before["message_attachments"]) == 1
+
+    backup = tmp_path / "with-messages"
+    assert runner.invoke(args=["backup", "create", str(backup)]).exit_code == 0
+    wipe_instance(app)
+    result = runner.invoke(args=["backup", "restore", str(backup), "--yes"])
+    assert result.exit_code == 0, result.output
+
+    tables_after = snapshot_tables(app)
+    for table in ("messages", "message_attachments", "documents", "case_events"):
+        assert tables_after[table] == tables_before[table]
+    assert snapshot_files(app) == files_before
+    page = client.get(f"/status/{token}").get_data(as_text=True)
+    assert "Please see the screenshot." in page
+    link = re.search(r'href="(/status/[^"]+/documents/\d+)">screenshot.png', page).group(1)
+    assert client.get(link).get_data() == PNG_BYTES

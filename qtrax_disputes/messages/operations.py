@@ -1,0 +1,129 @@
+"""Writing a message on a case: its attachments stored as the case's documents, its timeline
+entry, its audit entry and the email to the other side, all in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from qtrax_disputes.core.clock import now_utc, today
+from qtrax_disputes.core.refusals import Refused
+from qtrax_disputes.db.transactions import operation
+from qtrax_disputes.web.extensions import db
+
+from ..audit.log import record
+from ..auth.models import User
+from ..cases import event_kinds as ek
+from ..cases.events import add_event, current_actor
+from ..cases.models import Case
+from ..documents.models import Document
+from ..documents.operations import storage, store_documents, timeline_name
+from ..intake.tokens import new_status_link
+from ..outbox import sealed
+from ..outbox.operations import enqueue
+from . import notices
+from .models import Message, MessageAttachment
+
+MAX_BODY = 5000
+# Attachments are correspondence, and the complainant sees every one of them: a message is
+# written to them, so nothing it carries can be privileged.
+ATTACHMENT_TAG = "correspondence"
+
+
+class MessageRefused(Refused):
+    """A message that was not sent; nothing of it (text, files, email) was kept."""
+
+
+def _checked_body(body: str) -> str:
+    text = (body or "").strip()
+    if not text:
+        raise MessageRefused.at("body", "Write your message first.")
+    if len(text) > MAX_BODY:
+        raise MessageRefused.at("body", f"Keep the message under {MAX_BODY:,} characters.")
+    return text
+
+
+def _write(case: Case, text: str, documents: Sequence[Document], *, from_complainant: bool,
+           actor: str, actor_id: int | None) -> Message:
+    message = Message(case_id=case.id, from_complainant=from_complainant,
+                      author_user_id=actor_id, body=text, sent_at=now_utc(),
+                      attachments=[MessageAttachment(document_id=d.id) for d in documents])
+    db.session.add(message)
+    db.session.flush()
+    names = ", ".join(timeline_name(d) for d in documents)
+    add_event(case, ek.MESSAGE, today(), actor=actor,
+              note=text + (f"\n\nAttached: {names}" if names else ""),
+              data={"message": message.id, "from_complainant": from_complainant,
+                    "documents": [d.id for d in documents]})
+    record("message.sent", message,
+           {"case": case.number, "from_complainant": from_complainant,
+            "documents": [d.id for d in documents], "length": len(text)},
+           actor=actor)
+    return message
+
+
+def staff_to_tell(case: Case) -> list[User]:
+    """Whom a complainant's message is emailed to: the person the case is assigned to; on a
+    case assigned to nobody, everyone who may work cases (active staff, counsel and admins),
+    since any of them may pick it up. Viewers read cases but cannot answer, so they are not."""
+    assignee = case.assigned_to
+    if assignee is not None and assignee.assignable:
+        return [assignee]
+    return list(db.session.scalars(select(User).where(User.assignable).order_by(User.id)))
+
+
+@operation()
+def send_from_complainant(case: Case, body: str, files: list[FileStorage]) -> Message:
+    text = _checked_body(body)
+    actor = f"complainant:{case.number}"
+    with storage().transaction() as tx:
+        documents = store_documents(tx, case, files, uploaded_by=actor, tag=ATTACHMENT_TAG,
+                                    visible_to_claimant=True)
+        message = _write(case, text, documents, from_complainant=True, actor=actor,
+                         actor_id=None)
+        subject, email_body = notices.to_staff(case, message)
+        for person in staff_to_tell(case):
+            enqueue(person.email, subject, email_body, case_id=case.id,
+                    dedupe_key=f"message:{message.id}:user:{person.id}")
+        db.session.commit()
+    return message
+
+
+def fresh_status_link(case: Case) -> str:
+    """A new private link for the complainant, in place of the one they had (which stops
+    working); returns its seed, to be sealed into the email that carries it. The database
+    keeps only the token's hash, so a link can be sent again only by making a new one."""
+    seed, _, token_hash = new_status_link()
+    case.status_token_hash = token_hash
+    link_days = current_app.config.get("STATUS_LINK_DAYS")
+    case.status_token_expires_at = (now_utc() + timedelta(days=link_days)) if link_days \
+        else None
+    return seed
+
+
+@operation()
+def send_from_staff(case: Case, body: str, files: list[FileStorage]) -> Message:
+    from ..intake.operations import status_url
+
+    if case.purged_on is not None:
+        raise MessageRefused("The case was purged under the retention policy: the "
+                             "complainant's address is no longer kept, so nothing was sent.")
+    text = _checked_body(body)
+    actor, actor_id = current_actor()
+    with storage().transaction() as tx:
+        documents = store_documents(tx, case, files, uploaded_by=actor,
+                                    uploaded_by_user_id=actor_id, tag=ATTACHMENT_TAG,
+                                    visible_to_claimant=True)
+        message = _write(case, text, documents, from_complainant=False, actor=actor,
+                         actor_id=actor_id)
+        # The link is sealed like the receipt's: the outbox fills it in as the email leaves.
+        subject, email_body = notices.to_complainant(
+            case, status_url(sealed.marker(fresh_status_link(case))))
+        enqueue(case.complainant_email, subject, email_body, case_id=case.id,
+                dedupe_key=f"message:{message.id}:complainant")
+        db.session.commit()
+    return message
