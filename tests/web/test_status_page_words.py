@@ -93,10 +93,3 @@ def test_qtraxs_own_task_with_its_date_is_not_on_the_page(app, client):
     assert public_words.long_date(due) not in text.split("So far")[0]
     assert "Nothing is due from you right now" in text
 
-
-def test_the_messages_include_point_follows_the_documents_card():
-    from pathlib import Path
-
-    page = Path("templates/intake/status.html").read_text()
-    assert page.index('id="documents"') < page.index(
-        '{% include "intake/_messages.html" ignore missing %}')
