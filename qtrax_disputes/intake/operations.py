@@ -84,22 +84,6 @@ def status_url_for_seed(seed: str) -> str:
     return status_url(sealed.unseal(seed))
 
 
-def _receipt(case: Case, seed: str) -> str:
-    # The link is sealed: the outbox fills it in as the email leaves and strikes it after.
-    link = status_url(sealed.marker(seed))
-    return (
-        f"Dear {case.complainant_name},\n\n"
-        f"We received your complaint. Your case number is {case.number}.\n\n"
-        f"You can follow your case, see the next steps and add documents at this private "
-        f"link (keep it to yourself: anyone with it can see your case):\n{link}\n\n"
-        "What happens next: our legal team reviews the complaint. Under the privacy policy, a "
-        "dispute goes first to mediation in New York City with a mediator both sides agree "
-        "on, and then, if it is not resolved, to binding arbitration in New York under the "
-        "rules of the American Arbitration Association.\n\n"
-        "Qtrax Legal\n"
-    )
-
-
 @operation()
 def file_complaint(complaint: Complaint, files) -> Filed:
     """Create the case, its documents, its first deadlines and the receipt: all or nothing."""
@@ -174,8 +158,12 @@ def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
         start_deadlines(case, child)
     add_document_rows(case, stored, uploaded_by=actor, tag="complaint",
                       visible_to_claimant=True)
+    # Required (no way to turn it off): it carries the case number and the only link.
+    # The link is sealed: the outbox fills it in as the email leaves and strikes it after.
     enqueue(case.complainant_email, f"Your complaint {case.number} was received",
-            _receipt(case, seed), case_id=case.id)
+            template="receipt", context={"case": case,
+                                         "link": status_url(sealed.marker(seed))},
+            case_id=case.id)
     return Filed(case=case, seed=seed)
 
 

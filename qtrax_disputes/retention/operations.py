@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from qtrax_disputes.web.extensions import db
 
@@ -20,6 +20,7 @@ from ..deadlines.calendar import add_period
 from ..deadlines.engine import start_deadlines
 from ..documents.models import Document
 from ..documents.operations import grace_cutoff, remove_unused_files
+from ..intake.models import StatusLink
 from ..outbox.models import OutboxMessage
 
 PURGED = "Purged"
@@ -60,7 +61,8 @@ def purge_case(case: Case, today: date) -> tuple[int, list[str]]:
     db.session.execute(update(CaseEvent).where(CaseEvent.case_id == case.id).values(
         note="", data={}))
     db.session.execute(update(OutboxMessage).where(OutboxMessage.case_id == case.id).values(
-        to_address="purged", subject="Purged", body=""))
+        to_address="purged", subject="Purged", body="", html_body="", unsubscribe_url=None))
+    db.session.execute(delete(StatusLink).where(StatusLink.case_id == case.id))
     documents = db.session.scalars(select(Document).where(Document.case_id == case.id)).all()
     hashes = [d.sha256 for d in documents]
     for document in documents:

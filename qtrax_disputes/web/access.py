@@ -25,6 +25,7 @@ PUBLIC: frozenset[str] = frozenset(
         "intake.status_upload",
         "intake.status_document",
         "deadlines.user_feed",  # the secret token in its address is the credential
+        "updates.off",  # a signed token for one case: it only turns its update emails off
     }
 )
 

@@ -66,6 +66,10 @@ def propose_neutral(case: Case, *, kind: str, proposed_by: str, proposed_on: dat
     who = {"claimant": "the complainant", "respondent": "Qtrax", "aaa": "the AAA"}[proposed_by]
     add_event(case, ek.neutral_proposed(kind), proposed_on,
               note=f"{proposal.name} proposed as {kind} by {who}.")
+    if kind == "mediator" and proposed_by != "claimant":
+        from ...outbox.complainant_updates import mediator_proposed
+
+        mediator_proposed(case, proposal.name, proposed_on)  # theirs to accept or decline
     record("neutral.proposed", proposal, {"case": case.number, "kind": kind,
                                           "name": proposal.name, "by": proposed_by})
     db.session.commit()
