@@ -13,6 +13,7 @@ PENDING = "pending"
 SENDING = "sending"
 SENT = "sent"
 FAILED = "failed"
+WITHHELD = "withheld"  # an update whose complainant turned updates off before it left
 
 
 class OutboxMessage(Model):

@@ -19,8 +19,9 @@ from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
+from ..cases.models import Case
 from . import rendering, sealed, smtp
-from .models import FAILED, PENDING, SENDING, SENT, OutboxMessage
+from .models import FAILED, PENDING, SENDING, SENT, WITHHELD, OutboxMessage
 
 MAX_ATTEMPTS = 8
 
@@ -62,6 +63,7 @@ class SendReport:
     retried: int = 0
     failed: int = 0
     logged_only: int = 0
+    withheld: int = 0
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -76,6 +78,14 @@ def _claim(message_id: int) -> bool:
     )
     db.session.commit()
     return result.rowcount == 1
+
+
+def _turned_off(message: OutboxMessage) -> bool:
+    """An update queued before its complainant turned updates off: it is not sent."""
+    if message.unsubscribe_url is None or message.case_id is None:
+        return False
+    case = db.session.get(Case, message.case_id)
+    return case is not None and case.updates_off_at is not None
 
 
 def _delivered(message: OutboxMessage) -> None:
@@ -97,7 +107,12 @@ def send_pending(limit: int = 500) -> SendReport:
             continue  # another sender took it
         # Claimed just now, so it exists: get_one says so to the checker, and fails loudly if not.
         message = db.session.get_one(OutboxMessage, message_id)
-        if not current_app.config.get("MAIL_SERVER"):
+        if _turned_off(message):
+            _delivered(message)  # nothing left that leads to a secret
+            message.status, message.sent_at = WITHHELD, None
+            message.last_error = "The complainant turned updates off before it was sent."
+            report.withheld += 1
+        elif not current_app.config.get("MAIL_SERVER"):
             # No SMTP configured: the message goes to the log (without its body: PII).
             current_app.logger.info("outbox %s to %s: %s (MAIL_SERVER unset, not sent)",
                                     message.id, message.to_address.split("@")[-1],

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.cases.models import CaseEvent
 from qtrax_disputes.outbox import complainant_updates as updates
+from qtrax_disputes.outbox import sealed
 from qtrax_disputes.outbox.models import OutboxMessage
 from qtrax_disputes.web.extensions import db
 from tests import factories
@@ -89,7 +90,8 @@ def test_the_update_as_it_arrives_leads_to_the_status_page_and_can_be_turned_off
     with app.app_context():
         stored = db.session.scalars(select(OutboxMessage).where(
             OutboxMessage.subject.contains("scheduled"))).one()
-        assert status_link not in stored.body + stored.html_body, "struck once delivered"
+        for part in (stored.body, stored.html_body):  # struck from both once delivered
+            assert status_link not in part and "~sealed~" not in part and sealed.STRUCK in part
 
 
 def test_one_click_turns_updates_off_and_only_what_is_required_is_still_sent(
@@ -132,3 +134,22 @@ def test_looking_at_the_page_turns_nothing_off_and_a_made_up_token_finds_nothing
         assert factories.case_of(made).updates_off_at is None
     assert client.get("/updates/off/MQ.not-a-signature").status_code == 404
     assert client.post("/updates/off/MQ.not-a-signature", csrf=False).status_code == 404
+
+
+def test_an_update_queued_before_updates_were_turned_off_is_not_sent(app, client, runner,
+                                                                     smtp_server, auth):
+    with app.app_context():
+        made = factories.make_case("mediation_scheduled")
+    (_, off), = _updates(app, made.id)
+    client.post(off.removeprefix("http://127.0.0.1:5000"), csrf=False)
+    assert "withheld (updates turned off) 1" in runner.invoke(args=["outbox", "send"]).output
+    assert [m["Subject"] for _, m in smtp_server.messages] == [
+        f"Your complaint {made.number} was received"]
+    with app.app_context():
+        withheld = db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.status == "withheld")).one()
+        assert "~sealed~" not in withheld.body + withheld.html_body
+    auth.login("staff")
+    timeline = client.get(f"/cases/{made.number}?section=timeline").data.decode()
+    assert "Email not sent to jane.roe@example.com (the complainant turned updates off)" \
+        in timeline
