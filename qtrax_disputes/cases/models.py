@@ -69,6 +69,9 @@ class Case(Model):
     possible_duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     status_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the complainant turned off update emails from one (outbox/complainant_updates.py);
+    # what the law or the policy requires is still sent.
+    updates_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     filed_on: Mapped[date] = mapped_column(Date, index=True)
     # How the complaint reached Qtrax (intake/sources.py): the public form, or staff entering a
     # letter, an email, a call or an AAA notice of a demand.

@@ -62,7 +62,10 @@ def _event_entry(event) -> Entry:
 
 def _email_entry(message) -> Entry:
     sent = message.sent_at or message.created_at
-    return Entry(label=f"Email to {message.to_address}: {message.subject}",
+    label = (f"Email not sent to {message.to_address} (the complainant turned updates off): "
+             f"{message.subject}" if message.status == "withheld"  # outbox.models.WITHHELD
+             else f"Email to {message.to_address}: {message.subject}")
+    return Entry(label=label,
                  kind=labels.EMAILS, who="Qtrax Disputes (automatically)",
                  occurred_on=to_local(sent).date(), recorded_at=sent)
 

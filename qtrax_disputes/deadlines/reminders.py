@@ -43,29 +43,16 @@ def _window(user: User) -> int:
     return max(0, user.reminder_days if user.reminder_days is not None else 7)
 
 
-def _line(deadline: Deadline, base_url: str) -> str:
-    flag = " (unverified rule)" if not deadline.verified else ""
-    text = f"- {deadline.due_on.isoformat()}  {deadline.case.number}  {deadline.title}{flag}"
-    if deadline.explanation:
-        text += f"\n    {deadline.explanation}"
-    return text + f"\n    {base_url}/cases/{deadline.case.number}"
-
-
-def _body(user: User, on: date, overdue: list[Deadline], soon: list[Deadline],
-          base_url: str) -> str:
-    parts = [f"Hello {user.display_name},", ""]
+def _context(user: User, on: date, overdue: list[Deadline], soon: list[Deadline],
+             base_url: str) -> dict:
+    sections = []
     if overdue:
-        parts.append(f"OVERDUE ({len(overdue)}):")
-        parts += [_line(d, base_url) for d in overdue]
-        parts.append("")
+        sections.append({"heading": f"OVERDUE ({len(overdue)}):", "deadlines": overdue})
     if soon:
-        parts.append(f"Due by {(on + timedelta(days=_window(user))).isoformat()} ({len(soon)}):")
-        parts += [_line(d, base_url) for d in soon]
-        parts.append("")
-    parts.append("Dates marked (unverified rule) come from a rule not yet checked against its "
-                 "source: confirm them before relying on them.")
-    parts.append(f"Reminders look {_window(user)} day(s) ahead for you.")
-    return "\n".join(parts) + "\n"
+        last = (on + timedelta(days=_window(user))).isoformat()
+        sections.append({"heading": f"Due by {last} ({len(soon)}):", "deadlines": soon})
+    return {"user": user, "sections": sections, "base_url": base_url,
+            "window": _window(user)}
 
 
 def _subject(on: date, overdue: int, soon: int) -> str:
@@ -118,7 +105,8 @@ def send_reminders(on: date | None = None) -> ReminderReport:
         if not overdue and not soon:
             continue
         message = enqueue(user.email, _subject(on, len(overdue), len(soon)),
-                          _body(user, on, overdue, soon, base_url),
+                          template="reminder",
+                          context=_context(user, on, overdue, soon, base_url),
                           dedupe_key=f"remind:{user.id}:{on.isoformat()}")
         if message is None:
             report.skipped_duplicates += 1

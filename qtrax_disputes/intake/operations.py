@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from qtrax_disputes.core.clock import now_utc, today
 from qtrax_disputes.core.email_address import normalise_email
@@ -34,6 +34,7 @@ from ..outbox.operations import enqueue
 from ..policies.queries import all_versions
 from ..policies.versions import in_force_for
 from . import sources
+from .models import StatusLink
 from .tokens import new_status_link
 
 # Two descriptions this alike from the same address, while the first case is open, are shown
@@ -89,22 +90,6 @@ def status_url(token: str) -> str:
 
 def status_url_for_seed(seed: str) -> str:
     return status_url(sealed.unseal(seed))
-
-
-def _receipt(case: Case, seed: str) -> str:
-    # The link is sealed: the outbox fills it in as the email leaves and strikes it after.
-    link = status_url(sealed.marker(seed))
-    return (
-        f"Dear {case.complainant_name},\n\n"
-        f"We received your complaint. Your case number is {case.number}.\n\n"
-        f"You can follow your case, see the next steps and add documents at this private "
-        f"link (keep it to yourself: anyone with it can see your case):\n{link}\n\n"
-        "What happens next: our legal team reviews the complaint. Under the privacy policy, a "
-        "dispute goes first to mediation in New York City with a mediator both sides agree "
-        "on, and then, if it is not resolved, to binding arbitration in New York under the "
-        "rules of the American Arbitration Association.\n\n"
-        "Qtrax Legal\n"
-    )
 
 
 @operation()
@@ -181,8 +166,12 @@ def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
         start_deadlines(case, child)
     add_document_rows(case, stored, uploaded_by=actor, tag="complaint",
                       visible_to_claimant=True)
+    # Required (no way to turn it off): it carries the case number and the only link.
+    # The link is sealed: the outbox fills it in as the email leaves and strikes it after.
     enqueue(case.complainant_email, f"Your complaint {case.number} was received",
-            _receipt(case, seed), case_id=case.id)
+            template="receipt", context={"case": case,
+                                         "link": status_url(sealed.marker(seed))},
+            case_id=case.id)
     return Filed(case=case, seed=seed)
 
 
@@ -287,6 +276,8 @@ def send_case_links(email: str) -> int:
         case.status_token_hash = token_hash
         case.status_token_expires_at = ((now_utc() + timedelta(days=link_days)) if link_days
                                         else None)
+        # And the further links the update emails carried: every old link stops working.
+        db.session.execute(delete(StatusLink).where(StatusLink.case_id == case.id))
         links.append((case.number, status_url(sealed.marker(seed))))
         record("case.status_link_renewed", case, {"number": case.number},
                actor=f"complainant:{case.number}")

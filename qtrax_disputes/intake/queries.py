@@ -16,6 +16,7 @@ from ..cases.models import Case, CaseEvent, NeutralProposal
 from ..deadlines import public_words
 from ..deadlines.models import OPEN, Deadline
 from ..documents.models import Document
+from .models import StatusLink
 from .tokens import hash_token
 
 
@@ -25,9 +26,13 @@ def case_for_token(token: str) -> Case | None:
     token_hash = hash_token(token)
     case = db.session.scalar(select(Case).where(Case.status_token_hash == token_hash))
     # The lookup is by hash; the comparison below keeps the final check constant-time.
-    if case is None or not hmac.compare_digest(case.status_token_hash, token_hash):
+    if case is not None and hmac.compare_digest(case.status_token_hash, token_hash):
+        return case
+    # A link an update email carried (outbox/complainant_updates.py).
+    link = db.session.scalar(select(StatusLink).where(StatusLink.token_hash == token_hash))
+    if link is None or not hmac.compare_digest(link.token_hash, token_hash):
         return None
-    return case
+    return db.session.get(Case, link.case_id)
 
 
 def claimant_documents(case: Case) -> Sequence[Document]:

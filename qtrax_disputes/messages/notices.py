@@ -1,6 +1,5 @@
-"""The emails a message causes: to staff when the complainant writes, to the complainant when
-staff write. Plain text for now; each is built in one function, so the outbox's templates can
-take its place without touching the operations."""
+"""The email to staff when the complainant writes. (When staff write, the complainant gets an
+update email: outbox/complainant_updates.py.)"""
 
 from __future__ import annotations
 
@@ -23,14 +22,3 @@ def to_staff(case: Case, message: Message) -> tuple[str, str]:
             f"\n\n{message.body}{files}\n\n"
             f"Read and answer it on the case's timeline:\n{_staff_link(case)}\n")
     return f"New message from the complainant on {case.number}", body
-
-
-def to_complainant(case: Case, link: str) -> tuple[str, str]:
-    """(subject, body) of the email telling the complainant staff wrote. The message itself
-    stays on the status page (with its attachments): the email only leads there."""
-    body = (f"Dear {case.complainant_name},\n\n"
-            f"We have written to you about your case {case.number}. You can read our message "
-            f"and answer it at your case's private link (keep it to yourself: anyone with it "
-            f"can see your case). This link replaces any we sent you before:\n{link}\n\n"
-            "Qtrax Legal\n")
-    return f"A message about your case {case.number}", body

@@ -4,9 +4,7 @@ entry, its audit entry and the email to the other side, all in one transaction."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -22,8 +20,7 @@ from ..cases.events import add_event, current_actor
 from ..cases.models import Case
 from ..documents.models import Document
 from ..documents.operations import storage, store_documents, timeline_name
-from ..intake.tokens import new_status_link
-from ..outbox import sealed
+from ..outbox.complainant_updates import STAFF_MESSAGE, tell_complainant
 from ..outbox.operations import enqueue
 from . import notices
 from .models import Message, MessageAttachment
@@ -93,22 +90,8 @@ def send_from_complainant(case: Case, body: str, files: list[FileStorage]) -> Me
     return message
 
 
-def fresh_status_link(case: Case) -> str:
-    """A new private link for the complainant, in place of the one they had (which stops
-    working); returns its seed, to be sealed into the email that carries it. The database
-    keeps only the token's hash, so a link can be sent again only by making a new one."""
-    seed, _, token_hash = new_status_link()
-    case.status_token_hash = token_hash
-    link_days = current_app.config.get("STATUS_LINK_DAYS")
-    case.status_token_expires_at = (now_utc() + timedelta(days=link_days)) if link_days \
-        else None
-    return seed
-
-
 @operation()
 def send_from_staff(case: Case, body: str, files: list[FileStorage]) -> Message:
-    from ..intake.operations import status_url
-
     if case.purged_on is not None:
         raise MessageRefused("The case was purged under the retention policy: the "
                              "complainant's address is no longer kept, so nothing was sent.")
@@ -120,10 +103,10 @@ def send_from_staff(case: Case, body: str, files: list[FileStorage]) -> Message:
                                     visible_to_claimant=True)
         message = _write(case, text, documents, from_complainant=False, actor=actor,
                          actor_id=actor_id)
-        # The link is sealed like the receipt's: the outbox fills it in as the email leaves.
-        subject, email_body = notices.to_complainant(
-            case, status_url(sealed.marker(fresh_status_link(case))))
-        enqueue(case.complainant_email, subject, email_body, case_id=case.id,
-                dedupe_key=f"message:{message.id}:complainant")
+        # An update like the steps' (complainant_updates.py): a further sealed link, so the
+        # links they hold keep working, and it is not sent if they turned updates off.
+        tell_complainant(case, STAFF_MESSAGE,
+                         detail="Read it, and answer if you wish, on your status page.",
+                         dedupe_key=f"message:{message.id}:complainant")
         db.session.commit()
     return message

@@ -12,7 +12,8 @@ def send(limit: int) -> None:
     """Deliver pending messages over SMTP (for cron); failures are retried later."""
     report = send_pending(limit)
     click.echo(f"sent {report.sent}, retry later {report.retried}, failed {report.failed}, "
-               f"logged only {report.logged_only}")
+               f"logged only {report.logged_only}, withheld (updates turned off) "
+               f"{report.withheld}")
 
 
 @outbox_cli.command("strike-links")

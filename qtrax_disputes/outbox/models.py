@@ -13,6 +13,7 @@ PENDING = "pending"
 SENDING = "sending"
 SENT = "sent"
 FAILED = "failed"
+WITHHELD = "withheld"  # an update whose complainant turned updates off before it left
 
 
 class OutboxMessage(Model):
@@ -24,7 +25,12 @@ class OutboxMessage(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)  # the plain-text part
+    # The HTML part, rendered with the text from the same template (outbox/rendering.py);
+    # sealed links sit in both and are filled and struck in both.
+    html_body: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # An update the complainant may turn off carries where to turn it off (RFC 8058).
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     # Same key, same message: a reminder job run twice writes it once.
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)

@@ -11,7 +11,6 @@ import re
 import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
-from email.message import EmailMessage
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -20,26 +19,42 @@ from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
-from . import sealed
-from .models import FAILED, PENDING, SENDING, SENT, OutboxMessage
+from ..cases.models import Case
+from . import rendering, sealed, smtp
+from .models import FAILED, PENDING, SENDING, SENT, WITHHELD, OutboxMessage
 
 MAX_ATTEMPTS = 8
 
 
-def enqueue(to: str, subject: str, body: str, *, case_id: int | None = None,
-            dedupe_key: str | None = None) -> OutboxMessage | None:
+def enqueue(to: str, subject: str, body: str | None = None, *, case_id: int | None = None,
+            dedupe_key: str | None = None, template: str | None = None,
+            context: dict | None = None, html: str | None = None,
+            unsubscribe_url: str | None = None) -> OutboxMessage | None:
     """Add a message to the session (the caller's transaction commits it).
 
-    With a ``dedupe_key`` already queued, nothing is added and None is returned.
+    Either ``template`` (templates/email/<template>.txt and .html, rendered now with
+    ``context``) or a plain ``body`` (then the HTML part is that text, escaped, unless
+    ``html`` is given). With a ``dedupe_key`` already queued, nothing is added and None is
+    returned.
     """
-    if dedupe_key and db.session.scalar(
-        select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
-    ):
+    if dedupe_key and is_queued(dedupe_key):
         return None
-    message = OutboxMessage(to_address=to, subject=subject[:300], body=body, case_id=case_id,
-                            dedupe_key=dedupe_key)
+    if template is not None:
+        parts = rendering.render(template, subject=subject, **(context or {}))
+        body, html = parts.text, parts.html
+    if body is None:
+        raise ValueError("enqueue needs a body or a template")
+    message = OutboxMessage(to_address=to, subject=subject[:300], body=body,
+                            html_body=html if html is not None else rendering.html_of_text(body),
+                            case_id=case_id, dedupe_key=dedupe_key,
+                            unsubscribe_url=unsubscribe_url)
     db.session.add(message)
     return message
+
+
+def is_queued(dedupe_key: str) -> bool:
+    return db.session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)) is not None
 
 
 @dataclass
@@ -48,6 +63,7 @@ class SendReport:
     retried: int = 0
     failed: int = 0
     logged_only: int = 0
+    withheld: int = 0
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -64,25 +80,18 @@ def _claim(message_id: int) -> bool:
     return result.rowcount == 1
 
 
-def _deliver(message: OutboxMessage) -> None:
-    config = current_app.config
-    email = EmailMessage()
-    email["From"] = config["MAIL_FROM"]
-    email["To"] = message.to_address
-    email["Subject"] = message.subject
-    email["Message-ID"] = f"<outbox-{message.id}@{config['MAIL_FROM'].split('@')[-1]}>"
-    email.set_content(sealed.filled(message.body))
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-        smtp.send_message(email)
+def _turned_off(message: OutboxMessage) -> bool:
+    """An update queued before its complainant turned updates off: it is not sent."""
+    if message.unsubscribe_url is None or message.case_id is None:
+        return False
+    case = db.session.get(Case, message.case_id)
+    return case is not None and case.updates_off_at is not None
 
 
 def _delivered(message: OutboxMessage) -> None:
     message.status, message.sent_at = SENT, now_utc()
     message.body = sealed.struck(message.body)
+    message.html_body = sealed.struck(message.html_body)
 
 
 def send_pending(limit: int = 500) -> SendReport:
@@ -98,7 +107,12 @@ def send_pending(limit: int = 500) -> SendReport:
             continue  # another sender took it
         # Claimed just now, so it exists: get_one says so to the checker, and fails loudly if not.
         message = db.session.get_one(OutboxMessage, message_id)
-        if not current_app.config.get("MAIL_SERVER"):
+        if _turned_off(message):
+            _delivered(message)  # nothing left that leads to a secret
+            message.status, message.sent_at = WITHHELD, None
+            message.last_error = "The complainant turned updates off before it was sent."
+            report.withheld += 1
+        elif not current_app.config.get("MAIL_SERVER"):
             # No SMTP configured: the message goes to the log (without its body: PII).
             current_app.logger.info("outbox %s to %s: %s (MAIL_SERVER unset, not sent)",
                                     message.id, message.to_address.split("@")[-1],
@@ -108,7 +122,7 @@ def send_pending(limit: int = 500) -> SendReport:
             report.logged_only += 1
         else:
             try:
-                _deliver(message)
+                smtp.deliver(message)
             except (OSError, smtplib.SMTPException) as exc:
                 message.last_error = f"{exc.__class__.__name__}: {exc}"[:2000]
                 if message.attempts >= MAX_ATTEMPTS:
@@ -138,8 +152,9 @@ def strike_clear_links() -> int:
                                             OutboxMessage.body.contains("/status/"))
     for message in db.session.scalars(delivered):
         body = _CLEAR_STATUS_LINK.sub("/status/" + sealed.STRUCK, message.body)
-        if body != message.body:
-            message.body = body
+        html_body = _CLEAR_STATUS_LINK.sub("/status/" + sealed.STRUCK, message.html_body)
+        if (body, html_body) != (message.body, message.html_body):
+            message.body, message.html_body = body, html_body
             changed += 1
     record("outbox.links_struck", detail={"messages": changed}, actor="system",
            object_type="outbox")

@@ -81,21 +81,13 @@ def email_subscribers(report: WeeklyReport) -> int:
     f = report.data
     link = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + \
         f"/reports/weekly?week={report.label}"
-    body = (
-        f"Qtrax Disputes: the week {report.label} ({f['start']} to {f['end']}).\n\n"
-        f"Cases filed: {f['filed']['total']} ({f['filed']['child']} concerning a child)\n"
-        f"Stage changes: {f['stage_changes']['total']}\n"
-        f"Settled {f['outcomes']['settled']}, awarded {f['outcomes']['award_issued']}, "
-        f"withdrawn {f['outcomes']['withdrawn']}, closed {f['outcomes']['closed']}\n"
-        f"Deadlines met {f['deadlines']['met']}, missed {f['deadlines']['missed_count']}, "
-        f"due next week {f['deadlines']['due_next_week_count']}, overdue "
-        f"{f['deadlines']['overdue_count']}\n"
-        f"Costs incurred: ${f['costs']['week']['total'] / 100:,.2f}\n\n"
-        f"The whole report, with its PDF and CSV: {link}\n")
+    context = {"label": report.label, "f": f, "link": link,
+               "costs": f"${f['costs']['week']['total'] / 100:,.2f}"}
     queued = 0
     for user in db.session.scalars(select(User).where(User.active.is_(True),
                                                       User.report_subscribed.is_(True))):
-        if enqueue(user.email, f"Weekly report {report.label}", body,
+        if enqueue(user.email, f"Weekly report {report.label}", template="weekly_report",
+                   context=context,
                    dedupe_key=f"report:{report.label}:{user.id}"):
             queued += 1
     record("report.emailed", report, {"week": report.label, "queued": queued},

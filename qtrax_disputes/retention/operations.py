@@ -20,6 +20,7 @@ from ..deadlines.calendar import add_period
 from ..deadlines.engine import start_deadlines
 from ..documents.models import Document
 from ..documents.operations import grace_cutoff, remove_unused_files
+from ..intake.models import StatusLink
 from ..messages.models import Message, MessageAttachment
 from ..outbox.models import OutboxMessage
 
@@ -61,7 +62,8 @@ def purge_case(case: Case, today: date) -> tuple[int, list[str]]:
     db.session.execute(update(CaseEvent).where(CaseEvent.case_id == case.id).values(
         note="", data={}))
     db.session.execute(update(OutboxMessage).where(OutboxMessage.case_id == case.id).values(
-        to_address="purged", subject="Purged", body=""))
+        to_address="purged", subject="Purged", body="", html_body="", unsubscribe_url=None))
+    db.session.execute(delete(StatusLink).where(StatusLink.case_id == case.id))
     # A message keeps its place and time (the record that the sides wrote), not its words;
     # its attachments go with the case's other documents.
     case_messages = select(Message.id).where(Message.case_id == case.id)

@@ -30,14 +30,6 @@ def counsel_steps(stage: str, role: str) -> list[wf.Transition]:
             if at_least(COUNSEL, t.min_role) and not at_least(role, t.min_role)]
 
 
-def _body(case: Case, task: CounselTask, asked_by: User) -> str:
-    link = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
-        "cases.show", number=case.number)
-    return (f"{asked_by.display_name} asks you to take a step on case {case.number} "
-            f"({case.summary}):\n\n{task.what}\n\n{link}\n\n"
-            "The request closes by itself when the step is recorded.\n")
-
-
 @operation()
 def ask_counsel(case: Case, step: str, counsel: User | None, note: str, *,
                 asked_by: User) -> CounselTask:
@@ -54,7 +46,10 @@ def ask_counsel(case: Case, step: str, counsel: User | None, note: str, *,
                        assigned_to_id=counsel.id)
     db.session.add(task)
     db.session.flush()
-    enqueue(counsel.email, f"{case.number}: {transition.label}", _body(case, task, asked_by),
+    link = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
+        "cases.show", number=case.number)
+    enqueue(counsel.email, f"{case.number}: {transition.label}", template="counsel_task",
+            context={"case": case, "task": task, "asked_by": asked_by, "link": link},
             case_id=case.id)
     record("task.asked", task, {"number": case.number, "step": step,
                                 "counsel": counsel.email})

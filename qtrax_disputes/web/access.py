@@ -30,6 +30,7 @@ PUBLIC: frozenset[str] = frozenset(
         "intake.lost_link_sent",
         "intake.status_message",  # the complainant writes to staff through their link
         "deadlines.user_feed",  # the secret token in its address is the credential
+        "updates.off",  # a signed token for one case: it only turns its update emails off
     }
 )
 

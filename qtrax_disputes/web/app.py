@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from qtrax_disputes.intake.views import bp as intake_bp
     from qtrax_disputes.messages.views import bp as messages_bp
     from qtrax_disputes.neutrals.views import bp as neutrals_bp
+    from qtrax_disputes.outbox.views import bp as updates_bp
     from qtrax_disputes.policies.views import bp as policies_bp
     from qtrax_disputes.reports.views import bp as reports_bp
     from qtrax_disputes.tasks.views import bp as tasks_bp
@@ -119,7 +120,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp,
                       neutrals_bp, deadlines_bp, costs_bp, documents_bp, reports_bp, policies_bp,
-                      tasks_bp, opening_bp, messages_bp):
+                      tasks_bp, opening_bp, messages_bp, updates_bp):
         app.register_blueprint(blueprint)
 
 

@@ -79,8 +79,12 @@ def from_environment(instance_path: Path) -> dict:
         "MAIL_PORT": _env_int("MAIL_PORT", 25),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
-        "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", False),
+        "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", False),  # STARTTLS (port 587)
+        "MAIL_USE_SSL": _env_bool("MAIL_USE_SSL", False),  # TLS from the start (port 465)
+        # A CA to trust besides the system's (a private relay's); verification stays on.
+        "MAIL_SSL_CA_FILE": os.environ.get("MAIL_SSL_CA_FILE") or None,
         "MAIL_FROM": os.environ.get("MAIL_FROM", "disputes@qtrax.example"),
+        "MAIL_REPLY_TO": os.environ.get("MAIL_REPLY_TO") or None,
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "RATELIMIT_STORAGE_URI": ratelimit_storage_uri(),
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "qtrax"),

@@ -76,3 +76,15 @@ def gc_after_the_grace_period(app):
     """`documents gc` run once the files stored so far are past their grace period."""
     age_stored_files(app)
     return app.test_cli_runner().invoke(args=["documents", "gc"])
+
+
+def email_parts(message) -> tuple[str, str]:
+    """The plain-text and HTML parts of an email as it arrived (an email.message.Message)."""
+    text = html = None
+    for part in message.walk():
+        if part.get_content_type() == "text/plain" and text is None:
+            text = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+        elif part.get_content_type() == "text/html" and html is None:
+            html = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+    assert text is not None and html is not None, "an email has both a text and an HTML part"
+    return text, html

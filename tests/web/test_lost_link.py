@@ -10,11 +10,13 @@ from sqlalchemy import select
 
 from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.cases import workflow as wf
+from qtrax_disputes.cases.models import Case
 from qtrax_disputes.outbox.models import OutboxMessage
 from qtrax_disputes.web.extensions import db
 
 from ..conftest import page_text
 from ..factories import make_case
+from .helpers import email_parts
 
 
 def _ask(client, email):
@@ -24,7 +26,7 @@ def _ask(client, email):
 def _delivered_links(runner, smtp_server) -> list[str]:
     runner.invoke(args=["outbox", "send"])
     (recipients, message), = smtp_server.messages[-1:]
-    body = message.get_payload(decode=True).decode()
+    body, _ = email_parts(message)
     return recipients, re.findall(r"/status/[A-Za-z0-9_\-]+", body), body
 
 
@@ -99,3 +101,24 @@ def test_the_complaint_page_and_a_dead_link_lead_to_it(client):
     dead = client.get("/status/not-a-real-link")
     assert dead.status_code == 404 and "/case-links" in dead.get_data(as_text=True)
     assert "Email me my case links" in page_text(client.get("/case-links"))
+
+
+def test_fresh_links_also_end_the_links_the_update_emails_carried(
+        app, client, runner, smtp_server):
+    from qtrax_disputes.outbox.complainant_updates import STAFF_MESSAGE, tell_complainant
+
+    with app.app_context():
+        made = make_case(wf.TRIAGE)
+        with app.test_request_context():
+            tell_complainant(db.session.get(Case, made.id), STAFF_MESSAGE)
+            db.session.commit()
+    runner.invoke(args=["outbox", "send"])
+    (_, update), = [(r, m) for r, m in smtp_server.messages if "message from" in m["Subject"]]
+    body, _ = email_parts(update)
+    (update_link,) = re.findall(r"/status/[A-Za-z0-9_\-]+", body)
+    assert client.get(update_link).status_code == 200
+
+    _ask(client, "jane.roe@example.com")
+    _, (fresh,), _ = _delivered_links(runner, smtp_server)
+    assert client.get(update_link).status_code == 404
+    assert client.get(fresh).status_code == 200

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from qtrax_disputes.outbox.models import PENDING, SENT, OutboxMessage
 from qtrax_disputes.web.extensions import db
 
-from .helpers import file_complaint, filed_number_and_token, free_port
+from .helpers import email_parts, file_complaint, filed_number_and_token, free_port
 
 
 def test_the_receipt_is_delivered_once_with_the_case_number_and_link(app, client, runner,
@@ -21,8 +21,9 @@ def test_the_receipt_is_delivered_once_with_the_case_number_and_link(app, client
     recipients, message = smtp_server.messages[0]
     assert recipients == ["jane.roe@example.com"]
     assert number in message["Subject"]
-    body = message.get_payload(decode=True).decode()
+    body, html = email_parts(message)
     assert number in body and f"/status/{token}" in body
+    assert number in html and f"/status/{token}" in html
 
     runner.invoke(args=["outbox", "send"])
     assert len(smtp_server.messages) == 1, "a sent message is never sent again"

@@ -95,6 +95,10 @@ def add_proposal(case: Case, *, kind: str, proposed_by: str, proposed_on: date, 
     if reason.strip():
         note += f" Reason given: {reason.strip()}"
     add_event(case, ek.neutral_proposed(kind), proposed_on, note=note, actor=actor)
+    if kind == "mediator" and proposed_by != "claimant":
+        from ...outbox.complainant_updates import mediator_proposed
+
+        mediator_proposed(case, proposal.name, proposed_on)  # theirs to accept or decline
     record("neutral.proposed", proposal, {"case": case.number, "kind": kind,
                                           "name": proposal.name, "by": proposed_by,
                                           "via": via, "reason": reason.strip()},
