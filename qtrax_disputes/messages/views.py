@@ -39,5 +39,9 @@ def write(number: str):
                                        "Nothing was sent: choose your files again."]
         return send_back(case, "The message was not sent", told=told, tab=TIMELINE,
                          message_form=form)
-    flash("Message sent. The complainant is emailed a link to read it.", "success")
+    if case.updates_off_at is None:
+        flash("Message sent. The complainant is emailed a link to read it.", "success")
+    else:
+        flash("Message sent. The complainant turned update emails off, so it waits for them "
+              "on their status page.", "success")
     return redirect(part_url(number, TIMELINE, "messages"))

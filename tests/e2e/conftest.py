@@ -37,11 +37,25 @@ ROLES = {
 }
 
 
+class Inbox:
+    """What a real SMTP server on loopback received, as parsed emails."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        from email import message_from_bytes
+
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
 @dataclass
 class LiveServer:
     url: str
     port: int
     env: dict
+    inbox: Inbox = field(default_factory=Inbox)
     emails: dict = field(default_factory=lambda: dict(ROLES))
     password: str = PASSWORD
 
@@ -86,8 +100,14 @@ def _wait_until_healthy(url: str, proc: subprocess.Popen, log: Path, timeout=30.
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> LiveServer:
+    from aiosmtpd.controller import Controller
+
     base = tmp_path_factory.mktemp("e2e")
     port = _free_port()
+    # The server's outbox is sent only when a test runs `flask outbox send`: to this inbox.
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    smtp.start()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
@@ -108,8 +128,10 @@ def live_server(tmp_path_factory) -> LiveServer:
         "FLASK_DEBUG": "0",
         "PYTHONUNBUFFERED": "1",
     }
-    for name in ("TEST_DATABASE_URL", "MAIL_SERVER", "FLASK_RUN_PORT", "FLASK_RUN_HOST"):
+    for name in ("TEST_DATABASE_URL", "MAIL_SERVER", "FLASK_RUN_PORT", "FLASK_RUN_HOST",
+                 "MAIL_USE_TLS", "MAIL_USE_SSL", "MAIL_USERNAME"):
         env.pop(name, None)
+    env.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=str(smtp.port))
     _flask(env, "db", "upgrade")
     # The accounts, made the way an operator makes them (password on standard input); the
     # three commands run side by side, as most of each one's time is starting Python.
@@ -134,8 +156,9 @@ def live_server(tmp_path_factory) -> LiveServer:
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_until_healthy(url, proc, log)
-        yield LiveServer(url=url, port=port, env=env)
+        yield LiveServer(url=url, port=port, env=env, inbox=inbox)
     finally:
+        smtp.stop()
         proc.terminate()
         try:
             proc.wait(timeout=10)
