@@ -16,7 +16,7 @@ from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
 from ..cases import event_kinds as ek
-from .models import Document
+from .models import Document, HeldUpload
 from .sniff import DEFAULT_ALLOWED
 from .storage import Storage, StoredFile
 
@@ -217,7 +217,9 @@ def collect_garbage(*, dry_run: bool = False) -> list[str]:
     if not dry_run:
         store.restore_set_aside()
     live = set(db.session.scalars(select(Document.sha256).where(Document.deleted_at.is_(None))))
+    # A held upload's file waits for its form's next submit: kept like a document's.
     referenced = set(db.session.scalars(select(Document.sha256)))
+    referenced |= set(db.session.scalars(select(HeldUpload.sha256)))
     retention = current_app.config.get("DOCUMENT_RETENTION_DAYS")
     expired = set()
     if retention not in (None, ""):

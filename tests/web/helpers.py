@@ -7,6 +7,7 @@ import os
 import re
 import socket
 import time
+from html import unescape
 from pathlib import Path
 
 PDF_BYTES = (
@@ -76,3 +77,11 @@ def gc_after_the_grace_period(app):
     """`documents gc` run once the files stored so far are past their grace period."""
     age_stored_files(app)
     return app.test_cli_runner().invoke(args=["documents", "gc"])
+
+
+def kept_files(response) -> list[tuple[str, str]]:
+    """The files a re-rendered complaint form shows as kept: (token, name) for each, in order."""
+    html = response.get_data(as_text=True)
+    tokens = re.findall(r'<input type="hidden" name="held" value="([^"]+)">', html)
+    names = [unescape(n) for n in re.findall(r'<span class="kept-name">([^<]*)</span>', html)]
+    return list(zip(tokens, names, strict=True))
