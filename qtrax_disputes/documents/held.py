@@ -113,7 +113,7 @@ def claimable(tokens: Iterable[str], holder_key: str | None) -> list[Claimable]:
     ignored, as if it had never been sent."""
     if not holder_key:
         return []
-    wanted = {}
+    wanted: dict[str, str] = {}  # token hash -> token
     for token in tokens:
         if token and len(token) <= 100:
             wanted.setdefault(_hash(token), token)

@@ -41,20 +41,25 @@ def _files_or_error(form, field) -> list | None:
     return files
 
 
-def _holder_key(*, create: bool = False) -> str | None:
+def _holder_key() -> str | None:
     """This browser session's key to the files it chose (see documents/held.py)."""
+    return session.get(HOLDER_KEY)
+
+
+def _new_or_existing_holder_key() -> str:
     key = session.get(HOLDER_KEY)
-    if key is None and create:
+    if key is None:
         key = session[HOLDER_KEY] = held_uploads.new_holder_key()
     return key
 
 
 def _complaint_from(form: ComplaintForm) -> operations.Complaint:
     return operations.Complaint(
-        name=form.name.data, email=form.email.data, phone=form.phone.data or "",
-        account=form.account.data, category=form.category.data,
-        incident_on=form.incident_on.data, description=form.description.data,
-        resolution=form.resolution.data, amount_cents=form.amount.cents,
+        # Each required field was validated: ``or ""`` only tells the type checker so.
+        name=form.name.data or "", email=form.email.data or "", phone=form.phone.data or "",
+        account=form.account.data or "", category=form.category.data,
+        incident_on=form.incident_on.data, description=form.description.data or "",
+        resolution=form.resolution.data or "", amount_cents=form.amount.cents,
         is_child_data=form.is_child_data.data,
         information_given_on=form.information_given_on.data,
     )
@@ -65,7 +70,7 @@ def _hold(files, kept: list, field) -> list:
     message goes next to the field. Returns every file the form now holds."""
     if not files:
         return kept
-    new, refusals = held_uploads.hold_files(files, _holder_key(create=True))
+    new, refusals = held_uploads.hold_files(files, _new_or_existing_holder_key())
     field.errors = [*field.errors, *refusals]
     return kept + new
 
@@ -95,7 +100,7 @@ def complaint():
         form.attachments.errors = [*form.attachments.errors,
                                    f"Attach at most {MAX_FILES} files at a time."]
         files, valid = [], False
-    refused: UploadRefused | None = None
+    refused = None  # an UploadRefused of a file just chosen
     if valid:
         try:
             filed = operations.file_complaint(_complaint_from(form), files, held=kept)
