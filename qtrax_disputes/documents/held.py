@@ -28,8 +28,15 @@ from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
-from .models import Document, HeldUpload
-from .operations import UploadRefused, grace_cutoff, put_files, remove_unused_files, storage
+from .models import HeldUpload
+from .operations import (
+    UploadRefused,
+    grace_cutoff,
+    hashes_in_use,
+    put_files,
+    remove_unused_files,
+    storage,
+)
 from .storage import StoredFile
 
 ACTOR = "complainant"
@@ -167,8 +174,6 @@ def purge_expired() -> tuple[int, list[str]]:
     record("uploads.held_purged", detail={"rows": len(expired)}, actor="system",
            object_type="held_uploads")
     db.session.commit()
-    in_use = set(db.session.scalars(select(Document.sha256).where(Document.sha256.in_(hashes))))
-    in_use |= set(db.session.scalars(
-        select(HeldUpload.sha256).where(HeldUpload.sha256.in_(hashes))))
+    in_use = hashes_in_use(hashes)
     removed = remove_unused_files(sorted(hashes - in_use), cutoff, by="documents purge-held")
     return len(expired), removed

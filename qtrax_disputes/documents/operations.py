@@ -188,6 +188,17 @@ def grace_cutoff() -> float:
     return time.time() - 60 * current_app.config["UPLOAD_GRACE_MINUTES"]
 
 
+def hashes_in_use(hashes: Iterable[str]) -> set[str]:
+    """Those of ``hashes`` a committed row still uses: a document's, or a complaint form's
+    kept file (documents/held.py) waiting for its next submit."""
+    wanted = sorted(set(hashes))
+    if not wanted:
+        return set()
+    return (set(db.session.scalars(select(Document.sha256).where(Document.sha256.in_(wanted))))
+            | set(db.session.scalars(
+                select(HeldUpload.sha256).where(HeldUpload.sha256.in_(wanted)))))
+
+
 def remove_unused_files(candidates: Iterable[str], cutoff: float, *, by: str) -> list[str]:
     """Remove the candidates untouched since ``cutoff``, and uploads' stale temporary files.
 
