@@ -20,8 +20,8 @@ def test_login_page_has_labelled_fields(client):
     response = client.get("/login")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert '<label for="email">Email<span class="required"' in html
-    assert '<label for="password">Password<span class="required"' in html
+    assert '<label for="email">Email</label>' in html
+    assert '<label for="password">Password</label>' in html
     assert "Keep me signed in" in html
 
 

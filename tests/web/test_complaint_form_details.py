@@ -24,10 +24,10 @@ def test_the_acknowledgement_error_links_by_a_short_label(client):
 
 def test_the_required_marker_is_inside_its_label(client):
     html = client.get("/complaint").get_data(as_text=True)
-    # The space before it is the marker's own, unbreakable and hidden with it: the field's
-    # name, read aloud or matched by a label, stays "Your full name".
-    assert ('<label for="name">Your full name<span class="required" aria-hidden="true">'
-            '&nbsp;*</span></label>') in html
+    # Glued to the label's last word by the marker's own unbreakable space, outside the label
+    # so the field's name, read aloud or matched by a label, stays "Your full name".
+    assert ('<div class="label-line"><label for="name">Your full name</label>'
+            '<span class="required" aria-hidden="true">&nbsp;*</span></div>') in html
 
 
 def test_the_fields_about_the_person_carry_autocomplete_hints(client):
