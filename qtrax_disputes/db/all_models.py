@@ -11,7 +11,7 @@ from qtrax_disputes.cases.models import (  # noqa: F401
 )
 from qtrax_disputes.costs.models import CostItem, CostPayment, FeeScheduleRecord  # noqa: F401
 from qtrax_disputes.deadlines.models import Deadline  # noqa: F401
-from qtrax_disputes.documents.models import Document  # noqa: F401
+from qtrax_disputes.documents.models import Document, HeldUpload  # noqa: F401
 from qtrax_disputes.intake.models import StatusLink  # noqa: F401
 from qtrax_disputes.messages.models import Message, MessageAttachment  # noqa: F401
 from qtrax_disputes.neutrals.models import Neutral  # noqa: F401

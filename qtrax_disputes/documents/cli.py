@@ -67,3 +67,13 @@ def gc(dry_run: bool) -> None:
     for sha256 in removable:
         click.echo(("would remove " if dry_run else "removed ") + sha256)
     click.echo(f"{len(removable)} file(s) {'to remove' if dry_run else 'removed'}")
+
+
+@documents_cli.command("purge-held")
+def purge_held() -> None:
+    """Delete the complaint form's kept files whose HELD_UPLOAD_MINUTES are over, and remove
+    their stored files unless a document (or another kept file) uses them."""
+    from .held import purge_expired
+
+    rows, removed = purge_expired()
+    click.echo(f"{rows} expired kept file(s) released, {len(removed)} stored file(s) removed")

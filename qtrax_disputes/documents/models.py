@@ -67,3 +67,26 @@ class Document(Model):
     # Loaded with the row: the case page names who added each document, never "user:3".
     uploaded_by_user: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_user_id],
                                                          lazy="joined")
+
+
+class HeldUpload(Model):
+    """A file chosen on the public complaint form when the form was sent back for corrections,
+    kept for a short while so the person need not choose it again.
+
+    The bytes are in the content-addressed storage like any document's; ``documents gc`` keeps
+    them while this row exists. Only the hash of the token the page carries is stored, and the
+    hash of the session's holder key, so the row can be claimed only by the browser that chose
+    the file (``documents/held.py``).
+    """
+
+    __tablename__ = "held_uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    holder_hash: Mapped[str] = mapped_column(String(64), index=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -16,7 +16,7 @@ from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
 from ..cases import event_kinds as ek
-from .models import Document
+from .models import Document, HeldUpload
 from .sniff import DEFAULT_ALLOWED
 from .storage import Storage, StoredFile
 
@@ -188,6 +188,17 @@ def grace_cutoff() -> float:
     return time.time() - 60 * current_app.config["UPLOAD_GRACE_MINUTES"]
 
 
+def hashes_in_use(hashes: Iterable[str]) -> set[str]:
+    """Those of ``hashes`` a committed row still uses: a document's, or a complaint form's
+    kept file (documents/held.py) waiting for its next submit."""
+    wanted = sorted(set(hashes))
+    if not wanted:
+        return set()
+    return (set(db.session.scalars(select(Document.sha256).where(Document.sha256.in_(wanted))))
+            | set(db.session.scalars(
+                select(HeldUpload.sha256).where(HeldUpload.sha256.in_(wanted)))))
+
+
 def remove_unused_files(candidates: Iterable[str], cutoff: float, *, by: str) -> list[str]:
     """Remove the candidates untouched since ``cutoff``, and uploads' stale temporary files.
 
@@ -217,7 +228,9 @@ def collect_garbage(*, dry_run: bool = False) -> list[str]:
     if not dry_run:
         store.restore_set_aside()
     live = set(db.session.scalars(select(Document.sha256).where(Document.deleted_at.is_(None))))
+    # A held upload's file waits for its form's next submit: kept like a document's.
     referenced = set(db.session.scalars(select(Document.sha256)))
+    referenced |= set(db.session.scalars(select(HeldUpload.sha256)))
     retention = current_app.config.get("DOCUMENT_RETENTION_DAYS")
     expired = set()
     if retention not in (None, ""):

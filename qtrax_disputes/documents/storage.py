@@ -203,6 +203,14 @@ class StorageTransaction:
                                "is full or unavailable). Nothing was saved; please try again "
                                "later.") from exc
 
+    def reuse(self, sha256: str) -> bool:
+        """Use a file already stored (a held upload's) for a row about to be written: touching
+        it keeps ``collect`` away until the row is committed. False when it is gone."""
+        try:
+            return _touch(self.storage.path_for(sha256))
+        except MissingFile:
+            return False
+
     def _put(self, stream: BinaryIO, max_bytes: int,
              allowed_types: frozenset[str] | None) -> StoredFile:
         tmp_dir = self.storage._tmp_dir()

@@ -29,6 +29,9 @@ ACKNOWLEDGEMENT = (
 
 
 class ComplaintForm(FlaskForm):
+    # How the error summary names a field whose label is too long to link by.
+    short_labels = {"acknowledge": "Acknowledgement"}
+
     name = StringField("Your full name", validators=[
         DataRequired("Enter your name."), Length(max=200, message="Keep the name under 200 "
                                                   "characters."), no_control_characters])

@@ -28,6 +28,7 @@ from ..cases.operations.neutrals import (
     settle_answer,
 )
 from ..deadlines.engine import start_deadlines
+from ..documents.held import Claimable, claim_within
 from ..documents.operations import add_document_rows, put_files, storage, store_documents
 from ..outbox import sealed
 from ..outbox.operations import enqueue
@@ -93,16 +94,20 @@ def status_url_for_seed(seed: str) -> str:
 
 
 @operation()
-def file_complaint(complaint: Complaint, files) -> Filed:
-    """Create the case, its documents, its first deadlines and the receipt: all or nothing."""
+def file_complaint(complaint: Complaint, files, held: list[Claimable] | None = None) -> Filed:
+    """Create the case, its documents, its first deadlines and the receipt: all or nothing.
+
+    ``held`` are the files kept from the form's earlier, refused submit: they become the
+    case's documents in the same commit, and their held rows go with it."""
     with storage().transaction() as tx:
-        filed = file_within(tx, complaint, files, filed_on=today(), source=sources.WEB)
+        filed = file_within(tx, complaint, files, filed_on=today(), source=sources.WEB,
+                            held=held or [])
         db.session.commit()
     return filed
 
 
 def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
-          staff_note: str = "") -> Filed:
+                staff_note: str = "", held: list[Claimable] | None = None) -> Filed:
     """The filing inside the caller's transaction: the public form's, or staff entering a
     complaint that came another way (then the filing is theirs, not the complainant's)."""
     seed, _, token_hash = new_status_link()
@@ -114,7 +119,7 @@ def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
     # database), so nothing slow may come after it.
     duplicate_of = find_possible_duplicate(email, description)
     in_force = in_force_for(all_versions(), complaint.information_given_on)
-    stored = put_files(tx, files)
+    stored = claim_within(tx, held or []) + put_files(tx, files)
     case = Case(
         number=next_number(filed_on.year),
         stage=workflow.FILED,

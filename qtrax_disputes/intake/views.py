@@ -20,6 +20,7 @@ from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.web.extensions import limiter
 from qtrax_disputes.web.refusals import show_refusal
 
+from ..documents import held as held_uploads
 from ..documents.operations import UploadRefused, chosen_files
 from ..messages import operations as message_operations
 from ..messages import queries as message_queries
@@ -36,6 +37,7 @@ from .forms import (
 bp = Blueprint("intake", __name__)
 
 MAX_FILES = 10
+HOLDER_KEY = "upload_holder"
 
 
 def _complaint_limit() -> str:
@@ -50,37 +52,87 @@ def _files_or_error(form, field) -> list | None:
     return files
 
 
+def _holder_key() -> str | None:
+    """This browser session's key to the files it chose (see documents/held.py)."""
+    return session.get(HOLDER_KEY)
+
+
+def _new_or_existing_holder_key() -> str:
+    key = session.get(HOLDER_KEY)
+    if key is None:
+        key = session[HOLDER_KEY] = held_uploads.new_holder_key()
+    return key
+
+
+def _complaint_from(form: ComplaintForm) -> operations.Complaint:
+    return operations.Complaint(
+        # Each required field was validated: ``or ""`` only tells the type checker so.
+        name=form.name.data or "", email=form.email.data or "", phone=form.phone.data or "",
+        account=form.account.data or "", category=form.category.data,
+        incident_on=form.incident_on.data, description=form.description.data or "",
+        resolution=form.resolution.data or "", amount_cents=form.amount.cents,
+        is_child_data=form.is_child_data.data,
+        information_given_on=form.information_given_on.data,
+    )
+
+
+def _hold(files, kept: list, field) -> list:
+    """Keep the files that pass the checks for the form's next submit; each refused one's
+    message goes next to the field. Returns every file the form now holds."""
+    if not files:
+        return kept
+    new, refusals = held_uploads.hold_files(files, _new_or_existing_holder_key())
+    field.errors = [*field.errors, *refusals]
+    return kept + new
+
+
 @bp.route("/complaint", methods=["GET", "POST"])
 @limiter.limit(_complaint_limit, methods=["POST"])
 def complaint():
     form = ComplaintForm()
     if request.method == "POST" and form.website.data:
         abort(400)  # only a program fills the field people cannot see
-    if form.validate_on_submit():
-        files = _files_or_error(form, form.attachments)
-        if files is not None:
-            try:
-                filed = operations.file_complaint(
-                    operations.Complaint(
-                        name=form.name.data, email=form.email.data, phone=form.phone.data or "",
-                        account=form.account.data, category=form.category.data,
-                        incident_on=form.incident_on.data, description=form.description.data,
-                        resolution=form.resolution.data, amount_cents=form.amount.cents,
-                        is_child_data=form.is_child_data.data,
-                        information_given_on=form.information_given_on.data,
-                    ),
-                    files,
-                )
-            except UploadRefused as exc:
-                show_refusal(exc, form, field="attachments")
-            else:
-                # The session cookie is readable by whoever holds it: it carries the seed,
-                # which opens nothing without the server's key, never the link itself.
-                session["filed"] = {"number": filed.case.number, "seed": filed.seed}
-                return redirect(url_for("intake.filed"))
-    files_were_chosen = bool(chosen_files(request.files.getlist("attachments")))
+    removing = request.form.get("remove_held", "") if request.method == "POST" else ""
+    valid = form.validate_on_submit()
+    # Another site's page cannot make this browser keep or drop files.
+    forged = bool(getattr(form, "csrf_token", None) and form.csrf_token.errors)
+    if removing:
+        # "Remove" sends the form back as it is, without that file and without judging it yet.
+        if not forged:
+            held_uploads.release(removing, _holder_key())
+        for f in form:
+            if f.name != "csrf_token":
+                f.errors = []
+        valid = False
+    kept = (held_uploads.claimable(request.form.getlist("held"), _holder_key())
+            if request.method == "POST" else [])
+    files = [] if forged else chosen_files(request.files.getlist("attachments"))
+    if len(kept) + len(files) > MAX_FILES:
+        form.attachments.errors = [*form.attachments.errors,
+                                   f"Attach at most {MAX_FILES} files at a time."]
+        files, valid = [], False
+    refused = None  # an UploadRefused of a file just chosen
+    if valid:
+        try:
+            filed = operations.file_complaint(_complaint_from(form), files, held=kept)
+        except held_uploads.HeldFileGone as exc:
+            show_refusal(exc, form, field="attachments")
+            kept = [item for item in kept if item.token != exc.token]
+        except UploadRefused as exc:
+            # A file just chosen was refused: holding them one by one below names it next
+            # to the field, and keeps the others for the next submit.
+            refused = exc
+        else:
+            # The session cookie is readable by whoever holds it: it carries the seed,
+            # which opens nothing without the server's key, never the link itself.
+            session["filed"] = {"number": filed.case.number, "seed": filed.seed}
+            return redirect(url_for("intake.filed"))
+    kept = _hold(files, kept, form.attachments)
+    if refused is not None and not form.attachments.errors:
+        show_refusal(refused, form, field="attachments")
     return render_template("intake/complaint.html", form=form,
-                           reselect_files=request.method == "POST" and files_were_chosen,
+                           kept=[item.shown for item in kept],
+                           kept_minutes=current_app.config["HELD_UPLOAD_MINUTES"],
                            max_file_mb=current_app.config["MAX_FILE_BYTES"] // (1024 * 1024))
 
 

@@ -19,7 +19,7 @@ from ..cases.models import Case, CaseEvent, Party
 from ..deadlines.calendar import add_period
 from ..deadlines.engine import start_deadlines
 from ..documents.models import Document
-from ..documents.operations import grace_cutoff, remove_unused_files
+from ..documents.operations import grace_cutoff, hashes_in_use, remove_unused_files
 from ..intake.models import StatusLink
 from ..messages.models import Message, MessageAttachment
 from ..outbox.models import OutboxMessage
@@ -102,8 +102,7 @@ def purge(today: date, years: int) -> PurgeReport:
     # keeps: the cutoff first, then the committed rows, so a filing that is reusing one of
     # these files right now keeps it.
     cutoff = grace_cutoff()
-    still_used = set(db.session.scalars(select(Document.sha256).where(
-        Document.sha256.in_(doomed))))
+    still_used = hashes_in_use(doomed)
     report.files = len(remove_unused_files(sorted(doomed - still_used), cutoff,
                                            by="retention purge"))
     return report

@@ -18,6 +18,7 @@ PUBLIC: frozenset[str] = frozenset(
         "static",
         "health.healthz",
         "health.livez",
+        "favicon.favicon",
         "auth.login",
         "intake.complaint",
         "intake.filed",

@@ -115,12 +115,14 @@ def register_blueprints(app: Flask) -> None:
     from qtrax_disputes.policies.views import bp as policies_bp
     from qtrax_disputes.reports.views import bp as reports_bp
     from qtrax_disputes.tasks.views import bp as tasks_bp
+    from qtrax_disputes.web.favicon import bp as favicon_bp
     from qtrax_disputes.web.health import bp as health_bp
     from qtrax_disputes.web.home import bp as home_bp
 
     for blueprint in (auth_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp,
                       neutrals_bp, deadlines_bp, costs_bp, documents_bp, reports_bp, policies_bp,
-                      tasks_bp, opening_bp, messages_bp, updates_bp):
+                      tasks_bp, opening_bp, messages_bp, updates_bp,
+                      favicon_bp):
         app.register_blueprint(blueprint)
 
 

@@ -113,6 +113,9 @@ def from_environment(instance_path: Path) -> dict:
         # A stored file no document uses is kept this long before `documents gc` (or the
         # retention purge) may remove it: a request still writing its rows may need it.
         "UPLOAD_GRACE_MINUTES": _env_int("UPLOAD_GRACE_MINUTES", 60),
+        # Files chosen on the complaint form are kept this long when the form is sent back
+        # for corrections, so the person need not choose them again (`documents purge-held`).
+        "HELD_UPLOAD_MINUTES": _env_int("HELD_UPLOAD_MINUTES", 60),
         # /healthz counts missing document files at most this often per worker (0: every probe).
         "HEALTHZ_FILES_EVERY_SECONDS": _env_int("HEALTHZ_FILES_EVERY_SECONDS", 60),
         # Served over HTTPS behind a proxy: set SESSION_COOKIE_SECURE=1 and

@@ -7,6 +7,7 @@ import os
 import re
 import socket
 import time
+from html import unescape
 from pathlib import Path
 
 PDF_BYTES = (
@@ -88,3 +89,11 @@ def email_parts(message) -> tuple[str, str]:
             html = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
     assert text is not None and html is not None, "an email has both a text and an HTML part"
     return text, html
+
+
+def kept_files(response) -> list[tuple[str, str]]:
+    """The files a re-rendered complaint form shows as kept: (token, name) for each, in order."""
+    html = response.get_data(as_text=True)
+    tokens = re.findall(r'<input type="hidden" name="held" value="([^"]+)">', html)
+    names = [unescape(n) for n in re.findall(r'<span class="kept-name">([^<]*)</span>', html)]
+    return list(zip(tokens, names, strict=True))

@@ -23,6 +23,7 @@ from tests.web.helpers import (
     file_complaint,
     filed_number_and_token,
     gc_after_the_grace_period,
+    kept_files,
 )
 
 
@@ -159,13 +160,14 @@ def test_bad_input_is_refused_next_to_the_field(app, client, overrides, message)
     assert_nothing_stored(app)
 
 
-def test_an_executable_renamed_pdf_is_refused(app, client):
+def test_an_executable_renamed_pdf_is_refused_and_the_other_file_is_kept(app, client):
     response = file_complaint(client, files=[file(PDF_BYTES, "ok.pdf"),
                                              file(ELF_BYTES, "invoice.pdf")])
     text = page_text(response)
     assert "invoice.pdf" in text and "not an accepted type" in text
-    assert "choose your files again" in text
-    assert_nothing_stored(app)
+    assert [name for _, name in kept_files(response)] == ["ok.pdf"]
+    assert count(app, Case) == 0 and count(app, Document) == 0
+    assert count(app, OutboxMessage) == 0
 
 
 def test_a_file_over_the_limit_gets_the_413_page_and_nothing_is_stored(app, client):

@@ -114,3 +114,19 @@ def test_a_shared_file_stays_while_another_case_uses_it(app, client, runner):
     with frozen(datetime(2026, 11, 25, 15, tzinfo=UTC)):
         runner.invoke(args=["retention", "purge", "--yes"])
     assert len(files(app)) == 1
+
+
+def test_a_file_kept_on_the_complaint_form_stays_when_a_purged_case_used_the_same_bytes(
+        app, client, runner):
+    old, _ = file_at(client, datetime(2018, 3, 1, 15, tzinfo=UTC),
+                     files=[file(PDF_BYTES, "same.pdf")])
+    close(app, old, date(2018, 6, 1))
+    # Someone's form, sent back for corrections, keeps the same bytes for its next submit.
+    with frozen(datetime(2026, 11, 25, 14, tzinfo=UTC)):
+        file_complaint(client, files=[file(PDF_BYTES, "kept.pdf")], name="",
+                       email="kept@example.com")
+    age_stored_files(app)
+    with frozen(datetime(2026, 11, 25, 15, tzinfo=UTC)):
+        done = runner.invoke(args=["retention", "purge", "--yes"])
+    assert "purged 1 case(s): 1 document(s), 0 file(s) removed" in done.output
+    assert len(files(app)) == 1
