@@ -7,7 +7,7 @@ gunicorn's own line would write the raw path, and a status link's path is the ke
 
 from __future__ import annotations
 
-from gunicorn import glogging
+from gunicorn import glogging  # type: ignore[import-untyped]
 
 from qtrax_disputes.web.log_format import json_formatter
 from qtrax_disputes.web.request_log import ENVIRON_REQUEST_ID, ENVIRON_ROUTE, ENVIRON_USER

@@ -1,6 +1,7 @@
 import time
 
 from flask import Blueprint, current_app, jsonify
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -13,7 +14,7 @@ bp = Blueprint("health", __name__)
 
 
 @bp.route("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     """503 when this instance cannot do its work: no database, an upload folder it cannot
     write, an email waiting too long in the outbox, or a cron job (`deadlines remind`,
     `report weekly`) that stopped running (health_checks.py). 200 but "degraded" when a

@@ -16,11 +16,17 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
 
 HANDLER_NAME = "qtrax-json"
+# Libraries that narrate their work: WeasyPrint logs each step of every PDF at INFO and each
+# CSS rule it skips as a warning, fontTools its font subsetting. From cron (`report weekly`)
+# all of it would reach the firm's mail; their errors still do.
+QUIET_LOGGERS = {"weasyprint": logging.ERROR, "weasyprint.progress": logging.ERROR,
+                 "fontTools": logging.ERROR}
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _STATUS_LINK = re.compile(r"/status/(?!<)[^/\s\"?#]+")
 
@@ -29,7 +35,9 @@ def _masked(text: str) -> str:
     return _STATUS_LINK.sub("/status/…", _EMAIL.sub("[email]", text))
 
 
-def _mask_personal_data(logger: Any, method: str, event: dict[str, Any]) -> dict[str, Any]:
+def _mask_personal_data(logger: Any, method: str, event: MutableMapping[str, Any]
+                        ) -> MutableMapping[str, Any]:
+    event.pop("message", None)  # the event again, left on the record by another handler
     for key, value in event.items():
         if isinstance(value, str):
             event[key] = _masked(value)
@@ -79,3 +87,5 @@ def configure(level: int = logging.INFO) -> None:
         handler.setFormatter(json_formatter())
         root.addHandler(handler)
     root.setLevel(level)
+    for name, quiet in QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(quiet)
