@@ -4,7 +4,6 @@ duration; they hold no names, emails, case text or status links; a bug is logged
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from flask import current_app
 
-from .helpers import file_complaint, filed_number_and_token
+from .helpers import file_complaint, filed_number_and_token, upgraded_instance
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -105,12 +104,7 @@ def test_a_bug_is_logged_as_an_error_with_its_traceback_and_request_id(
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}",
-           "UPLOAD_DIR": str(tmp_path / "uploads"), "REPORT_DIR": str(tmp_path / "reports"),
-           "SECRET_KEY": "gunicorn-log-test", "FLASK_DEBUG": "0"}
-    env.pop("TEST_DATABASE_URL", None)
-    subprocess.run([str(FLASK), "--app", "app", "db", "upgrade"], cwd=ROOT, env=env,
-                   check=True, capture_output=True, timeout=120)
+    env = upgraded_instance(tmp_path, "gunicorn-log-test")
     out = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [str(GUNICORN), "-c", "python:qtrax_disputes.web.gunicorn_conf", "-w", "1",

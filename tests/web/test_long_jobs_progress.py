@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import PDF_BYTES, file, file_complaint
+from .helpers import PDF_BYTES, file, file_complaint, upgraded_instance
 from .test_backup import wipe_instance
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,13 +82,7 @@ def in_a_terminal(args: list[str], env: dict) -> str:
 
 @pytest.fixture
 def instance_env(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'tty.db'}",
-           "UPLOAD_DIR": str(tmp_path / "uploads"), "REPORT_DIR": str(tmp_path / "reports"),
-           "SECRET_KEY": "tty-test", "FLASK_DEBUG": "0"}
-    env.pop("TEST_DATABASE_URL", None)
-    subprocess.run([str(FLASK), "--app", "app", "db", "upgrade"], cwd=ROOT, env=env,
-                   check=True, capture_output=True, timeout=120)
-    return env
+    return upgraded_instance(tmp_path, "tty-test")
 
 
 def test_on_a_terminal_the_long_jobs_draw_their_progress(instance_env, tmp_path):
