@@ -12,7 +12,10 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Not when the app has already set up its JSON lines (web/log_format.py), as under `flask db`:
+# the file's plain console handler would replace them for the rest of the process.
+if not any(handler.get_name() == "qtrax-json" for handler in logging.getLogger().handlers):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 

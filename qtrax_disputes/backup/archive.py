@@ -59,6 +59,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from qtrax_disputes.core.progress import each
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -258,10 +259,13 @@ def _dump_table(conn: Connection, table: Table, target: Path) -> int:
 # --- create ------------------------------------------------------------------------------------
 
 
-def _prepare_target(path: Path) -> Path:
-    if path.name.endswith((".tar.gz", ".tgz", ".zip")):
-        raise BackupError("a backup is written as a folder: give a folder path, not an "
-                          "archive name (you can tar the folder afterwards).")
+def _prepare_target(path: Path, folder: bool) -> Path:
+    if path.name.endswith(".zip"):
+        raise BackupError("a backup is written as NAME.tar.gz (compressed), NAME.tar.gz.enc "
+                          "(compressed and sealed with --key-file) or a folder, not a zip.")
+    if not folder and path.exists():
+        raise BackupError(f"{path} already exists; choose a new name so no earlier backup "
+                          "is overwritten.")
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise BackupError(f"{path} already exists and is not an empty folder; "
                           "choose a new path so no earlier backup is overwritten.")
@@ -271,10 +275,15 @@ def _prepare_target(path: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.partial-"))
 
 
-def create_backup(path: str | os.PathLike) -> Summary:
-    """Write a backup of the database and the files to the folder ``path``."""
+def create_backup(path: str | os.PathLike, key_file: Path | None = None) -> Summary:
+    """Write a backup of the database and the files to ``path``: a folder, or an archive
+    (NAME.tar.gz; NAME.tar.gz.enc sealed with ``key_file``), packing.py."""
+    from .packing import FOLDER, key_from, pack, target_kind
+
     path = Path(path).absolute()
-    work = _prepare_target(path)
+    kind = target_kind(path, key_file)
+    key = key_from(key_file)
+    work = _prepare_target(path, kind == FOLDER)
     summary = Summary(path=path, dialect=db.engine.dialect.name)
     files: list[dict[str, Any]] = []
     try:
@@ -286,7 +295,7 @@ def create_backup(path: str | os.PathLike) -> Summary:
                 raise BackupError("the database has no schema (no alembic_version table); "
                                   "there is nothing to back up.")
             summary.revision = revision
-            for table in _tables():
+            for table in each(_tables(), "tables    "):
                 relative = f"{TABLES_DIR}/{table.name}.jsonl"
                 summary.rows[table.name] = _dump_table(conn, table, work / relative)
             used_uploads = set(conn.scalars(select(Document.sha256).distinct()))
@@ -298,7 +307,7 @@ def create_backup(path: str | os.PathLike) -> Summary:
 
         store = Storage(_upload_dir())
         copied_uploads = set()
-        for sha in sorted(store.stored_hashes()):
+        for sha in each(sorted(store.stored_hashes()), "files     "):
             relative = f"{UPLOADS_PREFIX}{sha[:2]}/{sha[2:]}"
             try:
                 copied, size = _copy_hashing(_upload_dir() / sha[:2] / sha[2:], work / relative)
@@ -336,15 +345,20 @@ def create_backup(path: str | os.PathLike) -> Summary:
             "files": files,
         }
         (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        if path.exists():
-            path.rmdir()  # checked empty above
-        os.replace(work, path)
+        if kind != FOLDER:
+            pack(work, path, key)
+            shutil.rmtree(work)
+        else:
+            if path.exists():
+                path.rmdir()  # checked empty above
+            os.replace(work, path)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
 
     record("backup.created", detail={
-        "path": str(path), "revision": summary.revision, "rows": summary.total_rows,
+        "path": str(path), "form": kind, "revision": summary.revision,
+        "rows": summary.total_rows,
         "uploads": summary.uploads, "reports": summary.reports,
     }, actor="system", object_type="backup")
     db.session.commit()
@@ -357,7 +371,7 @@ def create_backup(path: str | os.PathLike) -> Summary:
 def read_manifest(path: Path) -> dict[str, Any]:
     manifest_path = path / MANIFEST
     if not path.is_dir():
-        raise BackupError(f"{path} is not a folder; give the folder `backup create` wrote.")
+        raise BackupError(f"{path} is not a backup folder; give what `backup create` wrote.")
     if not manifest_path.is_file():
         raise BackupError(f"{path} has no {MANIFEST}: it is not a backup, or not a complete one.")
     try:
@@ -405,7 +419,7 @@ def _verify_files(path: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
     problems: list[str] = []
     seen: set[str] = set()
     table_files = {f"{TABLES_DIR}/{name}.jsonl" for name in manifest["row_counts"]}
-    for entry in entries:
+    for entry in each(entries, "checking  "):
         relative = entry.get("path", "")
         if not (_UPLOAD_PATH.fullmatch(relative) or _REPORT_PATH.fullmatch(relative)
                 or (_TABLE_PATH.fullmatch(relative) and relative in table_files)):
@@ -540,15 +554,16 @@ def _copy_files_in(path: Path, entries: list[dict[str, Any]], summary: Summary) 
     return created
 
 
-def restore_backup(path: str | os.PathLike) -> Summary:
-    """Restore the backup folder ``path`` into this (empty) instance."""
+def restore_backup(path: str | os.PathLike, shown_as: Path | None = None) -> Summary:
+    """Restore the backup folder ``path`` (an archive's, unpacked: packing.opened) into this
+    (empty) instance; ``shown_as`` is what the operator named, for the summary and the log."""
     path = Path(path).absolute()
     manifest = read_manifest(path)
     db.session.remove()
     _check_target(manifest)
     entries = _verify_files(path, manifest)
 
-    summary = Summary(path=path, revision=manifest["alembic_revision"],
+    summary = Summary(path=shown_as or path, revision=manifest["alembic_revision"],
                       dialect=manifest.get("dialect", ""))
     created = _copy_files_in(path, entries, summary)
     try:
@@ -557,7 +572,7 @@ def restore_backup(path: str | os.PathLike) -> Summary:
             # pysqlite opens a transaction only before a write, and a SAVEPOINT outside one
             # would commit at its RELEASE: open it here, so the batches' savepoints nest.
             session.connection().exec_driver_sql("BEGIN")
-        for table in _tables():
+        for table in each(_tables(), "restoring "):
             count = _insert_dump(path / TABLES_DIR / f"{table.name}.jsonl", table)
             if count != manifest["row_counts"][table.name]:
                 raise BackupError(f"{table.name}: the dump holds {count} rows but the "
@@ -565,7 +580,7 @@ def restore_backup(path: str | os.PathLike) -> Summary:
             summary.rows[table.name] = count
         _advance_sequences()
         record("backup.restored", detail={
-            "path": str(path), "backup_created_at": manifest.get("created_at"),
+            "path": str(shown_as or path), "backup_created_at": manifest.get("created_at"),
             "revision": summary.revision, "from_dialect": summary.dialect,
             "rows": summary.total_rows, "uploads": summary.uploads,
             "reports": summary.reports,

@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from qtrax_disputes.core.clock import OUT_OF_RANGE, in_range
+from qtrax_disputes.core.progress import each
 
 from .reminders import send_reminders
 
@@ -44,7 +45,7 @@ def recompute(apply_: bool) -> None:
     from .engine import pending_rule_changes
     from .operations import apply_rule_changes
 
-    changes = pending_rule_changes()
+    changes = pending_rule_changes(steps=each)
     if not changes:
         click.echo("Every open deadline matches its rule.")
         return

@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.core.progress import Steps, through
 from qtrax_disputes.web.extensions import db
 
 from ..cases import event_kinds as ek
@@ -291,7 +292,7 @@ def recompute_for_event(case: Case, event: CaseEvent, new_date: date) -> list[Re
     return changes
 
 
-def pending_rule_changes() -> list[Recomputed]:
+def pending_rule_changes(steps: Steps = through) -> list[Recomputed]:
     """Open deadlines whose rule now gives another date (a new rule version, a changed
     setting, a corrected holiday): what `flask deadlines recompute` shows before applying."""
     changes = []
@@ -302,7 +303,7 @@ def pending_rule_changes() -> list[Recomputed]:
         .where(Deadline.status == OPEN, Deadline.rule_code.is_not(None))
         .order_by(Deadline.due_on)
     ).all()
-    for deadline, case, event in rows:
+    for deadline, case, event in steps(rows, "checking  "):
         try:
             rule = rulebook.rule(deadline.rule_code)
         except KeyError:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from qtrax_disputes.web.extensions import db
 
 from ..cases.models import Case
+from ..core.progress import each
 from .seed import new_demo_password, seed
 
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -30,7 +31,7 @@ def seed_command(cases: int, weeks: int, seed_value: int, if_empty: bool) -> Non
         return
     started = time.perf_counter()
     password = new_demo_password()
-    counts = seed(cases, password=password, weeks=weeks, seed_value=seed_value)
+    counts = seed(cases, password=password, weeks=weeks, seed_value=seed_value, steps=each)
     click.echo(f"added {counts['cases']} cases, {counts['events']} events, "
                f"{counts['deadlines']} deadlines, {counts['costs']} costs in "
                f"{time.perf_counter() - started:.1f}s")

@@ -19,6 +19,7 @@ from flask import current_app
 from sqlalchemy import func, insert, select, text
 
 from qtrax_disputes.core.clock import today
+from qtrax_disputes.core.progress import Steps, through
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -123,7 +124,8 @@ def _demo_files() -> list[dict]:
     return stored
 
 
-def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026) -> dict:
+def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026,
+         steps: Steps = through) -> dict:
     """Add ``cases`` demo cases filed over the last ``weeks`` weeks; the demo accounts sign
     in with ``password``. Commits in batches."""
     rng = random.Random(seed_value)
@@ -142,7 +144,7 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026)
 
     # Filing dates in order, as real filings arrive: ids, numbers and dates then agree.
     filing_dates = sorted(start + timedelta(days=rng.randrange(span + 1)) for _ in range(cases))
-    for filed_on in filing_dates:
+    for filed_on in steps(filing_dates, "seeding   "):
         year = filed_on.year
         counters[year] = counters.get(year, 0) + 1
         case_id = ids[Case]

@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from qtrax_disputes.core.progress import details, each
 from qtrax_disputes.web.extensions import db
 
 from .models import Document
@@ -34,7 +35,7 @@ def verify() -> None:
         select(Document.sha256, Document.original_name)
         .order_by(Document.sha256)).all()
     seen, missing, altered = set(), [], []
-    for sha256, name in hashes:
+    for sha256, name in each(hashes, "verifying "):
         if sha256 in seen:
             continue
         seen.add(sha256)
@@ -63,9 +64,10 @@ def gc(dry_run: bool) -> None:
     """Remove stored files no document uses, and files of documents deleted longer ago than
     DOCUMENT_RETENTION_DAYS (when set; otherwise deleted documents' files are kept). A file
     touched in the last UPLOAD_GRACE_MINUTES is kept: a request may still be saving its row."""
-    removable = collect_garbage(dry_run=dry_run)
+    removable = collect_garbage(dry_run=dry_run, steps=each)
     for sha256 in removable:
-        click.echo(("would remove " if dry_run else "removed ") + sha256)
+        # A dry run is asked by a person; what a run removed is in the audit log, for cron.
+        (click.echo if dry_run else details)(("would remove " if dry_run else "removed ") + sha256)
     click.echo(f"{len(removable)} file(s) {'to remove' if dry_run else 'removed'}")
 
 

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from qtrax_disputes.core.progress import Steps, through
 from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
@@ -216,7 +217,7 @@ def remove_unused_files(candidates: Iterable[str], cutoff: float, *, by: str) ->
     return removed
 
 
-def collect_garbage(*, dry_run: bool = False) -> list[str]:
+def collect_garbage(*, dry_run: bool = False, steps: Steps = through) -> list[str]:
     """`documents gc`: remove stored files no document uses, and files of documents deleted
     longer ago than DOCUMENT_RETENTION_DAYS (when set; otherwise deleted documents' files are
     kept). Returns the hashes removed (or, dry, those that would be)."""
@@ -237,7 +238,8 @@ def collect_garbage(*, dry_run: bool = False) -> list[str]:
         deleted_before = now_utc() - timedelta(days=int(retention))
         expired = set(db.session.scalars(select(Document.sha256).where(
             Document.deleted_at.is_not(None), Document.deleted_at < deleted_before))) - live
-    candidates = [h for h in store.stored_hashes() if h not in referenced or h in expired]
+    candidates = [h for h in steps(store.stored_hashes(), "checking  ")
+                  if h not in referenced or h in expired]
     if dry_run:
         return [h for h in candidates if store.untouched_since(h, cutoff)]
     return remove_unused_files(candidates, cutoff, by="documents gc")

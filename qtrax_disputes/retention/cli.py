@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from qtrax_disputes.core.clock import today
+from qtrax_disputes.core.progress import each
 
 from .operations import candidates, cutoff, purge
 
@@ -32,6 +33,6 @@ def purge_command(dry_run: bool, yes: bool, years: int | None) -> None:
         click.echo(f"{len(due)} case(s) closed before {cutoff(on, years).isoformat()} would "
                    "be purged")
         return
-    report = purge(on, years)
+    report = purge(on, years, steps=each)
     click.echo(f"purged {report.cases} case(s): {report.documents} document(s), "
                f"{report.files} file(s) removed")

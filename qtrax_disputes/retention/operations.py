@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import delete, select, update
 
+from qtrax_disputes.core.progress import Steps, through
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -86,11 +87,11 @@ def purge_case(case: Case, today: date) -> tuple[int, list[str]]:
     return len(documents), hashes
 
 
-def purge(today: date, years: int) -> PurgeReport:
+def purge(today: date, years: int, steps: Steps = through) -> PurgeReport:
     """Purge every case past retention, then remove files no remaining document uses."""
     report = PurgeReport()
     doomed: set[str] = set()
-    for case in candidates(today, years):
+    for case in steps(candidates(today, years), "purging   "):
         count, hashes = purge_case(case, today)
         report.cases += 1
         report.documents += count

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask import logging as flask_logging
 
 from qtrax_disputes.web import config as config_module
+from qtrax_disputes.web import log_format
 from qtrax_disputes.web.extensions import csrf, db, limiter, login_manager, migrate
+from qtrax_disputes.web.request_log import register_request_log
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -61,8 +64,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_security_headers(app)
     register_input_guard(app)
     hide_status_links_in_request_log()
-    if not app.debug:
-        logging.basicConfig(level=logging.INFO)
+    register_request_log(app)
+    # Every line as JSON (log_format.py), the app's own included: Flask's plain handler goes.
+    log_format.configure(logging.DEBUG if app.debug else logging.INFO)
+    app.logger.removeHandler(flask_logging.default_handler)
     return app
 
 

@@ -118,6 +118,11 @@ def from_environment(instance_path: Path) -> dict:
         "HELD_UPLOAD_MINUTES": _env_int("HELD_UPLOAD_MINUTES", 60),
         # /healthz counts missing document files at most this often per worker (0: every probe).
         "HEALTHZ_FILES_EVERY_SECONDS": _env_int("HEALTHZ_FILES_EVERY_SECONDS", 60),
+        # /healthz turns 503 past these (README § Health): an email unsent this long means the
+        # outbox worker stopped; a reminder run or weekly report this old means cron did.
+        "HEALTH_OUTBOX_MAX_AGE_MINUTES": _env_int("HEALTH_OUTBOX_MAX_AGE_MINUTES", 30),
+        "HEALTH_REMIND_MAX_AGE_HOURS": _env_int("HEALTH_REMIND_MAX_AGE_HOURS", 26),
+        "HEALTH_REPORT_MAX_AGE_DAYS": _env_int("HEALTH_REPORT_MAX_AGE_DAYS", 8),
         # Served over HTTPS behind a proxy: set SESSION_COOKIE_SECURE=1 and
         # PREFERRED_URL_SCHEME=https so cookies are never sent in clear.
         "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),

@@ -3,11 +3,17 @@
 Gunicorn's workers are separate processes. Rate limits counted in process memory would let
 each worker admit the whole limit again (two workers: twice the sign-in guesses), so several
 workers refuse to start until they share a store.
+
+Its lines are JSON like the app's, its access log on standard output naming the route's rule,
+never the raw path (gunicorn_logging.py).
 """
 
 from __future__ import annotations
 
 from qtrax_disputes.web.config import counts_in_process_memory, ratelimit_storage_uri
+
+logger_class = "qtrax_disputes.web.gunicorn_logging.JsonLogger"
+accesslog = "-"
 
 
 def on_starting(server) -> None:

@@ -1,30 +1,58 @@
 import time
 
 from flask import Blueprint, current_app, jsonify
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from sqlalchemy import text
 
+from qtrax_disputes.auth.roles import ADMIN
 from qtrax_disputes.documents.checks import missing_files, upload_folder_problem
 from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.health_checks import cron_checks
 
 bp = Blueprint("health", __name__)
 
 
 @bp.route("/healthz")
-def healthz():
-    """503 when this worker cannot serve filings (no database, an upload folder it cannot
-    write); 200 but "degraded" when a document's file is missing, which every worker shares
-    and which taking this one out of service would not mend."""
+def healthz() -> ResponseReturnValue:
+    """503 when this instance cannot do its work: no database, an upload folder it cannot
+    write, an email waiting too long in the outbox, or a cron job (`deadlines remind`,
+    `report weekly`) that stopped running (health_checks.py). 200 but "degraded" when a
+    document's file is missing, which every worker shares and which taking this one out of
+    service would not mend.
+
+    Each check answers "ok" or why not, in words; the figures behind them (backlog, ages,
+    last runs) are shown to a signed-in administrator only, as the probe is public."""
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # any failure to answer means the database is not usable
         db.session.rollback()
-        return jsonify(status="degraded", database="unavailable"), 503
+        return jsonify(status="degraded", database="unavailable", failing=["database"]), 503
+    body: dict = {"status": "ok", "database": "ok"}
+    failing: list[str] = []
     if upload_folder_problem():
-        return jsonify(status="degraded", database="ok", files="upload folder not writable"), 503
-    missing = _missing_file_count()
-    if missing:
-        return jsonify(status="degraded", database="ok", files=f"{missing} missing")
-    return jsonify(status="ok", database="ok", files="ok")
+        body["files"] = "upload folder not writable"
+        failing.append("files")
+    elif missing := _missing_file_count():
+        body["files"] = f"{missing} missing"
+        body["status"] = "degraded"
+    else:
+        body["files"] = "ok"
+    checks = cron_checks()
+    for check in checks:
+        body[check.name] = check.answer
+        if not check.ok:
+            failing.append(check.name)
+    if _shows_figures():
+        body["figures"] = {check.name: check.figures for check in checks}
+    if failing:
+        body["status"], body["failing"] = "degraded", failing
+        return jsonify(body), 503
+    return jsonify(body)
+
+
+def _shows_figures() -> bool:
+    return bool(current_user.is_authenticated and current_user.role == ADMIN)
 
 
 @bp.route("/livez")

@@ -6,6 +6,8 @@ import io
 import os
 import re
 import socket
+import subprocess
+import sys
 import time
 from html import unescape
 from pathlib import Path
@@ -97,3 +99,16 @@ def kept_files(response) -> list[tuple[str, str]]:
     tokens = re.findall(r'<input type="hidden" name="held" value="([^"]+)">', html)
     names = [unescape(n) for n in re.findall(r'<span class="kept-name">([^<]*)</span>', html)]
     return list(zip(tokens, names, strict=True))
+
+
+def upgraded_instance(tmp_path: Path, secret: str) -> dict:
+    """The environment of an instance of its own (SQLite in ``tmp_path``), upgraded, for a
+    command or server run as a separate process."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'instance.db'}",
+           "UPLOAD_DIR": str(tmp_path / "uploads"), "REPORT_DIR": str(tmp_path / "reports"),
+           "SECRET_KEY": secret, "FLASK_DEBUG": "0"}
+    env.pop("TEST_DATABASE_URL", None)
+    subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "app", "db",
+                    "upgrade"], cwd=Path(__file__).resolve().parents[2], env=env, check=True,
+                   capture_output=True, timeout=120)
+    return env

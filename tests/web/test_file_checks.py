@@ -33,7 +33,8 @@ def test_healthz_reports_a_missing_file_without_taking_the_worker_out(client, mi
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "degraded", "database": "ok",
-                                   "files": "1 missing"}
+                                   "files": "1 missing", "outbox": "ok",
+                                   "deadlines_remind": "ok", "report_weekly": "ok"}
 
 
 def test_healthz_is_503_when_the_upload_folder_cannot_be_written(client, unwritable_folder):

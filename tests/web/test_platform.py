@@ -16,7 +16,9 @@ from tests.conftest import page_text
 def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok", "files": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok", "files": "ok",
+                                   "outbox": "ok", "deadlines_remind": "ok",
+                                   "report_weekly": "ok"}
 
 
 def test_healthz_is_503_when_the_database_does_not_answer(tmp_path):
