@@ -124,6 +124,7 @@ def live_server(tmp_path_factory) -> LiveServer:
         "SECRET_KEY": "e2e-secret-key-not-for-production",
         "COMPLAINT_RATE_LIMIT": "1000 per minute",
         "LOGIN_RATE_LIMIT": "1000 per minute",
+        "LOGIN_ACCOUNT_RATE_LIMIT": "1000 per minute",
         "PUBLIC_BASE_URL": url,
         "FLASK_DEBUG": "0",
         "PYTHONUNBUFFERED": "1",

@@ -85,8 +85,8 @@ def staff_propose_a_mediator(browser, base_url, live_server, number: str) -> Non
     step(page, "Start mediator selection")
     from .test_journeys import open_part, proposal, propose
 
-    propose(page, "mediator", "Robin Mediator", "respondent")
-    card = proposal(page, "Robin Mediator")
+    propose(page, "mediator", "Rowan Ellery", "respondent")
+    card = proposal(page, "Rowan Ellery")
     card.get_by_label("The neutral's disclosures").fill(DISCLOSURE)
     card.get_by_role("button", name="Record disclosures and check conflicts").click()
     expect(page.locator(".flashes")).to_contain_text("Conflict check recorded")
@@ -126,8 +126,8 @@ def test_the_complainant_files_reads_accepts_the_mediator_writes_and_is_emailed(
     page.goto(status_url)
     mediator = page.locator(".card", has=page.get_by_role("heading", name="Your mediator"))
     expect(mediator).to_contain_text(DISCLOSURE)
-    mediator.get_by_role("button", name="I accept Robin Mediator").click()
-    expect(page.locator("main")).to_contain_text("Both sides have agreed on Robin Mediator")
+    mediator.get_by_role("button", name="I accept Rowan Ellery").click()
+    expect(page.locator("main")).to_contain_text("Both sides have agreed on Rowan Ellery")
     assert not INTERNAL.search(page.locator("main").inner_text())
 
     # They write to staff, with an attachment; staff answer.
