@@ -72,6 +72,8 @@ class Case(Model):
     # When the complainant turned off update emails from one (outbox/complainant_updates.py);
     # what the law or the policy requires is still sent.
     updates_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language the complainant filed in ("en" or "es", web/i18n.py): their emails speak it.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     filed_on: Mapped[date] = mapped_column(Date, index=True)
     # How the complaint reached Qtrax (intake/sources.py): the public form, or staff entering a
     # letter, an email, a call or an AAA notice of a demand.

@@ -1,32 +1,36 @@
 """The dates the complainant sees, each said as one plain sentence.
 
 The status page never shows a rule's code, title, explanation or source: those are written
-for staff. A rule the complainant should know about has a sentence here, with ``{date}`` where
-its day goes ("Monday, 1 March 2027"); every other rule is listed in ``INTERNAL``, on purpose,
-with why. A test checks that every rule of ``rules.RULES`` is in exactly one of the two, so a
-new rule cannot reach the public page unworded, nor be forgotten. Pure: no Flask, no database.
+for staff. A rule the complainant should know about has a sentence here, with ``%(date)s``
+where its day goes ("Monday, 1 March 2027"); every other rule is listed in ``INTERNAL``, on
+purpose, with why. A test checks that every rule of ``rules.RULES`` is in exactly one of the
+two, so a new rule cannot reach the public page unworded, nor be forgotten. Pure: no Flask,
+no database.
 
-Whole sentences, so that each can later be translated as it stands.
+Whole sentences, each translated as it stands (``N_`` marks it for the catalogue).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from qtrax_disputes.core.words import N_
+
 SENTENCES: dict[str, str] = {
-    "CPLR7509_MODIFY": "Either side may ask the arbitrator to correct the decision until "
-                       "{date}.",
-    "CPLR7509_OBJECT": "Either side may object to a request to correct the decision until "
-                       "{date}.",
-    "CPLR7511_VACATE": "Either side may ask a court to cancel or change the decision until "
-                       "{date}.",
-    "CPLR7510_CONFIRM": "Either side may ask a court to confirm the decision until {date}.",
-    "FAA12_VACATE": "Under federal law, either side may ask a federal court to cancel or "
-                    "change the decision until {date}.",
-    "FAA9_CONFIRM": "Under federal law, either side may ask a federal court to confirm the "
-                    "decision until {date}.",
-    "AAA_AWARD": "The arbitrator's decision is expected by {date}.",
-    "MEDIATION_WINDOW": "We aim to hold the mediation meeting by {date}.",
+    "CPLR7509_MODIFY": N_("Either side may ask the arbitrator to correct the decision until "
+                       "%(date)s."),
+    "CPLR7509_OBJECT": N_("Either side may object to a request to correct the decision until "
+                       "%(date)s."),
+    "CPLR7511_VACATE": N_("Either side may ask a court to cancel or change the decision until "
+                       "%(date)s."),
+    "CPLR7510_CONFIRM": N_("Either side may ask a court to confirm the decision until %(date)s."),
+    "FAA12_VACATE": N_("Under federal law, either side may ask a federal court to cancel or "
+                    "change the decision until %(date)s."),
+    "FAA9_CONFIRM": N_("Under federal law, either side may ask a federal court to confirm the "
+                    "decision until %(date)s."),
+    "AAA_AWARD": N_("The arbitrator's decision is expected by %(date)s."),
+    "MEDIATION_WINDOW": N_("We aim to hold the mediation meeting by %(date)s."),
 }
 
 # Deliberately not shown, and why: Qtrax's own tasks, and steps that do not concern the
@@ -54,8 +58,13 @@ def long_date(day: date) -> str:
     return f"{_WEEKDAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def sentence(rule_code: str | None, due_on: date) -> str | None:
+def sentence(rule_code: str | None, due_on: date, *,
+             translate: Callable[[str], str] = lambda text: text,
+             say_date: Callable[[date], str] = long_date) -> str | None:
     """The public sentence for a deadline of this rule, or None when it is not for the public
-    (a rule listed in INTERNAL, a deadline set by hand, a rule nobody has worded yet)."""
+    (a rule listed in INTERNAL, a deadline set by hand, a rule nobody has worded yet).
+
+    A page passes its reader's ``translate`` (gettext) and ``say_date``: the sentence is
+    translated whole, then its day put in, said in the same language."""
     template = SENTENCES.get(rule_code or "")
-    return template.format(date=long_date(due_on)) if template else None
+    return translate(template) % {"date": say_date(due_on)} if template else None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app, url_for
+from flask_babel import gettext
 from sqlalchemy import delete, select
 
 from qtrax_disputes.core.clock import now_utc, today
@@ -34,6 +35,7 @@ from ..outbox import sealed
 from ..outbox.operations import enqueue
 from ..policies.queries import all_versions
 from ..policies.versions import in_force_for
+from ..web.i18n import in_their_language
 from . import sources
 from .models import StatusLink
 from .tokens import new_status_link
@@ -57,6 +59,7 @@ class Complaint:
     amount_cents: int | None
     is_child_data: bool
     information_given_on: date | None = None
+    language: str = "en"  # the language the form was filled in: their emails speak it
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
         desired_resolution=complaint.resolution.strip(),
         incident_on=complaint.incident_on,
         is_child_data=complaint.is_child_data,
+        language=complaint.language,
         amount_claimed_cents=complaint.amount_cents,
         status_token_hash=token_hash,
         status_token_expires_at=(now_utc() + timedelta(days=link_days)) if link_days
@@ -173,10 +177,12 @@ def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
                       visible_to_claimant=True)
     # Required (no way to turn it off): it carries the case number and the only link.
     # The link is sealed: the outbox fills it in as the email leaves and strikes it after.
-    enqueue(case.complainant_email, f"Your complaint {case.number} was received",
-            template="receipt", context={"case": case,
-                                         "link": status_url(sealed.marker(seed))},
-            case_id=case.id)
+    with in_their_language(case):
+        enqueue(case.complainant_email,
+                gettext("Your complaint %(number)s was received", number=case.number),
+                template="receipt", context={"case": case,
+                                             "link": status_url(sealed.marker(seed))},
+                case_id=case.id)
     return Filed(case=case, seed=seed)
 
 
@@ -247,17 +253,19 @@ def propose_other_mediator(case: Case, proposal_id: int, *, name: str, reason: s
 
 
 def _links_email(name: str, links: list[tuple[str, str]]) -> str:
-    lines = "\n".join(f"Case {number}: {link}" for number, link in links)
-    return (
-        f"Dear {name},\n\n"
-        "You asked for the links to your open cases. Here they are (keep them to yourself: "
-        "anyone with a link can see that case):\n\n"
-        f"{lines}\n\n"
-        "Links we sent you before no longer work.\n\n"
-        "If you did not ask for this, you can ignore this email: only the links above work "
-        "now.\n\n"
-        "Qtrax Legal\n"
-    )
+    """The links email, in the language being written (``in_their_language``)."""
+    lines = "\n".join(gettext("Case %(number)s: %(link)s", number=number, link=link)
+                      for number, link in links)
+    return "\n\n".join([
+        gettext("Dear %(name)s,", name=name),
+        gettext("You asked for the links to your open cases. Here they are (keep them to "
+                "yourself: anyone with a link can see that case):"),
+        lines,
+        gettext("Links we sent you before no longer work."),
+        gettext("If you did not ask for this, you can ignore this email: only the links above "
+                "work now."),
+        gettext("Qtrax Legal"),
+    ]) + "\n"
 
 
 @operation()
@@ -286,7 +294,10 @@ def send_case_links(email: str) -> int:
         links.append((case.number, status_url(sealed.marker(seed))))
         record("case.status_link_renewed", case, {"number": case.number},
                actor=f"complainant:{case.number}")
-    enqueue(address, "Your case links", _links_email(cases[-1].complainant_name, links),
-            case_id=cases[0].id if len(cases) == 1 else None)
+    # In the language of their latest complaint: one email for all their cases.
+    with in_their_language(cases[-1]):
+        enqueue(address, gettext("Your case links"),
+                _links_email(cases[-1].complainant_name, links),
+                case_id=cases[0].id if len(cases) == 1 else None)
     commit_or_stale()
     return len(cases)

@@ -6,10 +6,12 @@ import hmac
 from collections.abc import Sequence
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import or_, select
 
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
+from qtrax_disputes.web.formatting import long_date
 
 from ..cases import stages_public, workflow
 from ..cases.models import Case, CaseEvent, NeutralProposal
@@ -107,7 +109,8 @@ def _dates_ahead(case: Case) -> list[str]:
     ).all()
     sentences: list[str] = []
     for deadline in deadlines:
-        said = public_words.sentence(deadline.rule_code, deadline.due_on)
+        said = public_words.sentence(deadline.rule_code, deadline.due_on, translate=gettext,
+                                     say_date=long_date)
         if said and said not in sentences:
             sentences.append(said)
     return sentences

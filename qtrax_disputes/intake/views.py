@@ -14,10 +14,12 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext, ngettext
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.web.extensions import limiter
+from qtrax_disputes.web.i18n import current_language
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..documents import held as held_uploads
@@ -47,7 +49,7 @@ def _complaint_limit() -> str:
 def _files_or_error(form, field) -> list | None:
     files = chosen_files(request.files.getlist(field.name))
     if len(files) > MAX_FILES:
-        field.errors.append(f"Attach at most {MAX_FILES} files at a time.")
+        field.errors.append(gettext("Attach at most %(num)d files at a time.", num=MAX_FILES))
         return None
     return files
 
@@ -73,6 +75,7 @@ def _complaint_from(form: ComplaintForm) -> operations.Complaint:
         resolution=form.resolution.data or "", amount_cents=form.amount.cents,
         is_child_data=form.is_child_data.data,
         information_given_on=form.information_given_on.data,
+        language=current_language(),
     )
 
 
@@ -109,7 +112,8 @@ def complaint():
     files = [] if forged else chosen_files(request.files.getlist("attachments"))
     if len(kept) + len(files) > MAX_FILES:
         form.attachments.errors = [*form.attachments.errors,
-                                   f"Attach at most {MAX_FILES} files at a time."]
+                                   gettext("Attach at most %(num)d files at a time.",
+                                           num=MAX_FILES)]
         files, valid = [], False
     refused = None  # an UploadRefused of a file just chosen
     if valid:
@@ -200,14 +204,15 @@ def status_upload(token: str):
     if form.validate_on_submit():
         files = _files_or_error(form, form.attachments)
         if files == []:
-            form.attachments.errors.append("Choose at least one file to add.")
+            form.attachments.errors.append(gettext("Choose at least one file to add."))
         elif files:
             try:
                 count = operations.add_documents_from_complainant(case, files, form.note.data or "")
             except UploadRefused as exc:
                 show_refusal(exc, form, field="attachments")
             else:
-                flash(f"{count} document(s) added to your case.", "success")
+                flash(ngettext("%(num)d document added to your case.",
+                               "%(num)d documents added to your case.", count), "success")
                 return redirect(url_for("intake.status", token=token))
     return _status_page(case, token, form=form, code=400)
 
@@ -226,10 +231,11 @@ def status_message(token: str):
                 show_refusal(exc, form, field="attachments")
                 if isinstance(exc, UploadRefused):
                     form.attachments.errors = [*form.attachments.errors,
-                                               "Nothing was sent: choose your files again."]
+                                               gettext("Nothing was sent: choose your "
+                                                       "files again.")]
             else:
-                flash("Your message was sent. We will answer here, and email you when we "
-                      "do.", "success")
+                flash(gettext("Your message was sent. We will answer here, and email you "
+                              "when we do."), "success")
                 return redirect(url_for("intake.status", token=token) + "#messages")
     return _status_page(case, token, message_form=form, code=400)
 
@@ -266,9 +272,9 @@ def answer_mediator(token: str, proposal_id: int):
         except Refused as exc:
             show_refusal(exc, form)
         else:
-            flash("Your answer was sent. Thank you." if form.answer.data == "accepted"
-                  else "Your answer was sent. Qtrax will propose someone else or ask you to.",
-                  "success")
+            flash(gettext("Your answer was sent. Thank you.") if form.answer.data == "accepted"
+                  else gettext("Your answer was sent. Qtrax will propose someone else or ask "
+                               "you to."), "success")
             return redirect(url_for("intake.status", token=token) + "#mediator")
     return _status_page(case, token, sent=(proposal_id, "answer", form), code=400)
 
@@ -286,8 +292,8 @@ def propose_mediator(token: str, proposal_id: int):
         except Refused as exc:
             show_refusal(exc, form)
         else:
-            flash("Your proposal was sent. Qtrax will check the mediator you proposed and "
-                  "answer.", "success")
+            flash(gettext("Your proposal was sent. Qtrax will check the mediator you "
+                          "proposed and answer."), "success")
             return redirect(url_for("intake.status", token=token) + "#mediator")
     return _status_page(case, token, sent=(proposal_id, "other", form), code=400)
 

@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import MultipleFileField, TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -6,16 +7,17 @@ from qtrax_disputes.web.forms_common import no_control_characters
 
 from .operations import MAX_BODY
 
-_BODY_CHECKS = [DataRequired("Write your message first."),
-                Length(max=MAX_BODY, message=f"Keep the message under {MAX_BODY:,} characters."),
+_BODY_CHECKS = [DataRequired(_l("Write your message first.")),
+                Length(max=MAX_BODY, message=_l("Keep the message under %(max)s characters.",
+                                                   max=f"{MAX_BODY:,}")),
                 no_control_characters]
 
 
 class ComplainantMessageForm(FlaskForm):
     """On the status page: the complainant writes to Qtrax."""
 
-    body = TextAreaField("Your message", validators=_BODY_CHECKS)
-    attachments = MultipleFileField("Attach documents (optional)")
+    body = TextAreaField(_l("Your message"), validators=_BODY_CHECKS)
+    attachments = MultipleFileField(_l("Attach documents (optional)"))
 
 
 class StaffMessageForm(FlaskForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -22,6 +23,7 @@ from ..documents.models import Document
 from ..documents.operations import storage, store_documents, timeline_name
 from ..outbox.complainant_updates import STAFF_MESSAGE, tell_complainant
 from ..outbox.operations import enqueue
+from ..web.i18n import in_their_language
 from . import notices
 from .models import Message, MessageAttachment
 
@@ -38,9 +40,10 @@ class MessageRefused(Refused):
 def _checked_body(body: str) -> str:
     text = (body or "").strip()
     if not text:
-        raise MessageRefused.at("body", "Write your message first.")
+        raise MessageRefused.at("body", gettext("Write your message first."))
     if len(text) > MAX_BODY:
-        raise MessageRefused.at("body", f"Keep the message under {MAX_BODY:,} characters.")
+        raise MessageRefused.at("body", gettext("Keep the message under %(max)s characters.",
+                                                       max=f"{MAX_BODY:,}"))
     return text
 
 
@@ -105,8 +108,9 @@ def send_from_staff(case: Case, body: str, files: list[FileStorage]) -> Message:
                          actor_id=actor_id)
         # An update like the steps' (complainant_updates.py): a further sealed link, so the
         # links they hold keep working, and it is not sent if they turned updates off.
-        tell_complainant(case, STAFF_MESSAGE,
-                         detail="Read it, and answer if you wish, on your status page.",
+        with in_their_language(case):
+            detail = gettext("Read it, and answer if you wish, on your status page.")
+        tell_complainant(case, STAFF_MESSAGE, detail=detail,
                          dedupe_key=f"message:{message.id}:complainant")
         db.session.commit()
     return message

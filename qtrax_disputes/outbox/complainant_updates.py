@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from qtrax_disputes.core.clock import now_utc
+from qtrax_disputes.core.words import N_
 from qtrax_disputes.db.transactions import operation
 from qtrax_disputes.web.extensions import db
 
@@ -22,7 +24,8 @@ from ..audit.log import record
 from ..cases import workflow as wf
 from ..cases.models import Case, CaseEvent
 from ..intake.models import StatusLink
-from ..web.formatting import clock_time
+from ..web.formatting import clock_time, long_date
+from ..web.i18n import in_their_language
 from . import sealed
 from .models import OutboxMessage
 from .operations import enqueue, is_queued
@@ -41,28 +44,28 @@ STAFF_MESSAGE = "staff_message"
 
 @dataclass(frozen=True)
 class Update:
-    subject: str  # with {number}
+    subject: str  # with %(number)s
     headline: str
 
 
 UPDATES: dict[str, Update] = {
-    MEDIATOR_PROPOSED: Update("Case {number}: a mediator has been proposed",
-                              "A mediator has been proposed for your case."),
-    SESSION_SCHEDULED: Update("Case {number}: your mediation session is scheduled",
-                              "Your mediation session has been scheduled."),
-    HEARING_SCHEDULED: Update("Case {number}: your arbitration hearing is scheduled",
-                              "Your arbitration hearing has been scheduled."),
-    IMPASSE: Update("Case {number}: the mediation ended without an agreement",
-                    "The mediation ended without an agreement. The dispute may now go to "
-                    "binding arbitration."),
-    AWARD_ISSUED: Update("Case {number}: the arbitrator has decided",
-                         "The arbitrator has issued an award in your case."),
-    AWARD_RECEIVED: Update("Case {number}: the award has been delivered",
-                           "The award in your case has been delivered to both sides. The time "
-                           "to act on it starts now: your status page shows the dates."),
-    CLOSED: Update("Case {number}: your case is closed", "Your case has been closed."),
-    STAFF_MESSAGE: Update("Case {number}: a message from Qtrax Legal",
-                          "Qtrax Legal has written to you about your case."),
+    MEDIATOR_PROPOSED: Update(N_("Case %(number)s: a mediator has been proposed"),
+                              N_("A mediator has been proposed for your case.")),
+    SESSION_SCHEDULED: Update(N_("Case %(number)s: your mediation session is scheduled"),
+                              N_("Your mediation session has been scheduled.")),
+    HEARING_SCHEDULED: Update(N_("Case %(number)s: your arbitration hearing is scheduled"),
+                              N_("Your arbitration hearing has been scheduled.")),
+    IMPASSE: Update(N_("Case %(number)s: the mediation ended without an agreement"),
+                    N_("The mediation ended without an agreement. The dispute may now go to "
+                    "binding arbitration.")),
+    AWARD_ISSUED: Update(N_("Case %(number)s: the arbitrator has decided"),
+                         N_("The arbitrator has issued an award in your case.")),
+    AWARD_RECEIVED: Update(N_("Case %(number)s: the award has been delivered"),
+                           N_("The award in your case has been delivered to both sides. The time "
+                           "to act on it starts now: your status page shows the dates.")),
+    CLOSED: Update(N_("Case %(number)s: your case is closed"), N_("Your case has been closed.")),
+    STAFF_MESSAGE: Update(N_("Case %(number)s: a message from Qtrax Legal"),
+                          N_("Qtrax Legal has written to you about your case.")),
 }
 
 # The stage a step reaches → the update it sends.
@@ -77,7 +80,8 @@ STAGE_UPDATES = {
 
 
 def plain_date(day: date) -> str:
-    return f"{day:%A}, {day.day} {day:%B %Y}"
+    """A day in words in the language being written (Monday, 1 March 2027)."""
+    return long_date(day)
 
 
 def _serializer() -> URLSafeSerializer:
@@ -124,23 +128,25 @@ def tell_complainant(case: Case, what: str, *, detail: str = "", required: bool 
     if dedupe_key and is_queued(dedupe_key):
         return None  # before the link is made: a duplicate leaves no link behind
     update = UPDATES[what]
-    subject = update.subject.format(number=case.number)
     unsubscribe_url = None if required else _public_url("updates.off",
                                                         token=updates_off_token(case))
-    return enqueue(case.complainant_email, subject, template="update", context={
-        "case": case, "headline": update.headline, "detail": detail,
-        "link": _fresh_status_link(case), "unsubscribe_url": unsubscribe_url,
-    }, case_id=case.id, dedupe_key=dedupe_key, unsubscribe_url=unsubscribe_url)
+    with in_their_language(case):
+        subject = gettext(update.subject, number=case.number)
+        return enqueue(case.complainant_email, subject, template="update", context={
+            "case": case, "headline": gettext(update.headline), "detail": detail,
+            "link": _fresh_status_link(case), "unsubscribe_url": unsubscribe_url,
+        }, case_id=case.id, dedupe_key=dedupe_key, unsubscribe_url=unsubscribe_url)
 
 
 def _when_and_where(values: dict, day_key: str, time_key: str) -> str:
     day, at, venue = values.get(day_key), values.get(time_key), values.get("venue")
     if not isinstance(day, date):
         return ""
-    when = plain_date(day) + (f" at {clock_time(at)} (New York time)" if at else "")
+    when = (gettext("%(date)s at %(time)s (New York time)", date=plain_date(day),
+                    time=clock_time(at)) if at else plain_date(day))
     if venue:
-        return f"It is set for {when}, at {venue}."
-    return f"It is set for {when}."
+        return gettext("It is set for %(when)s, at %(venue)s.", when=when, venue=venue)
+    return gettext("It is set for %(when)s.", when=when)
 
 
 def step_taken(case: Case, event: CaseEvent, values: dict) -> OutboxMessage | None:
@@ -149,20 +155,22 @@ def step_taken(case: Case, event: CaseEvent, values: dict) -> OutboxMessage | No
     if what is None:
         return None
     detail = ""
-    if what == SESSION_SCHEDULED:
-        detail = _when_and_where(values, "session_on", "session_time")
-    elif what == HEARING_SCHEDULED:
-        detail = _when_and_where(values, "hearing_on", "hearing_time")
+    with in_their_language(case):
+        if what == SESSION_SCHEDULED:
+            detail = _when_and_where(values, "session_on", "session_time")
+        elif what == HEARING_SCHEDULED:
+            detail = _when_and_where(values, "hearing_on", "hearing_time")
     return tell_complainant(
         case, what, detail=detail,
         dedupe_key=f"update:{case.id}:{event.to_stage}:{event.occurred_on.isoformat()}")
 
 
 def mediator_proposed(case: Case, name: str, proposed_on: date) -> OutboxMessage | None:
+    with in_their_language(case):
+        detail = gettext("The proposed mediator is %(name)s. The policy calls for a mediator "
+                         "both sides agree on: your status page shows who they are.", name=name)
     return tell_complainant(
-        case, MEDIATOR_PROPOSED,
-        detail=f"The proposed mediator is {name}. The policy calls for a mediator both sides "
-               "agree on: your status page shows who they are.",
+        case, MEDIATOR_PROPOSED, detail=detail,
         dedupe_key=f"update:{case.id}:mediator:{name.lower()}:{proposed_on.isoformat()}")
 
 

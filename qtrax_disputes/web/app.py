@@ -48,6 +48,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from qtrax_disputes.web.security import register_row_ids
 
     register_extensions(app)
+    from qtrax_disputes.web.i18n import register_languages
+
+    # The complainant's languages: catalogues in translations/ at the project root.
+    register_languages(app, PROJECT_ROOT / "translations")
     register_row_ids(app)
     register_blueprints(app)
     register_commands(app)

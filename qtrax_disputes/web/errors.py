@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, render_template
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -11,29 +12,31 @@ from werkzeug.exceptions import HTTPException
 from qtrax_disputes.web.extensions import db
 
 MESSAGES = {
-    400: ("Bad request", "The request could not be understood. Go back and try again."),
-    403: ("Not allowed", "Your account does not have access to this page."),
-    404: ("Not found", "There is nothing at this address. Check the link or go back."),
-    405: ("Not allowed", "That action is not available here."),
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
+    404: (_l("Not found"), _l("There is nothing at this address. Check the link or go back.")),
+    405: (_l("Not allowed"), _l("That action is not available here.")),
     413: (
-        "Too large",
-        "The files sent were larger than the limit. Nothing was saved. Choose smaller files "
-        "(or fewer at once) and try again.",
+        _l("Too large"),
+        _l("The files sent were larger than the limit. Nothing was saved. Choose smaller files "
+        "(or fewer at once) and try again."),
     ),
     429: (
-        "Too many attempts",
-        "You have sent this form too many times in a short while. Please wait a little and "
-        "try again.",
+        _l("Too many attempts"),
+        _l("You have sent this form too many times in a short while. Please wait a little and "
+        "try again."),
     ),
-    500: ("Something went wrong", "The error was logged and nothing was half-saved. Try again."),
+    500: (_l("Something went wrong"),
+          _l("The error was logged and nothing was half-saved. Try again.")),
     409: (
-        "Saved by someone else meanwhile",
-        "Someone else saved this record while you were working on it. Nothing of yours was "
-        "saved: go back, reload the page to see the current version, and try again.",
+        _l("Saved by someone else meanwhile"),
+        _l("Someone else saved this record while you were working on it. Nothing of yours was "
+        "saved: go back, reload the page to see the current version, and try again."),
     ),
     503: (
-        "Temporarily unavailable",
-        "The service cannot reach its database right now. Nothing was saved. Try again shortly.",
+        _l("Temporarily unavailable"),
+        _l("The service cannot reach its database right now. Nothing was saved. Try again "
+           "shortly."),
     ),
 }
 

@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -39,3 +40,5 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Languages of the complainant's pages and emails (web/i18n.py chooses one per request).
+babel = Babel()

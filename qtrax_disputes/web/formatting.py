@@ -52,10 +52,19 @@ def email_breaks(address: str | None) -> Markup:
 
 
 def long_date(value: date | None) -> str:
-    """A day in words, for the public pages: Monday, 1 March 2027."""
+    """A day in words, for the public pages, in the page's language: Monday, 1 March 2027;
+    lunes, 1 de marzo de 2027."""
     from qtrax_disputes.deadlines.public_words import long_date as words
+    from qtrax_disputes.web.i18n import current_language
 
-    return "—" if value is None else words(value)
+    if value is None:
+        return "—"
+    language = current_language()
+    if language == "en":
+        return words(value)  # the firm's English order, not CLDR's "Monday, March 1, 2027"
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, format="full", locale=language)
 
 
 FILTERS = {"date": format_date, "longdate": long_date, "datetime": format_datetime,

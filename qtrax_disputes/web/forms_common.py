@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from flask_babel import gettext
 from wtforms import DateField as _WtformsDateField
 from wtforms import StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from qtrax_disputes.core.clock import OUT_OF_RANGE, in_range, today
 from qtrax_disputes.core.money import MAX_CENTS, TOO_MUCH, check_within_limit
+from qtrax_disputes.core.words import N_
+
+# The core's two messages as the catalogue holds them: the core builds them from its limits
+# (a test checks these are the same words), and a form translates them as it shows them.
+CORE_MESSAGES = (N_("Enter a date between 1900 and 2199."),
+                 N_("Enter an amount of at most $9,999,999,999.99."))
 
 
 def carried(field) -> bool:
@@ -26,11 +33,11 @@ def parse_money(text: str) -> int:
     """'$1,234.5' → 123450 cents. Integer arithmetic only: money never passes through a float."""
     match = _MONEY.match(text.strip())
     if not match:
-        raise ValueError("Enter an amount in dollars, like 1250 or 1,250.00.")
+        raise ValueError(gettext("Enter an amount in dollars, like 1250 or 1,250.00."))
     # Counted before converting: Python refuses to convert thousands of digits at all.
     digits = match.group(1).replace(",", "").lstrip("0") or "0"
     if len(digits) > len(str(MAX_CENTS // 100)):
-        raise ValueError(TOO_MUCH)
+        raise ValueError(gettext(TOO_MUCH))
     fraction = (match.group(4) or "0").ljust(2, "0")
     return check_within_limit(int(digits) * 100 + int(fraction))
 
@@ -62,17 +69,17 @@ class DateField(_WtformsDateField):
 
     def pre_validate(self, form) -> None:
         if isinstance(self.data, date) and not in_range(self.data):
-            raise StopValidation(OUT_OF_RANGE)
+            raise StopValidation(gettext(OUT_OF_RANGE))
 
 
 def not_in_future(form, field) -> None:
     if isinstance(field.data, date) and field.data > today():
-        raise ValidationError("The date cannot be in the future.")
+        raise ValidationError(gettext("The date cannot be in the future."))
 
 
 def no_control_characters(form, field) -> None:
     if field.data and re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", field.data):
-        raise ValidationError("Remove the invisible control characters from this text.")
+        raise ValidationError(gettext("Remove the invisible control characters from this text."))
 
 
 def version_of(text) -> int:

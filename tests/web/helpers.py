@@ -44,11 +44,12 @@ def complaint_data(**overrides):
     return data
 
 
-def file_complaint(client, files=(), **overrides):
+def file_complaint(client, files=(), headers=None, **overrides):
     data = complaint_data(**overrides)
     if files:
         data["attachments"] = list(files)
-    return client.post("/complaint", data=data, content_type="multipart/form-data")
+    return client.post("/complaint", data=data, content_type="multipart/form-data",
+                       headers=headers)
 
 
 def filed_number_and_token(client):

@@ -64,7 +64,7 @@ def test_the_status_page_never_shows_a_deadline_explanation_at_any_stage(app, cl
         assert "verified" not in text.lower(), target
         assert stages_public.describe(target).title in text, target
         said |= {s for s in public_words.SENTENCES.values()
-                 if s.split("{date}")[0] in text}
+                 if s.split("%(date)s")[0] in text}
         checked += len(internal)
     # Not vacuous: the walk met internal texts, and the page did say dates in words.
     assert checked > 50 and len(said) >= 3, (checked, said)
