@@ -3,7 +3,7 @@
 A case remembers the language its complainant chose when filing (English or Spanish), so the
 emails sent to them later (receipt, updates, links) are written in it. Existing cases: English.
 
-Revision ID: 0029
+Revision ID: 0027
 Revises: 0026
 Create Date: 2026-12-02 19:30:00.000000
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0029'
+revision = '0027'
 down_revision = '0026'
 branch_labels = None
 depends_on = None
