@@ -160,3 +160,15 @@ def test_the_complainant_files_reads_accepts_the_mediator_writes_and_is_emailed(
         page.goto(link.group(0))
         expect(page.get_by_role("heading", level=1)).to_contain_text(number)
         assert message["Message-ID"] and message["Date"], subject
+
+    # The same page in Spanish, from the link in its header; the messages and the mediator
+    # in it, and still nothing internal.
+    page.goto(status_url)
+    page.get_by_role("link", name="Español").click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", name=re.compile("^Estado de su caso"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Mensajes")).to_be_visible()
+    expect(page.locator("#messages")).to_contain_text("Thank you: we have it.")
+    assert not INTERNAL.search(page.locator("main").inner_text())
+    assert page.evaluate("document.documentElement.scrollWidth - "
+                         "document.documentElement.clientWidth") <= 0
