@@ -4,14 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 
-.PHONY: run test lint typecheck typecheck-baseline mutants demo clean-venv
+.PHONY: run test lock lint typecheck typecheck-baseline mutants demo clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Exactly the locked versions, each checked against its hash (requirements.lock, `make lock`).
+$(VENV)/.runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
@@ -24,8 +25,20 @@ run: $(VENV)/.runtime
 	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.dev
+	@sh tools/ensure-chromium.sh
 	@if [ ! -d node_modules/axe-core ]; then npm ci --silent --no-audit --no-fund; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Remake requirements.lock from requirements.txt after changing a pin. pip-tools has a venv of
+# its own (.venv-lock): it is not the app's dependency and its own pins would clash.
+lock:
+	test -x .venv-lock/bin/pip-compile || \
+		($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools==7.6.2)
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-header --no-emit-index-url --no-emit-find-links --output-file requirements.lock \
+		requirements.txt
+	cat tools/lock-header.txt requirements.lock > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -17,16 +17,15 @@ from qtrax_disputes.web import config as config_module
 from qtrax_disputes.web import log_format
 from qtrax_disputes.web.extensions import csrf, db, limiter, login_manager, migrate
 from qtrax_disputes.web.request_log import register_request_log
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+from qtrax_disputes.web.resources import default_instance_path, resource_dir
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         "qtrax_disputes",  # the app is the package: root path and logger name as before
-        instance_path=str((config or {}).get("INSTANCE_PATH") or PROJECT_ROOT / "instance"),
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str((config or {}).get("INSTANCE_PATH") or default_instance_path()),
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
     )
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
@@ -51,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from qtrax_disputes.web.i18n import register_languages
 
     # The complainant's languages: catalogues in translations/ at the project root.
-    register_languages(app, PROJECT_ROOT / "translations")
+    register_languages(app, resource_dir("translations"))
     register_row_ids(app)
     register_blueprints(app)
     register_commands(app)
@@ -82,7 +81,7 @@ def register_extensions(app: Flask) -> None:
     )
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

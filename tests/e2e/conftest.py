@@ -111,9 +111,8 @@ def live_server(tmp_path_factory) -> LiveServer:
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
-        # Note: app.py's create_app() takes the instance folder from its config argument, not
-        # from this variable; everything it would hold is pointed into `base` below anyway
-        # (database, uploads, reports) and SECRET_KEY is given, so nothing lands in instance/.
+        # The instance folder, and everything it would hold pointed into `base` below anyway
+        # (database, uploads, reports) with SECRET_KEY given, so nothing lands in instance/.
         "INSTANCE_PATH": str(base / "instance"),
         # Always SQLite, even on CI's PostgreSQL pass (TEST_DATABASE_URL set): the web tests own
         # that database and drop or truncate it around every test, which would pull rows out
