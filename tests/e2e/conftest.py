@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from ..web.helpers import Inbox
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
@@ -35,19 +37,6 @@ ROLES = {
     "counsel": "counsel@qtrax.example",
     "viewer": "manager@qtrax.example",
 }
-
-
-class Inbox:
-    """What a real SMTP server on loopback received, as parsed emails."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        from email import message_from_bytes
-
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
-        return "250 OK"
 
 
 @dataclass

@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from playwright.sync_api import Page, expect
 
+from ..web.helpers import email_parts
 from .conftest import FLASK, ROOT
 from .test_journeys import PDF_BYTES, PNG_BYTES, open_case_by_search, real_file, step
 
@@ -32,18 +33,6 @@ def send_the_outbox(live_server) -> None:
 
 def emails_to(live_server, address: str) -> list:
     return [m for to, m in live_server.inbox.messages if address in to]
-
-
-def both_parts(message) -> tuple[str, str]:
-    text = html = None
-    for part in message.walk():
-        charset = part.get_content_charset() or "utf-8"
-        if part.get_content_type() == "text/plain" and text is None:
-            text = part.get_payload(decode=True).decode(charset)
-        elif part.get_content_type() == "text/html" and html is None:
-            html = part.get_payload(decode=True).decode(charset)
-    assert text and html, f"{message['Subject']!r} has no text or no HTML part"
-    return text, html
 
 
 def file_after_a_refusal(page: Page, tmp_path) -> str:
@@ -69,9 +58,8 @@ def file_after_a_refusal(page: Page, tmp_path) -> str:
     return number
 
 
-def staff_propose_a_mediator(browser, base_url, live_server, number: str) -> None:
-    """Qtrax's side, in a browser of its own: the case to mediator selection, and a mediator
-    proposed with the disclosures recorded and the conflict check run."""
+def staff_signed_in(browser, base_url, live_server):
+    """Qtrax's staff in a browser of their own, beside the complainant's."""
     context = browser.new_context(base_url=base_url)
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -79,6 +67,13 @@ def staff_propose_a_mediator(browser, base_url, live_server, number: str) -> Non
     page.get_by_label("Email").fill(live_server.emails["staff"])
     page.get_by_label("Password").fill(live_server.password)
     page.get_by_role("button", name="Sign in").click()
+    return context, page
+
+
+def staff_propose_a_mediator(browser, base_url, live_server, number: str) -> None:
+    """Qtrax's side, in a browser of its own: the case to mediator selection, and a mediator
+    proposed with the disclosures recorded and the conflict check run."""
+    context, page = staff_signed_in(browser, base_url, live_server)
     open_case_by_search(page, number)
     step(page, "Start triage")
     step(page, "Request mediation")
@@ -95,13 +90,7 @@ def staff_propose_a_mediator(browser, base_url, live_server, number: str) -> Non
 
 
 def staff_answer(browser, base_url, live_server, number: str, text: str) -> None:
-    context = browser.new_context(base_url=base_url)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto("/login")
-    page.get_by_label("Email").fill(live_server.emails["staff"])
-    page.get_by_label("Password").fill(live_server.password)
-    page.get_by_role("button", name="Sign in").click()
+    context, page = staff_signed_in(browser, base_url, live_server)
     page.goto(f"/cases/{number}?section=timeline")
     expect(page.locator("#messages")).to_contain_text("the screenshot.png")
     page.get_by_label("Message to the complainant").fill(text)
@@ -151,7 +140,7 @@ def test_the_complainant_files_reads_accepts_the_mediator_writes_and_is_emailed(
     assert any("mediator has been proposed" in s for s in received), subjects
     assert any("message from Qtrax" in s for s in received), subjects
     for subject, message in received.items():
-        text, html = both_parts(message)
+        text, html = email_parts(message)
         assert number in text and number in html, subject
         assert not INTERNAL.search(text), subject
         link = re.search(r"https?://[^\s\"<>]+/status/[A-Za-z0-9_-]{20,}", text)

@@ -3,24 +3,13 @@ something behind every kind of id."""
 
 from __future__ import annotations
 
-from email import message_from_bytes
-
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from qtrax_disputes.web.extensions import db
 
-from .helpers import PDF_BYTES, file, file_complaint, filed_number_and_token, free_port
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
-        return "250 OK"
+from .helpers import PDF_BYTES, Inbox, file, file_complaint, filed_number_and_token, free_port
 
 
 @pytest.fixture

@@ -113,3 +113,16 @@ def upgraded_instance(tmp_path: Path, secret: str) -> dict:
                     "upgrade"], cwd=Path(__file__).resolve().parents[2], env=env, check=True,
                    capture_output=True, timeout=120)
     return env
+
+
+class Inbox:
+    """What a real SMTP server on loopback (aiosmtpd) received: (recipients, parsed email)."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        from email import message_from_bytes
+
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
+        return "250 OK"

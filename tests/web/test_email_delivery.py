@@ -10,8 +10,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 from aiosmtpd.controller import Controller
 
-from .conftest import Inbox
-from .helpers import email_parts, file_complaint, filed_number_and_token, free_port
+from .helpers import Inbox, email_parts, file_complaint, filed_number_and_token, free_port
 
 MAIL_KEYS = ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USE_SSL", "MAIL_SSL_CA_FILE",
              "MAIL_REPLY_TO")
