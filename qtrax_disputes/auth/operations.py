@@ -33,7 +33,7 @@ def create_user(email: str, password: str, role: str, *, name: str = "", actor=N
         raise AccountError.at("email", "Enter a valid email address.")
     if find_user(email):
         raise AccountError.at("email", f"An account for {email} already exists.")
-    problem = password_problem(password, email)
+    problem = password_problem(password, email, name)
     if problem:
         raise AccountError.at("password", problem)
     user = User(email=email, role=role, name=name.strip(), active=True)
