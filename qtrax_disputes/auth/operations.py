@@ -84,9 +84,9 @@ def authenticate(email: str, password: str) -> User | None:
     return None
 
 
-def record_login(user: User) -> None:
+def record_login(user: User, *, method: str = "password") -> None:
     user.last_login_at = now_utc()
-    record("auth.login", user, {"email": user.email}, actor=f"user:{user.id}")
+    record("auth.login", user, {"email": user.email, "method": method}, actor=f"user:{user.id}")
     db.session.commit()
 
 

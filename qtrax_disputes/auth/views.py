@@ -10,14 +10,14 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import limiter
 
 from . import operations
 from .forms import LoginForm, SettingsForm
-from .next_url import is_local_path
+from .signing_in import finish_sign_in, safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -26,10 +26,6 @@ bp = Blueprint("auth", __name__)
 # password was right for a disabled one, is not for whoever is typing to learn.
 SIGN_IN_REFUSED = ("The email or password is not right, or the account cannot sign in. "
                    "Check both, or ask an administrator.")
-
-
-def _safe_next(target: str | None) -> str:
-    return target if is_local_path(target) else url_for("home.home")
 
 
 def _login_limit() -> str:
@@ -51,17 +47,14 @@ def _typed_account() -> str:
 @limiter.limit(_account_limit, methods=["POST"], key_func=_typed_account)
 def login():
     if current_user.is_authenticated:
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next")))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is None:
             form.password.errors.append(SIGN_IN_REFUSED)
         else:
-            session.clear()  # a fresh session at login: nothing from before carries over
-            login_user(user, remember=form.remember.data)
-            operations.record_login(user)
-            return redirect(_safe_next(form.next.data))
+            return finish_sign_in(user, remember=form.remember.data, next_url=form.next.data)
     return render_template("auth/login.html", form=form)
 
 
