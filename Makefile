@@ -22,6 +22,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 run: $(VENV)/.runtime
 	$(BIN)/flask --app app db upgrade
 	@if [ "$(DEMO)" = "1" ]; then $(BIN)/flask --app app demo seed --cases 200 --if-empty; fi
+	@$(BIN)/flask --app app users setup-link --if-needed --url http://127.0.0.1:$(PORT)
 	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.dev

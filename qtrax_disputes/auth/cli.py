@@ -66,3 +66,30 @@ def deactivate(email: str) -> None:
     """Disable an account: it can no longer sign in, and open sessions end."""
     user = operations.deactivate(_get(email), actor="system")
     click.echo(f"{user.email} is disabled.")
+
+
+@users_cli.command("setup-link")
+@click.option("--url", "base_url", default=None,
+              help="Where the app is reached (default: PUBLIC_BASE_URL).")
+@click.option("--if-needed", is_flag=True, help="Print nothing when accounts already exist.")
+def setup_link(base_url: str | None, if_needed: bool) -> None:
+    """While no account exists: print how to create the first administrator, with a setup
+    link good for one hour (printed here only)."""
+    from flask import current_app, url_for
+
+    from .first_run import SETUP_VALID, accounts_exist, setup_token
+
+    if accounts_exist():
+        if not if_needed:
+            click.echo("Accounts already exist: no setup link is needed. Sign in, or ask an "
+                       "administrator (`flask --app app users list` shows them).")
+        return
+    base = (base_url or current_app.config["PUBLIC_BASE_URL"]).rstrip("/")
+    with current_app.test_request_context():
+        path = url_for("setup.first_admin", token=setup_token(current_app.config["SECRET_KEY"]))
+    hours = int(SETUP_VALID.total_seconds() // 3600)
+    click.echo(
+        "\nNo account exists yet. Create the first administrator in the browser:\n\n"
+        f"    {base}{path}\n\n"
+        f"(good for {hours} hour and only until an account exists; shown only here), or on the\n"
+        "command line: flask --app app users create EMAIL --role admin\n")

@@ -9,7 +9,7 @@ common passwords cannot do this: `Password123!` is on no short list and scores 1
 from __future__ import annotations
 
 from werkzeug.security import check_password_hash, generate_password_hash
-from zxcvbn import zxcvbn
+from zxcvbn import zxcvbn  # type: ignore[import-untyped]
 
 MIN_LENGTH = 12
 MIN_SCORE = 3

@@ -16,13 +16,18 @@ from .next_url import is_local_path
 
 
 def safe_next(target: str | None) -> str:
-    return target if is_local_path(target) else url_for("home.home")
+    return target if target and is_local_path(target) else url_for("home.home")
 
 
 def finish_sign_in(user: User, *, remember: bool = False, next_url: str | None = None,
                    method: str = "password"):
     """Open a session for ``user`` and send them on: the response to return."""
-    session.clear()  # a fresh session at sign-in: nothing from before carries over
+    # A fresh session at sign-in: nothing from before carries over but the messages the
+    # way in has just left for the page it leads to.
+    flashes = session.get("_flashes", [])
+    session.clear()
+    if flashes:
+        session["_flashes"] = flashes
     login_user(user, remember=remember)
     operations.record_login(user, method=method)
     return redirect(safe_next(next_url))

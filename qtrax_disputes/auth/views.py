@@ -16,6 +16,7 @@ from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.web.extensions import limiter
 
 from . import operations
+from .first_run import accounts_exist
 from .forms import LoginForm, SettingsForm
 from .signing_in import finish_sign_in, safe_next
 
@@ -55,7 +56,7 @@ def login():
             form.password.errors.append(SIGN_IN_REFUSED)
         else:
             return finish_sign_in(user, remember=form.remember.data, next_url=form.next.data)
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, first_run=not accounts_exist())
 
 
 @bp.route("/logout", methods=["POST"])

@@ -24,7 +24,7 @@ from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
 from ..auth.models import User
-from ..auth.roles import COUNSEL, STAFF, VIEWER
+from ..auth.roles import ADMIN
 from ..cases import workflow as wf
 from ..cases.categories import CATEGORIES
 from ..cases.models import Case, CaseEvent, CaseNumberCounter, Party
@@ -36,6 +36,7 @@ from ..deadlines.calendar import compute_due
 from ..deadlines.models import Deadline
 from ..documents.models import Document
 from ..documents.operations import storage
+from .accounts import DEMO_ACCOUNTS
 
 BATCH = 5000
 FIRST = ["Ana", "Ben", "Chen", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kofi",
@@ -88,10 +89,7 @@ def demo_users(password: str) -> list[int]:
     """A few staff to assign cases to, created once; every seeding gives them ``password``
     (the one the CLI prints), which ends the sessions opened with the one before."""
     ids = []
-    for email, name, role in [("counsel@demo.qtrax.example", "Dana Counsel", COUNSEL),
-                              ("staff@demo.qtrax.example", "Sam Staff", STAFF),
-                              ("paralegal@demo.qtrax.example", "Pat Paralegal", STAFF),
-                              ("manager@demo.qtrax.example", "Morgan Manager", VIEWER)]:
+    for email, name, role in DEMO_ACCOUNTS:
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
             user = User(email=email, name=name, role=role)
@@ -100,7 +98,7 @@ def demo_users(password: str) -> list[int]:
             user.session_version += 1
         user.set_password(password)
         db.session.flush()
-        if user.assignable:
+        if user.assignable and user.role != ADMIN:  # the administrator works no cases
             ids.append(user.id)
     return ids
 

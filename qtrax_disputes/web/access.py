@@ -20,6 +20,7 @@ PUBLIC: frozenset[str] = frozenset(
         "health.livez",
         "favicon.favicon",
         "auth.login",
+        "setup.first_admin",  # a signed, dated link printed on the console while no account exists
         "intake.complaint",
         "intake.filed",
         "intake.status",

@@ -69,3 +69,10 @@ def test_the_readme_names_the_system_packages_weasyprint_needs():
                 "")
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz0b"):
         assert package in line, f"the README's apt line lacks {package}"
+
+
+def test_make_run_prints_the_first_run_setup_link_before_serving():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "users setup-link --if-needed" in recipe
+    assert recipe.index("db upgrade") < recipe.index("setup-link") < recipe.index(" run ")

@@ -100,9 +100,9 @@ def test_after_seeding_the_planner_knows_how_many_rows_there_are(app, runner):
     assert known >= 40
 
 
-def printed_password(result) -> str:
+def printed_password(result, email="counsel@demo.qtrax.example") -> str:
     assert result.exit_code == 0, result.output
-    [password] = re.findall(r"password “(.+?)”", result.output)  # printed once
+    [password] = re.findall(re.escape(email) + r"\s+password “(.+?)”", result.output)  # once
     return password
 
 
