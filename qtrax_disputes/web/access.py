@@ -20,6 +20,8 @@ PUBLIC: frozenset[str] = frozenset(
         "health.livez",
         "favicon.favicon",
         "auth.login",
+        "sso.start",  # single sign-on: off to the provider and back (404 unless configured)
+        "sso.callback",
         "intake.complaint",
         "intake.filed",
         "intake.status",
