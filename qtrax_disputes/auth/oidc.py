@@ -190,6 +190,6 @@ def verified_email(claims: dict) -> str:
     verified = claims.get(config["OIDC_EMAIL_VERIFIED_CLAIM"])
     # Some providers send the boolean as a string; nothing else counts as verified.
     if verified is not True and str(verified).lower() != "true":
-        raise SsoFailed("email not verified", "the sign-in provider does not vouch for the "
-                        "email address of this account. Ask an administrator.", email=email)
+        raise SsoFailed("email not verified", "the sign-in provider has not verified your "
+                        "email address. Ask an administrator.", email=email)
     return email
