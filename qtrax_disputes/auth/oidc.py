@@ -16,8 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import requests
-from authlib.integrations.base_client import MismatchingStateError, OAuthError
-from authlib.integrations.flask_client import OAuth
+
+# Authlib ships no type hints: what it hands back is Any.
+from authlib.integrations.base_client import (  # type: ignore[import-untyped]
+    MismatchingStateError,
+    OAuthError,
+)
+from authlib.integrations.flask_client import OAuth  # type: ignore[import-untyped]
 from flask import Flask, abort, current_app
 from joserfc.errors import (
     BadSignatureError,

@@ -214,7 +214,8 @@ def test_an_unverified_email_is_refused(app, sso, client, make_user):
     make_user("admin", "ada@qtrax.example")
     sso.sign_in_as("ada@qtrax.example", verified=False)
     assert_refused(app, client, sign_in(client), "email not verified",
-                   "the sign-in provider has not verified your email address. Ask an administrator.")
+                   "the sign-in provider has not verified your email address. Ask an "
+                   "administrator.")
     sso.sign_in_as("ada@qtrax.example", verified=None)  # no email_verified at all
     assert_refused(app, client, sign_in(client), "email not verified",
                    "has not verified your email address")
