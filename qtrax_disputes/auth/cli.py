@@ -66,3 +66,13 @@ def deactivate(email: str) -> None:
     """Disable an account: it can no longer sign in, and open sessions end."""
     user = operations.deactivate(_get(email), actor="system")
     click.echo(f"{user.email} is disabled.")
+
+
+@users_cli.command("unlink-sso")
+@click.argument("email")
+def unlink_sso(email: str) -> None:
+    """Forget the single sign-on identity bound to an account, so that its next single
+    sign-on binds the identity it comes with (the person got a new account at the provider)."""
+    count = operations.unbind_sso(_get(email), actor="system")
+    click.echo(f"{email}: {count} single sign-on identity unlinked." if count
+               else f"{email} has no single sign-on identity.")

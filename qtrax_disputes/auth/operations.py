@@ -188,6 +188,17 @@ def sign_in_by_sso(identity) -> User:
     return user
 
 
+def unbind_sso(user: User, *, actor=None) -> int:
+    """Forget the provider identities bound to ``user``: how many there were."""
+    bound = db.session.scalars(select(SsoIdentity).where(SsoIdentity.user_id == user.id)).all()
+    for identity in bound:
+        record("auth.sso_unbound", user, {"email": user.email, "issuer": identity.issuer},
+               actor=actor)
+        db.session.delete(identity)
+    db.session.commit()
+    return len(bound)
+
+
 def record_sso_failure(reason: str, *, email: str | None = None) -> None:
     detail = {"reason": reason}
     if email:

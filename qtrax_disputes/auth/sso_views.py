@@ -54,7 +54,7 @@ def start():
 @limiter.limit(_login_limit)
 def callback():
     oidc.client()  # 404 unless configured
-    next_url = session.get(_NEXT)
+    next_url = session.pop(_NEXT, None)
     try:
         identity = oidc.finish()
         user = operations.sign_in_by_sso(identity)

@@ -239,7 +239,7 @@ def test_a_disabled_account_is_refused(app, sso, client, make_user):
                    "this account cannot sign in; ask an administrator.")
 
 
-def test_the_same_email_with_another_subject_is_refused(app, sso, client, make_user):
+def test_the_same_email_with_another_subject_is_refused(app, sso, client, make_user, runner):
     make_user("counsel", "carl@qtrax.example")
     sso.sign_in_as("carl@qtrax.example", sub="the-first-carl")
     assert urlsplit(sign_in(client).location).path == "/"
@@ -248,6 +248,11 @@ def test_the_same_email_with_another_subject_is_refused(app, sso, client, make_u
     sso.sign_in_as("carl@qtrax.example", sub="the-second-carl")
     assert_refused(app, client, sign_in(client), "another subject for this account",
                    "this account is linked to another sign-in at the provider")
+    # An administrator, told the person really has a new identity there, unlinks the old.
+    result = runner.invoke(args=["users", "unlink-sso", "carl@qtrax.example"])
+    assert result.exit_code == 0 and "1 single sign-on identity unlinked" in result.output
+    assert urlsplit(sign_in(client).location).path == "/"
+    assert audit(app, "auth.sso_unbound")[-1]["email"] == "carl@qtrax.example"
 
 
 def test_a_tampered_state_is_refused(app, sso, client, make_user):
@@ -281,3 +286,16 @@ def test_a_provider_that_is_down_is_refused(app, sso, client):
                    "the sign-in provider could not be reached")
     assert_refused(app, client, client.get("/login/sso/callback?code=a&state=b"),
                    "provider unreachable", "the sign-in provider could not be reached")
+
+
+@pytest.mark.parametrize("query", [
+    {"code": "x" * 5000, "state": "y" * 5000},
+    {"code": "<script>alert(1)</script>", "state": "' OR 1=1 --"},
+    {"error": "<b>access_denied</b>" * 50, "error_description": "\u202e\u0007", "state": "s"},
+    {"code": ["a", "b"], "state": ["c", "d"]},
+])
+def test_hostile_callbacks_are_refused_plainly(app, sso, client, query):
+    response = client.get("/login/sso/callback", query_string=query)
+    assert response.status_code == 302 and urlsplit(response.location).path == "/login"
+    html = client.get("/login").get_data(as_text=True)
+    assert "Single sign-on failed: " in html and "<b>access_denied" not in html
