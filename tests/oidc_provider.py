@@ -9,7 +9,8 @@ at start (joserfc, the JOSE library Authlib itself uses).
 ``provider.misbehave`` makes it answer as a broken or hostile provider would:
 ``other_key`` (signed with a key not in its JWKS, under the same key id), ``audience`` (issued
 for another client), ``expired``, ``issuer``, ``replay`` (hand back the last ID token issued
-instead of a new one), ``error`` (the authorize endpoint answers ``error=…``).
+instead of a new one), ``error`` (the authorize endpoint answers ``error=…``), ``broken``
+(the token endpoint fails with a 500), ``no_id_token`` (an OAuth answer without an ID token).
 """
 
 from __future__ import annotations
@@ -125,6 +126,10 @@ class OpenIDProvider:
                     or grant["redirect_uri"] != request.form.get("redirect_uri")
                     or not secrets.compare_digest(challenge, grant["challenge"])):
                 return jsonify(error="invalid_grant"), 400
+            if self.misbehave.get("broken"):
+                return "Internal Server Error", 500
+            if self.misbehave.get("no_id_token"):
+                return jsonify({"access_token": "a", "token_type": "Bearer"})
             if self.misbehave.get("replay") and self.issued:
                 id_token = self.issued[-1]
             else:

@@ -278,6 +278,18 @@ def test_an_error_from_the_provider_is_refused(app, sso, client, make_user):
                    "the sign-in provider did not sign you in")
 
 
+@pytest.mark.parametrize(("knob", "reason", "words"), [
+    ("broken", "provider unreachable", "the sign-in provider could not be reached"),
+    ("no_id_token", "no ID token", "the sign-in provider sent no proof of who you are"),
+])
+def test_a_token_endpoint_that_fails_is_refused(app, sso, client, make_user, knob, reason,
+                                                words):
+    make_user("staff", "tess@qtrax.example")
+    sso.sign_in_as("tess@qtrax.example")
+    sso.misbehave = {knob: True}
+    assert_refused(app, client, sign_in(client), reason, words)
+
+
 def test_a_provider_that_is_down_is_refused(app, sso, client):
     app.config["OIDC_ISSUER"] = "http://127.0.0.1:9"  # discard: nothing listens
     app.extensions.pop("qtrax_oidc")
