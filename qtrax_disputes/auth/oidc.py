@@ -125,12 +125,13 @@ def start(redirect_uri: str):
 def finish() -> ProviderIdentity:
     """The checked identity the provider sent back to the callback, or ``SsoFailed``."""
     sso = client()
-    _checked_metadata(sso)
+    metadata = _checked_metadata(sso)
     config = current_app.config
     # Authlib on its own checks aud only through azp (a token for another client passes if it
     # names us as azp): the audience must contain our client id (OpenID Connect Core
-    # § 3.1.3.7), and the issuer must be the one configured.
-    claims_options = {"iss": {"essential": True, "value": config["OIDC_ISSUER"]},
+    # § 3.1.3.7), and the issuer must be the one configured, exactly as the provider spells
+    # it (some end it with a slash).
+    claims_options = {"iss": {"essential": True, "value": metadata["issuer"]},
                       "aud": {"essential": True, "value": config["OIDC_CLIENT_ID"]}}
     try:
         token = sso.authorize_access_token(claims_options=claims_options)

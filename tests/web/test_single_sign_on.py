@@ -290,6 +290,15 @@ def test_a_token_endpoint_that_fails_is_refused(app, sso, client, make_user, kno
     assert_refused(app, client, sign_in(client), reason, words)
 
 
+def test_a_discovery_document_naming_another_issuer_is_refused(app, sso, client):
+    # The same provider reached by another name: its discovery names the issuer it is.
+    app.config["OIDC_ISSUER"] = sso.issuer.replace("127.0.0.1", "localhost")
+    app.extensions.pop("qtrax_oidc")
+    oidc.init_app(app)
+    assert_refused(app, client, client.get("/login/sso"), "discovery names another issuer",
+                   "the sign-in provider is not set up as expected. Ask an administrator.")
+
+
 def test_a_provider_that_is_down_is_refused(app, sso, client):
     app.config["OIDC_ISSUER"] = "http://127.0.0.1:9"  # discard: nothing listens
     app.extensions.pop("qtrax_oidc")
