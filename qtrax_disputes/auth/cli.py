@@ -93,3 +93,13 @@ def setup_link(base_url: str | None, if_needed: bool) -> None:
         f"    {base}{path}\n\n"
         f"(good for {hours} hour and only until an account exists; shown only here), or on the\n"
         "command line: flask --app app users create EMAIL --role admin\n")
+
+
+@users_cli.command("unlink-sso")
+@click.argument("email")
+def unlink_sso(email: str) -> None:
+    """Forget the single sign-on identity bound to an account, so that its next single
+    sign-on binds the identity it comes with (the person got a new account at the provider)."""
+    count = operations.unbind_sso(_get(email), actor="system")
+    click.echo(f"{email}: {count} single sign-on identity unlinked." if count
+               else f"{email} has no single sign-on identity.")

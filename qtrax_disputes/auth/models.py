@@ -3,7 +3,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Integer, String, and_, false
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    and_,
+    false,
+)
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -74,3 +83,32 @@ class User(UserMixin, Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class SsoIdentity(Model):
+    """Which account a person at an OpenID provider is: the provider's (issuer, sub), bound
+    at their first single sign-on. Emails can be reassigned at a provider, a ``sub`` cannot,
+    so once bound a token with the account's email but another ``sub`` is refused."""
+
+    __tablename__ = "sso_identities"
+    __table_args__ = (
+        UniqueConstraint("issuer", "subject", name="uq_sso_identities_issuer_subject"),
+        UniqueConstraint("user_id", "issuer", name="uq_sso_identities_user_id_issuer"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    issuer: Mapped[str] = mapped_column(String(500))
+    subject: Mapped[str] = mapped_column(String(255))
+    bound_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+
+class SsoUsedNonce(Model):
+    """A nonce an ID token has already signed someone in with, kept (as its SHA-256) until
+    the token could no longer be accepted anyway: presenting the same token again, even with
+    the browser's old session cookie put back, is a replay."""
+
+    __tablename__ = "sso_used_nonces"
+
+    nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -21,6 +21,8 @@ PUBLIC: frozenset[str] = frozenset(
         "favicon.favicon",
         "auth.login",
         "setup.first_admin",  # a signed, dated link printed on the console while no account exists
+        "sso.start",  # single sign-on: off to the provider and back (404 unless configured)
+        "sso.callback",
         "intake.complaint",
         "intake.filed",
         "intake.status",
