@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.web.extensions import db
 
 from . import operations
@@ -66,3 +67,20 @@ def deactivate(email: str) -> None:
     """Disable an account: it can no longer sign in, and open sessions end."""
     user = operations.deactivate(_get(email), actor="system")
     click.echo(f"{user.email} is disabled.")
+
+
+@users_cli.command("reset-2fa")
+@click.argument("email")
+@click.option("--by", default=None, help="The administrator's email, for the audit log.")
+def reset_two_factor(email: str, by: str | None) -> None:
+    """Turn off an account's two-factor sign-in (a lost phone); they set it up again."""
+    from .cli_actor import cli_actor
+    from .two_factor.operations import reset_by_admin
+
+    actor = cli_actor(by)
+    user = _get(email)
+    try:
+        reset_by_admin(user, actor=actor)
+    except Refused as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Two-factor sign-in of {user.email} is reset.")

@@ -20,6 +20,8 @@ PUBLIC: frozenset[str] = frozenset(
         "health.livez",
         "favicon.favicon",
         "auth.login",
+        # the second step of a sign-in: it reads only the pending sign-in in the session
+        "two_factor.code",
         "intake.complaint",
         "intake.filed",
         "intake.status",
@@ -38,6 +40,10 @@ PUBLIC: frozenset[str] = frozenset(
 ROUTE_ROLES: dict[str, str] = {
     "auth.logout": VIEWER,
     "auth.settings": VIEWER,
+    # a person's own two-factor sign-in
+    "two_factor.manage": VIEWER,
+    "two_factor.regenerate": VIEWER,
+    "two_factor.disable": VIEWER,
     "home.home": VIEWER,
     # cases
     "cases.index": VIEWER,
@@ -114,6 +120,7 @@ ROUTE_ROLES: dict[str, str] = {
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,
+    "two_factor.admin_reset": ADMIN,
 }
 
 
