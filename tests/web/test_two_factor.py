@@ -345,3 +345,16 @@ def test_the_command_line_resets_two_factor_with_the_actor_named(
     assert unknown.exit_code != 0 and "No account" in unknown.output
     wrong_by = runner.invoke(args=["users", "reset-2fa", email, "--by", "nobody@qtrax.example"])
     assert wrong_by.exit_code != 0 and "--by" in wrong_by.output
+
+
+def test_a_changed_key_refuses_the_app_code_with_what_to_do_but_recovery_codes_still_work(
+        app, client, make_user, monkeypatch):
+    _, email, secret, recovery = person_with_two_factor(app, client, make_user)
+    monkeypatch.setitem(app.config, "TOTP_KEY", "a different key from the one it was sealed by")
+    with at(later(60)):
+        password(client, email)
+        refused = client.post("/login/code", data={"code": code(secret, later(60))})
+        assert refused.status_code == 200
+        assert "Ask an administrator to reset" in page_text(refused)
+        assert audit(app, "auth.two_factor_failed")[-1].detail["reason"] == "secret unreadable"
+        assert client.post("/login/code", data={"code": recovery[0]}).status_code == 302
