@@ -7,7 +7,9 @@ cannot both succeed: the database lets one of them change the row.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, or_, select, update
+from typing import cast
+
+from sqlalchemy import CursorResult, delete, or_, select, update
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.core.refusals import Refused
@@ -31,6 +33,11 @@ class TwoFactorRefused(Refused):
     """A refused two-factor change or code, with the reason in words."""
 
 
+def _changed(statement) -> CursorResult:
+    # An UPDATE's result is a cursor result: its rowcount says whether the row was changed.
+    return cast(CursorResult, db.session.execute(statement))
+
+
 def _store_new_recovery_codes(user: User) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     plain = codes.new_recovery_codes()
@@ -51,7 +58,7 @@ def _use_totp(found: TwoFactor, typed: str) -> bool:
     step = codes.matching_step(_secret(found), typed, now_utc(), found.last_used_step)
     if step is None:
         return False
-    taken = db.session.execute(
+    taken = _changed(
         update(TwoFactor)
         .where(TwoFactor.id == found.id,
                or_(TwoFactor.last_used_step.is_(None), TwoFactor.last_used_step < step))
@@ -62,7 +69,7 @@ def _use_totp(found: TwoFactor, typed: str) -> bool:
 
 
 def _use_recovery_code(user: User, typed: str) -> bool:
-    used = db.session.execute(
+    used = _changed(
         update(RecoveryCode)
         .where(RecoveryCode.user_id == user.id,
                RecoveryCode.code_hash == codes.recovery_code_hash(typed),
