@@ -358,3 +358,18 @@ def test_a_changed_key_refuses_the_app_code_with_what_to_do_but_recovery_codes_s
         assert "Ask an administrator to reset" in page_text(refused)
         assert audit(app, "auth.two_factor_failed")[-1].detail["reason"] == "secret unreadable"
         assert client.post("/login/code", data={"code": recovery[0]}).status_code == 302
+
+
+def test_keep_me_signed_in_is_carried_over_the_code_page(app, client, make_user):
+    _, email, secret, _ = person_with_two_factor(app, client, make_user)
+    with at(later(60)):
+        password(client, email, remember="y")
+        assert client.get_cookie("remember_token") is None  # not before the code
+        client.post("/login/code", data={"code": code(secret, later(60))})
+    assert client.get_cookie("remember_token") is not None
+    client.post("/logout")
+    client.delete_cookie("remember_token")
+    with at(later(90)):
+        password(client, email)
+        client.post("/login/code", data={"code": code(secret, later(90))})
+    assert client.get_cookie("remember_token") is None
