@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import cast
 
 from sqlalchemy import CursorResult, delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.core.refusals import Refused
@@ -104,7 +105,11 @@ def enrol(user: User, secret: str, typed: str) -> list[str]:
     plain = _store_new_recovery_codes(user)
     record("two_factor.enrolled", user, {"email": user.email, "recovery_codes": len(plain)},
            actor=f"user:{user.id}")
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # the same form sent twice at once: one of them turned it on
+        db.session.rollback()
+        raise TwoFactorRefused("Two-factor sign-in is already on for your account.") from exc
     return plain
 
 
