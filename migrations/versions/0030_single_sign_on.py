@@ -4,8 +4,8 @@ An account signed in through OpenID Connect is bound to the provider's (issuer, 
 first sign-in; each ID token's nonce is kept (hashed) until the token expires, so a replayed
 token is refused.
 
-Revision ID: 0030_single_sign_on
-Revises: 0027
+Revision ID: 0030
+Revises: 0029
 Create Date: 2026-12-03 12:00:00.000000
 
 """
@@ -16,8 +16,8 @@ from qtrax_disputes.db.types import UTCDateTime
 
 
 # revision identifiers, used by Alembic.
-revision = '0030_single_sign_on'
-down_revision = '0027'
+revision = '0030'
+down_revision = '0029'
 branch_labels = None
 depends_on = None
 

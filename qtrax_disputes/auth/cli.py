@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.web.extensions import db
 
 from . import operations
@@ -103,3 +104,20 @@ def unlink_sso(email: str) -> None:
     count = operations.unbind_sso(_get(email), actor="system")
     click.echo(f"{email}: {count} single sign-on identity unlinked." if count
                else f"{email} has no single sign-on identity.")
+
+
+@users_cli.command("reset-2fa")
+@click.argument("email")
+@click.option("--by", default=None, help="The administrator's email, for the audit log.")
+def reset_two_factor(email: str, by: str | None) -> None:
+    """Turn off an account's two-factor sign-in (a lost phone); they set it up again."""
+    from .cli_actor import cli_actor
+    from .two_factor.operations import reset_by_admin
+
+    actor = cli_actor(by)
+    user = _get(email)
+    try:
+        reset_by_admin(user, actor=actor)
+    except Refused as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Two-factor sign-in of {user.email} is reset.")

@@ -18,7 +18,8 @@ from qtrax_disputes.web.extensions import limiter
 from . import operations
 from .first_run import accounts_exist
 from .forms import LoginForm, SettingsForm
-from .signing_in import finish_sign_in, safe_next
+from .signing_in import safe_next
+from .two_factor.pending import after_password
 
 bp = Blueprint("auth", __name__)
 
@@ -55,7 +56,8 @@ def login():
         if user is None:
             form.password.errors.append(SIGN_IN_REFUSED)
         else:
-            return finish_sign_in(user, remember=form.remember.data, next_url=form.next.data)
+            # With two-factor on, the code page comes first (two_factor/pending.py).
+            return after_password(user, remember=form.remember.data, next_url=form.next.data)
     return render_template("auth/login.html", form=form, first_run=not accounts_exist())
 
 

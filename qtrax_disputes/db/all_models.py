@@ -2,6 +2,7 @@
 
 from qtrax_disputes.audit.models import AuditEntry  # noqa: F401
 from qtrax_disputes.auth.models import SsoIdentity, SsoUsedNonce, User  # noqa: F401
+from qtrax_disputes.auth.two_factor.models import RecoveryCode, TwoFactor  # noqa: F401
 from qtrax_disputes.cases.models import (  # noqa: F401
     Case,
     CaseEvent,

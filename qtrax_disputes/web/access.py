@@ -23,6 +23,8 @@ PUBLIC: frozenset[str] = frozenset(
         "setup.first_admin",  # a signed, dated link printed on the console while no account exists
         "sso.start",  # single sign-on: off to the provider and back (404 unless configured)
         "sso.callback",
+        # the second step of a sign-in: it reads only the pending sign-in in the session
+        "two_factor.code",
         "intake.complaint",
         "intake.filed",
         "intake.status",
@@ -41,6 +43,10 @@ PUBLIC: frozenset[str] = frozenset(
 ROUTE_ROLES: dict[str, str] = {
     "auth.logout": VIEWER,
     "auth.settings": VIEWER,
+    # a person's own two-factor sign-in
+    "two_factor.manage": VIEWER,
+    "two_factor.regenerate": VIEWER,
+    "two_factor.disable": VIEWER,
     "home.home": VIEWER,
     # cases
     "cases.index": VIEWER,
@@ -117,6 +123,7 @@ ROUTE_ROLES: dict[str, str] = {
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,
+    "two_factor.admin_reset": ADMIN,
 }
 
 

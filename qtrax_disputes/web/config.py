@@ -111,6 +111,12 @@ def from_environment(instance_path: Path) -> dict:
         # How long a sign-in begun at the provider may take to come back, in minutes.
         "OIDC_FLOW_MINUTES": _env_int("OIDC_FLOW_MINUTES", 10),
         "OIDC_TIMEOUT_SECONDS": _env_int("OIDC_TIMEOUT_SECONDS", 10),
+        # Admins and counsel must use two-factor sign-in (README § Two-factor sign-in).
+        "REQUIRE_2FA": _env_bool("REQUIRE_2FA", False),
+        # The key the TOTP secrets are sealed with is derived from this, else from SECRET_KEY.
+        "TOTP_KEY": os.environ.get("TOTP_KEY") or None,
+        # How long a right password waits for its code before the sign-in starts over.
+        "TWO_FACTOR_PENDING_SECONDS": _env_int("TWO_FACTOR_PENDING_SECONDS", 300),
         # How long "Keep me signed in" lasts: a lost or shared computer stays signed in as long.
         "REMEMBER_COOKIE_DURATION": timedelta(days=_env_int("REMEMBER_COOKIE_DAYS", 14)),
         "MEDIATION_WINDOW_DAYS": _env_int("MEDIATION_WINDOW_DAYS", 0) or None,

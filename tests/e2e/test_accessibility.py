@@ -242,3 +242,24 @@ def test_the_complainants_status_page_fits_a_phone(page, sample_case):
     page.goto(sample_case[1])
     expand_everything(page)
     assert page_width(page) <= PHONE["width"], sticking_out(page)
+
+
+def test_the_two_factor_pages(page, axe_path, live_server):
+    import pyotp
+
+    from .test_two_factor import new_account, sign_in_with_password
+
+    email = new_account(live_server, role="staff")
+    sign_in_with_password(page, email, live_server.password)
+    page.goto("/account/two-factor")
+    assert_accessible(page, axe_path, "/account/two-factor (set up)", EVERY_IMPACT)
+    phone = pyotp.TOTP(page.locator("#totp-secret").inner_text().replace(" ", ""))
+    page.get_by_label("Code from your app").fill(phone.now())
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    assert_accessible(page, axe_path, "the recovery codes", EVERY_IMPACT)
+    page.goto("/account/two-factor")
+    assert_accessible(page, axe_path, "/account/two-factor (manage)", EVERY_IMPACT)
+    page.get_by_role("button", name="Sign out").click()
+    sign_in_with_password(page, email, live_server.password)
+    assert page.url.endswith("/login/code")
+    assert_accessible(page, axe_path, "/login/code", EVERY_IMPACT)

@@ -41,6 +41,7 @@ def world(app, client, auth):
     client.post("/neutrals/new", data={"name": "Pat Neutral", "kind": "mediator",
                                        "active": "y"})
     client.post("/cases/views", data={"name": "Open child cases", "query": "child=1"})
+    from qtrax_disputes.auth.models import User
     from qtrax_disputes.cases.models import CaseEvent, NeutralProposal, SavedView
     from qtrax_disputes.costs.models import CostItem
     from qtrax_disputes.deadlines.models import Deadline
@@ -58,5 +59,6 @@ def world(app, client, auth):
             "proposal_id": db.session.scalar(select(NeutralProposal.id)),
             "event_id": db.session.scalar(select(CaseEvent.id)),
             "view_id": db.session.scalar(select(SavedView.id)),
+            "user_id": db.session.scalar(select(User.id)),  # the admin's per-account actions
         }
     return ids
