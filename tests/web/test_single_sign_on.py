@@ -18,7 +18,7 @@ from qtrax_disputes.audit.models import AuditEntry
 from qtrax_disputes.auth import oidc, operations
 from qtrax_disputes.auth.models import SsoIdentity, SsoUsedNonce
 from qtrax_disputes.web.extensions import db
-from tests.conftest import page_text
+from tests.conftest import TEST_PASSWORD, page_text
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
 
 
@@ -121,6 +121,24 @@ def test_a_verified_email_signs_in_to_its_account_and_binds_the_subject(app, sso
         assert len(db.session.scalars(select(SsoUsedNonce)).all()) == 1
     # Roles stay the app's own: counsel, whatever the provider says.
     assert client.get("/admin/users").status_code == 403
+
+
+def test_require_2fa_asks_no_app_code_of_a_single_sign_on_but_does_of_a_password(
+        app, sso, client, make_user):
+    """The provider does its own second factor; a password sign-in of the same counsel is
+    still sent to set up the app's."""
+    _, email = make_user("counsel", "cora@qtrax.example")
+    app.config["REQUIRE_2FA"] = True
+    try:
+        sso.sign_in_as(email, sub="cora-1")
+        sign_in(client)
+        assert client.get("/cases").status_code == 200
+        client.post("/logout")
+        client.post("/login", data={"email": email, "password": TEST_PASSWORD})
+        held = client.get("/cases")
+        assert held.status_code == 302 and "/account/two-factor" in held.location
+    finally:
+        app.config["REQUIRE_2FA"] = False
 
 
 def test_the_same_person_signs_in_again(app, sso, client, make_user):
