@@ -20,6 +20,12 @@ PUBLIC: frozenset[str] = frozenset(
         "health.livez",
         "favicon.favicon",
         "auth.login",
+        # a forgotten password: the same answer for any address; the emailed link's token
+        # (reset or invitation) is the credential
+        "auth.forgot_password",
+        "auth.forgot_password_sent",
+        "auth.reset_password",
+        "auth.accept_invite",
         "intake.complaint",
         "intake.filed",
         "intake.status",
@@ -38,6 +44,7 @@ PUBLIC: frozenset[str] = frozenset(
 ROUTE_ROLES: dict[str, str] = {
     "auth.logout": VIEWER,
     "auth.settings": VIEWER,
+    "auth.change_password": VIEWER,
     "home.home": VIEWER,
     # cases
     "cases.index": VIEWER,
@@ -114,6 +121,11 @@ ROUTE_ROLES: dict[str, str] = {
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,
+    "admin.invite": ADMIN,
+    "admin.change_role": ADMIN,
+    "admin.send_reset": ADMIN,
+    "admin.deactivate": ADMIN,
+    "admin.reactivate": ADMIN,
 }
 
 
