@@ -7,7 +7,9 @@ remember cookie of the account stops working at once.
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from typing import cast
+
+from sqlalchemy import CursorResult, update
 
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.core.email_address import normalise_email
@@ -114,10 +116,10 @@ def use_link(token: str, purpose: str, password: str) -> User:
     user = opened.user
     _new_password(user, password, "password")
     # Spent only if nobody spent it meanwhile: of two requests racing with one link, one wins.
-    spent = db.session.execute(
+    spent = cast(CursorResult, db.session.execute(  # an UPDATE's result counts its rows
         update(AccountToken)
         .where(AccountToken.id == opened.link.id, AccountToken.used_at.is_(None))
-        .values(used_at=now_utc()))
+        .values(used_at=now_utc())))
     if spent.rowcount != 1:
         raise LinkRefused(account_links.USED)
     how = "reset" if purpose == RESET else "invitation"

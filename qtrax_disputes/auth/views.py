@@ -149,7 +149,7 @@ def _link_page(token: str, purpose: str):
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            user = lifecycle.use_link(token, purpose, form.password.data)
+            user = lifecycle.use_link(token, purpose, form.password.data or "")
         except lifecycle.LinkRefused as exc:
             return render_template("auth/link_problem.html", problem=exc.problem,
                                    purpose=purpose), 404
