@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from qtrax_disputes.core.clock import LEGAL_TZ
 from qtrax_disputes.core.refusals import Refused
@@ -18,6 +19,7 @@ from ..auth import operations as accounts
 from ..auth import queries as auth_queries
 from ..auth.forms import InviteForm, RoleForm
 from ..auth.models import User
+from ..auth.roles import ADMIN
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -98,6 +100,10 @@ def change_role(user_id: int):
         accounts.set_role(user, form.role.data)
     except Refused as exc:
         return _refused(exc)
+    if user.id == current_user.id and not current_user.can(ADMIN):
+        # An admin who stepped down can no longer open this page: send them home.
+        flash(f"You are now {user.role}.", "success")
+        return redirect(url_for("home.home"))
     return _done(f"{user.email} is now {user.role}.")
 
 

@@ -304,6 +304,12 @@ def test_the_last_admin_is_neither_demoted_nor_disabled(app, client, auth, make_
     assert "last active administrator" in page_text(
         client.post(f"/admin/users/{admin_id}/deactivate", follow_redirects=True))
 
+    # With another admin, one may step down; the users page is then theirs no more.
+    client.post(f"/admin/users/{other_id}/role", data={"role": "admin"})
+    stepped_down = client.post(f"/admin/users/{admin_id}/role", data={"role": "counsel"})
+    assert stepped_down.headers["Location"] == "/"
+    assert "You are now counsel." in page_text(client.get("/"))
+
 
 # --- the command line ----------------------------------------------------------------------
 
