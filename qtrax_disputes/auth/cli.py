@@ -95,12 +95,13 @@ def set_role(email: str, role: str, by: str | None) -> None:
 def reset_password(email: str, by: str | None) -> None:
     """Email the person a link to choose a new password (valid one hour); the old one works
     until the link is used."""
+    user = _get(email)
     try:
-        purpose = lifecycle.send_reset(_get(email), actor=cli_actor(by))
+        purpose = lifecycle.send_reset(user, actor=cli_actor(by))
     except operations.AccountError as exc:
         raise _refused(exc) from exc
     what = "a password reset link" if purpose == "reset" else "their invitation again"
-    click.echo(f"Queued {what} for {email.strip().lower()}; it leaves with `flask outbox send`.")
+    click.echo(f"Queued {what} for {user.email}; it leaves with `flask outbox send`.")
 
 
 @users_cli.command("deactivate")
