@@ -5,7 +5,7 @@ the step of the last code accepted, so a code cannot be replayed) and ten `recov
 of which only hashes are kept. No row: the person signs in with a password alone.
 
 Revision ID: 0029
-Revises: 0027
+Revises: 0028
 Create Date: 2026-12-03 12:00:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0029'
-down_revision = '0027'
+down_revision = '0028'
 branch_labels = None
 depends_on = None
 

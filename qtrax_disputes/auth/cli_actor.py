@@ -1,5 +1,9 @@
-"""Who a command-line change is by, for its audit entry: the account named with --by, else the
-operating-system user running the command (a shell on the server is an administrator's)."""
+"""Who ran a `flask users ...` command, for its audit entry.
+
+``--by EMAIL`` names the staff member at the keyboard (their account must exist); without
+it the entry names the operating-system user, so a change made on the server is never
+anonymous.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,24 @@ import getpass
 
 import click
 
+from .operations import find_user
+
 
 def cli_actor(by: str | None) -> str:
-    if not by:
-        return f"os:{getpass.getuser()}"
-    from .operations import find_user
+    """The audit actor for a command run with ``--by`` ``by`` (or without it)."""
+    if by:
+        user = find_user(by)
+        if user is None:
+            raise click.BadParameter(f"No account for {by}.", param_hint="--by")
+        return f"user:{user.id}"
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (some containers)
+        name = "unknown"
+    return f"os:{name}"
 
-    user = find_user(by)
-    if user is None:
-        raise click.ClickException(f"No account for {by} (--by).")
-    return f"user:{user.id}"
+
+by_option = click.option(
+    "--by", "by", metavar="EMAIL", default=None,
+    help="Your own account's email, recorded as who made the change "
+         "(without it: the operating-system user).")

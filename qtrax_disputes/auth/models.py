@@ -35,7 +35,9 @@ class User(UserMixin, Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
-    password_hash: Mapped[str] = mapped_column(String(256))
+    # None for an invited account until its set-password link is used: no password opens it
+    # (checking one against None still runs scrypt, so the answer's time tells nothing).
+    password_hash: Mapped[str | None] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped on logout and password change: Flask-Login's session and remember cookies carry
@@ -78,6 +80,18 @@ class User(UserMixin, Model):
         return and_(cls.active.is_(True), cls.role.in_(assignable_roles()))
 
     @property
+    def is_invited(self) -> bool:
+        """Invited and not yet come in: no password chosen, so the account cannot sign in."""
+        return self.password_hash is None
+
+    @property
+    def state(self) -> str:
+        """How the account stands, in the words the users page and `users list` show."""
+        if not self.active:
+            return "disabled"
+        return "invited" if self.is_invited else "active"
+
+    @property
     def display_name(self) -> str:
         return self.name or self.email
 
@@ -112,3 +126,31 @@ class SsoUsedNonce(Model):
 
     nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+RESET = "reset"
+INVITE = "invite"
+TOKEN_PURPOSES: tuple[str, ...] = (RESET, INVITE)
+
+
+class AccountToken(Model):
+    """A link emailed to a staff member: a password reset or an invitation to set one.
+
+    Only the SHA-256 of the link's token is kept, so a reader of the database or of a backup
+    cannot use a link; it works once (``used_at``) and until ``expires_at``.
+    """
+
+    __tablename__ = "account_tokens"
+    __table_args__ = (
+        CheckConstraint(
+            "purpose IN (" + ", ".join(f"'{p}'" for p in TOKEN_PURPOSES) + ")",
+            name="purpose_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(10))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -18,7 +18,7 @@ from qtrax_disputes.web.extensions import db
 from ..audit.log import record
 from .models import SsoIdentity, SsoUsedNonce, User
 from .passwords import password_matches, password_problem
-from .roles import ROLES
+from .roles import ADMIN, ROLES
 
 
 class AccountError(Refused, ValueError):
@@ -49,10 +49,29 @@ def create_user(email: str, password: str, role: str, *, name: str = "", actor=N
     return user
 
 
+def _refuse_losing_the_last_admin(user: User, what: str) -> None:
+    """Someone must always be able to manage the accounts: the last active admin who can
+    sign in is neither demoted nor disabled, whoever asks (themselves included)."""
+    if user.role != ADMIN or not user.active or user.is_invited:
+        return
+    # The admins' rows locked (PostgreSQL) so two admins disabling each other at once
+    # cannot both pass this check.
+    admins = db.session.scalars(
+        select(User.id).where(User.role == ADMIN, User.active.is_(True),
+                              User.password_hash.is_not(None)).with_for_update()).all()
+    if len(admins) <= 1:
+        raise AccountError(f"{user.email} is the last active administrator; make another "
+                           f"administrator before you {what} this account.")
+
+
 @operation()
 def set_role(user: User, role: str, *, actor=None) -> User:
     if role not in ROLES:
         raise AccountError.at("role", f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
+    if role == user.role:
+        return user  # nothing changes, nothing to record
+    if role != ADMIN:
+        _refuse_losing_the_last_admin(user, "demote")
     old = user.role
     user.role = role
     record("user.role_changed", user, {"from": old, "to": role}, actor=actor)
@@ -60,10 +79,26 @@ def set_role(user: User, role: str, *, actor=None) -> User:
     return user
 
 
+@operation()
 def deactivate(user: User, *, actor=None) -> User:
+    if not user.active:
+        return user
+    _refuse_losing_the_last_admin(user, "disable")
     user.active = False
     user.session_version += 1  # ends every open session and remember cookie of the account
     record("user.deactivated", user, {"email": user.email}, actor=actor)
+    db.session.commit()
+    return user
+
+
+@operation()
+def reactivate(user: User, *, actor=None) -> User:
+    """The account can sign in again with its password; sessions from before stay ended."""
+    if user.active:
+        return user
+    user.active = True
+    user.session_version += 1
+    record("user.reactivated", user, {"email": user.email}, actor=actor)
     db.session.commit()
     return user
 

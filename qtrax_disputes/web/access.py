@@ -25,6 +25,12 @@ PUBLIC: frozenset[str] = frozenset(
         "sso.callback",
         # the second step of a sign-in: it reads only the pending sign-in in the session
         "two_factor.code",
+        # a forgotten password: the same answer for any address; the emailed link's token
+        # (reset or invitation) is the credential
+        "auth.forgot_password",
+        "auth.forgot_password_sent",
+        "auth.reset_password",
+        "auth.accept_invite",
         "intake.complaint",
         "intake.filed",
         "intake.status",
@@ -47,6 +53,7 @@ ROUTE_ROLES: dict[str, str] = {
     "two_factor.manage": VIEWER,
     "two_factor.regenerate": VIEWER,
     "two_factor.disable": VIEWER,
+    "auth.change_password": VIEWER,
     "home.home": VIEWER,
     # cases
     "cases.index": VIEWER,
@@ -124,6 +131,11 @@ ROUTE_ROLES: dict[str, str] = {
     "admin.audit": ADMIN,
     "admin.users": ADMIN,
     "two_factor.admin_reset": ADMIN,
+    "admin.invite": ADMIN,
+    "admin.change_role": ADMIN,
+    "admin.send_reset": ADMIN,
+    "admin.deactivate": ADMIN,
+    "admin.reactivate": ADMIN,
 }
 
 

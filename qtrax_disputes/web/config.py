@@ -117,6 +117,14 @@ def from_environment(instance_path: Path) -> dict:
         "TOTP_KEY": os.environ.get("TOTP_KEY") or None,
         # How long a right password waits for its code before the sign-in starts over.
         "TWO_FACTOR_PENDING_SECONDS": _env_int("TWO_FACTOR_PENDING_SECONDS", 300),
+        # "Forgot your password?" requests from one client address, and for one typed email
+        # (so nobody's mailbox can be filled with reset emails).
+        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT",
+                                                    "10 per hour"),
+        "PASSWORD_RESET_ACCOUNT_RATE_LIMIT": os.environ.get(
+            "PASSWORD_RESET_ACCOUNT_RATE_LIMIT", "3 per hour"),
+        # How long an administrator's invitation link works: the firm's choice.
+        "INVITE_VALID_HOURS": _env_int("INVITE_VALID_HOURS", 72),
         # How long "Keep me signed in" lasts: a lost or shared computer stays signed in as long.
         "REMEMBER_COOKIE_DURATION": timedelta(days=_env_int("REMEMBER_COOKIE_DAYS", 14)),
         "MEDIATION_WINDOW_DAYS": _env_int("MEDIATION_WINDOW_DAYS", 0) or None,

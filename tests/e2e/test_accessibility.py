@@ -6,6 +6,8 @@ fails on any violation axe rates "serious" or "critical", naming the rule and th
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -122,6 +124,43 @@ def test_the_login_page(page, axe_path):
     assert_accessible(page, axe_path, "/login")
 
 
+@pytest.fixture(scope="session")
+def an_admin(live_server):
+    """An administrator, made as an operator makes one, for the staff accounts page."""
+    from .conftest import _flask
+
+    email = "a11y.admin@qtrax.example"
+    _flask(live_server.env, "users", "create", email, "--role", "admin", "--name", "Ad Min",
+           stdin=live_server.password + "\n")
+    live_server.emails["admin"] = email
+    return email
+
+
+def test_the_forgot_password_page(page, axe_path):
+    page.goto("/password/forgot")
+    assert_accessible(page, axe_path, "/password/forgot", EVERY_IMPACT)
+    page.get_by_role("button", name="Email me a link").click()  # empty: the refusal shown
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page, axe_path, "/password/forgot (refused)", EVERY_IMPACT)
+
+
+def test_my_settings_with_the_password_change(page, axe_path, login):
+    login("staff")
+    page.goto("/account")
+    page.get_by_role("button", name="Change my password").click()  # empty: refused
+    expect(page.locator("#password .error-summary")).to_be_visible()
+    assert_accessible(page, axe_path, "/account", EVERY_IMPACT)
+
+
+def test_the_staff_accounts_page(page, axe_path, login, an_admin):
+    login("admin")
+    page.goto("/admin/users")
+    assert_accessible(page, axe_path, "/admin/users", EVERY_IMPACT)
+    page.get_by_role("link", name=re.compile("Deactivate staff@")).click()
+    expect(page.get_by_role("button", name="Deactivate the account")).to_be_visible()
+    assert_accessible(page, axe_path, "/admin/users/<id>/deactivate", EVERY_IMPACT)
+
+
 def test_the_case_list(page, axe_path, login, sample_case):
     login("staff")
     page.goto("/cases")
@@ -225,6 +264,14 @@ def test_a_staff_page_fits_a_phone(page, login, sample_case, role, path):
     login(role)
     page.goto(path.format(number=sample_case[0]))
     expand_everything(page)
+    assert page_width(page) <= PHONE["width"], sticking_out(page)
+
+
+@pytest.mark.parametrize("role, path", [("admin", "/admin/users"), ("staff", "/account")])
+def test_the_account_pages_fit_a_phone(page, login, an_admin, role, path):
+    page.set_viewport_size(PHONE)
+    login(role)
+    page.goto(path)
     assert page_width(page) <= PHONE["width"], sticking_out(page)
 
 

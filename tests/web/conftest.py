@@ -31,7 +31,7 @@ def world(app, client, auth):
     file_complaint(client, files=[file(PDF_BYTES, "evidence.pdf")], category="child_under_13",
                    is_child_data="y")
     number, token = filed_number_and_token(client)
-    auth.login("admin")
+    admin_id = auth.login("admin")
     client.post(f"/cases/{number}/costs", data={
         "stage": "mediation", "kind": "room", "amount": "100", "incurred_on": "2026-01-10",
         "incurred_by": "claimant", "mediator": ""})
@@ -41,7 +41,6 @@ def world(app, client, auth):
     client.post("/neutrals/new", data={"name": "Pat Neutral", "kind": "mediator",
                                        "active": "y"})
     client.post("/cases/views", data={"name": "Open child cases", "query": "child=1"})
-    from qtrax_disputes.auth.models import User
     from qtrax_disputes.cases.models import CaseEvent, NeutralProposal, SavedView
     from qtrax_disputes.costs.models import CostItem
     from qtrax_disputes.deadlines.models import Deadline
@@ -59,6 +58,6 @@ def world(app, client, auth):
             "proposal_id": db.session.scalar(select(NeutralProposal.id)),
             "event_id": db.session.scalar(select(CaseEvent.id)),
             "view_id": db.session.scalar(select(SavedView.id)),
-            "user_id": db.session.scalar(select(User.id)),  # the admin's per-account actions
+            "user_id": admin_id,
         }
     return ids

@@ -373,3 +373,20 @@ def test_keep_me_signed_in_is_carried_over_the_code_page(app, client, make_user)
         password(client, email)
         client.post("/login/code", data={"code": code(secret, later(90))})
     assert client.get_cookie("remember_token") is None
+
+
+def test_a_reset_link_proves_only_the_mailbox_so_the_code_is_still_asked(
+        app, client, make_user):
+    from tests.web.test_account_lifecycle import _forgot, _sent_links, _set_password
+
+    _, email, secret, _ = person_with_two_factor(app, client, make_user)
+    with at(later(30)):
+        _forgot(client, email)
+    [link] = _sent_links(app, email)
+    with at(later(60)):
+        response = _set_password(client, link)
+    assert response.status_code == 302 and response.location.endswith("/login/code")
+    assert client.get("/cases").status_code == 302  # not signed in by the link alone
+    with at(later(61)):
+        client.post("/login/code", data={"code": code(secret, later(61))})
+    assert client.get("/cases").status_code == 200

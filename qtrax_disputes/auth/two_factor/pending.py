@@ -29,10 +29,12 @@ class Pending:
     next_url: str
 
 
-def after_password(user: User, *, remember: bool = False, next_url: str | None = None):
-    """What a right password leads to: a session, or first the code page."""
+def after_password(user: User, *, remember: bool = False, next_url: str | None = None,
+                   method: str = "password"):
+    """What a right password (or an emailed reset link) leads to: a session, or first the
+    code page. A reset link proves only the mailbox: with two-factor on, the code is asked."""
     if not is_enrolled(user.id):
-        return finish_sign_in(user, remember=remember, next_url=next_url)
+        return finish_sign_in(user, remember=remember, next_url=next_url, method=method)
     session.clear()  # nothing from before the sign-in carries over, as in finish_sign_in
     session[KEY] = {"user_id": user.id, "version": user.session_version,
                     "at": int(now_utc().timestamp()), "remember": bool(remember),
