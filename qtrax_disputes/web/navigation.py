@@ -27,6 +27,17 @@ class Section(NamedTuple):
     label: str
     url: str
 
+    def is_current(self, endpoint: str | None, blueprint: str | None) -> bool:
+        """Whether the page shown belongs to this section: its blueprint's, unless another
+        section shares the blueprint (Users and Audit log), then its own page only."""
+        if self.blueprint in _SHARED_BLUEPRINTS:
+            return endpoint == self.endpoint
+        return blueprint == self.blueprint
+
+
+_SHARED_BLUEPRINTS = frozenset(
+    b for b in {e.split(".")[0] for e, _ in SECTIONS}
+    if sum(e.split(".")[0] == b for e, _ in SECTIONS) > 1)
 
 _built: dict[tuple[str, str], tuple[Section, ...]] = {}
 

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -210,3 +211,11 @@ def test_people_choose_their_reminder_window_and_the_weekly_report(app, client, 
     with app.app_context():
         user = db.session.get(User, user_id)
         assert (user.reminder_days, user.report_subscribed) == (3, True)
+
+
+def test_the_navigation_marks_only_the_section_shown(client, auth):
+    auth.login("admin")
+    for path, label in (("/admin/users", "Users"), ("/admin/audit", "Audit log")):
+        html = client.get(path).get_data(as_text=True)
+        current = re.findall(r'aria-current="page">([^<]+?)\s*<', html)
+        assert [c.strip() for c in current] == [label], path
