@@ -48,7 +48,7 @@ def _seed_cases(cases: int, weeks: int, seed_value: int) -> None:
 def _print_sign_ins() -> None:
     # Shown here only, never stored in clear or logged: note them now.
     sign_ins = set_demo_accounts(actor="demo seed")
-    click.echo("Demo sign-ins (new passwords at every seeding; shown only now):")
+    click.echo("Demo sign-ins (new passwords each time; shown only now):")
     width = max(len(s.email) for s in sign_ins)
     for s in sign_ins:
         click.echo(f"  {s.role:<8} {s.email:<{width}}  password “{s.password}”")
