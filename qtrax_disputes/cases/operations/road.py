@@ -196,9 +196,9 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
     return event
 
 
-def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str) -> CaseEvent:
-    """The step of ``move_case`` inside the caller's transaction (and file transaction
-    ``tx``), which commits it: a case opened at a later stage walks its road this way."""
+def check_step(case: Case, target: str, step: StepInput, *, role: str) -> wf.Transition:
+    """The checks of a step, without taking it: its transition, or the refusal it would get
+    (a bulk step's preview asks this of every case)."""
     facts = _facts_with(case, target, step)
     try:
         transition = wf.check(case.stage, target, role, facts)
@@ -209,6 +209,13 @@ def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str)
             for code in codes if code in steps.REQUIREMENT_FIELDS}) from exc
     _check_date(case, step.occurred_on)
     _check_dates_together(case, target, step)
+    return transition
+
+
+def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str) -> CaseEvent:
+    """The step of ``move_case`` inside the caller's transaction (and file transaction
+    ``tx``), which commits it: a case opened at a later stage walks its road this way."""
+    transition = check_step(case, target, step, role=role)
 
     values = _recorded({k: v for k, v in step.values.items() if k not in APPOINTMENT_FIELDS})
     note = step.note.strip()
