@@ -59,4 +59,14 @@ def world(app, client, auth):
             "event_id": db.session.scalar(select(CaseEvent.id)),
             "view_id": db.session.scalar(select(SavedView.id)),
         }
+        # A mass holding the case, with a bulk step begun for it.
+        from datetime import date
+
+        from qtrax_disputes.cases.models import Case
+        from qtrax_disputes.mass import bulk, operations
+
+        case_id = db.session.scalar(select(Case.id))
+        mass = operations.create_mass("Walk mass", case_ids=[case_id])
+        run = bulk.start(mass, [case_id], "triage", date(2026, 1, 11), {}, role="staff")
+        ids.update(mass_id=mass.id, bulk_id=run.id)
     return ids

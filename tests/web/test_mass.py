@@ -295,3 +295,15 @@ def test_deficiencies_go_back_as_a_list(app, client, auth):
 def test_unknown_masses_are_404(client, auth, path):
     auth.login("staff")
     assert client.get(path).status_code == 404
+
+
+def test_the_weekly_report_has_a_section_per_active_mass(app, client, auth):
+    auth.login("counsel")
+    make_mass(client, filed_on="2023-06-01")
+    _import(app, client, ["Ana,ana@mail.example,ana,Shared my data,2026-03-01,2026-10-05,F",
+                          "Ben,ben@mail.example,ben,Shared my data,2026-03-02,2026-09-20,F"])
+    text = page_text(client.get("/reports/weekly?week=2026-W41"))  # 2026-10-05 to 10-11
+    assert "Mass “Wave”: 2 cases, 1 new demands this week" in text
+    assert "Arbitration demanded 2" in text
+    # Two demands under the 2020 tiers: 2 × $300 filing + 2 × $1,400 case management.
+    assert f"If all 2 cases reach appointment ${2 * 300 + 2 * 1400:,}.00" in text
