@@ -5,7 +5,7 @@ Supplementary Rules). mass_members is keyed by the case, so a case belongs to on
 step keeps one item per case, so an interrupted run resumes without taking a step twice.
 
 Revision ID: 0031
-Revises: 0027
+Revises: 0030
 Create Date: 2026-12-03 11:54:34.300955
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0031'
-down_revision = '0027'
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,12 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, PasswordField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -9,6 +16,8 @@ from wtforms.validators import (
     NumberRange,
     Optional,
 )
+
+from .roles import ROLES, STAFF
 
 
 class LoginForm(FlaskForm):
@@ -36,3 +45,50 @@ class FirstAdminForm(FlaskForm):
     confirm = PasswordField("Password again", validators=[
         DataRequired("Type the password again."),
         EqualTo("password", "The two passwords are not the same.")])
+
+
+_CHOOSING_HINT = ("At least 12 characters and hard to guess: a few unrelated words "
+                      "work well.")
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password", validators=[DataRequired("Enter your current password."),
+                                        Length(max=200)])
+    new_password = PasswordField(
+        "New password", validators=[DataRequired("Enter a new password."),
+                                    Length(max=200, message="Use at most 200 characters.")])
+    confirm = PasswordField(
+        "New password again",
+        validators=[DataRequired("Enter the new password again."),
+                    EqualTo("new_password", "The two new passwords are not the same.")])
+    hint = _CHOOSING_HINT
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired("Enter your email address."),
+                                            Email("Enter a valid email address."),
+                                            Length(max=254)])
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password", validators=[DataRequired("Enter a new password."),
+                                    Length(max=200, message="Use at most 200 characters.")])
+    confirm = PasswordField(
+        "New password again",
+        validators=[DataRequired("Enter the new password again."),
+                    EqualTo("password", "The two passwords are not the same.")])
+    hint = _CHOOSING_HINT
+
+
+class InviteForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired("Enter the person's email address."),
+                                            Email("Enter a valid email address."),
+                                            Length(max=254)])
+    name = StringField("Name", validators=[Optional(), Length(max=200)])
+    role = SelectField("Role", choices=[(r, r.title()) for r in ROLES], default=STAFF)
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=[(r, r.title()) for r in ROLES])

@@ -14,6 +14,8 @@ from . import operations
 from .models import User
 from .next_url import is_local_path
 
+SIGNED_IN_WITH = "signed_in_with"
+
 
 def safe_next(target: str | None) -> str:
     return target if target and is_local_path(target) else url_for("home.home")
@@ -29,5 +31,8 @@ def finish_sign_in(user: User, *, remember: bool = False, next_url: str | None =
     if flashes:
         session["_flashes"] = flashes
     login_user(user, remember=remember)
+    # REQUIRE_2FA asks for the app's own second factor only of a session the app opened
+    # itself: the identity provider of a single sign-on does its own (README).
+    session[SIGNED_IN_WITH] = method
     operations.record_login(user, method=method)
     return redirect(safe_next(next_url))

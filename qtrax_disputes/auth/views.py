@@ -10,15 +10,25 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from qtrax_disputes.core.email_address import normalise_email
+from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.web.extensions import limiter
+from qtrax_disputes.web.refusals import show_refusal
 
-from . import operations
+from . import account_links, lifecycle, operations
 from .first_run import accounts_exist
-from .forms import LoginForm, SettingsForm
-from .signing_in import finish_sign_in, safe_next
+from .forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    SettingsForm,
+)
+from .models import INVITE, RESET
+from .signing_in import safe_next
+from .two_factor.pending import after_password
 
 bp = Blueprint("auth", __name__)
 
@@ -55,7 +65,8 @@ def login():
         if user is None:
             form.password.errors.append(SIGN_IN_REFUSED)
         else:
-            return finish_sign_in(user, remember=form.remember.data, next_url=form.next.data)
+            # With two-factor on, the code page comes first (two_factor/pending.py).
+            return after_password(user, remember=form.remember.data, next_url=form.next.data)
     return render_template("auth/login.html", form=form, first_run=not accounts_exist())
 
 
@@ -69,6 +80,10 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+def _settings_page(form, password_form, code=200):
+    return render_template("auth/settings.html", form=form, password_form=password_form), code
+
+
 @bp.route("/account", methods=["GET", "POST"])
 def settings():
     form = SettingsForm(obj=current_user)
@@ -77,4 +92,87 @@ def settings():
                                    report_subscribed=form.report_subscribed.data)
         flash("Your settings were saved.", "success")
         return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", form=form), 400 if form.errors else 200
+    return _settings_page(form, ChangePasswordForm(formdata=None),
+                          400 if form.errors else 200)
+
+
+@bp.route("/account/password", methods=["POST"])
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            lifecycle.change_password(user, form.current_password.data,
+                                      form.new_password.data)
+        except Refused as exc:
+            show_refusal(exc, form)
+        else:
+            # The new session_version ended every session of the account, this one too:
+            # this one is opened again, so the person who changed it stays signed in.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME",
+                                                "remember_token") in request.cookies
+            login_user(user, remember=remembered)
+            flash("Your password was changed. You were signed out everywhere else.",
+                  "success")
+            return redirect(url_for("auth.settings"))
+    return _settings_page(SettingsForm(obj=current_user, formdata=None), form, 400)
+
+
+def _reset_limit() -> str:
+    return current_app.config["PASSWORD_RESET_RATE_LIMIT"]
+
+
+def _reset_account_limit() -> str:
+    return current_app.config["PASSWORD_RESET_ACCOUNT_RATE_LIMIT"]
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+@limiter.limit(_reset_account_limit, methods=["POST"], key_func=_typed_account)
+def forgot_password():
+    """The same answer whether or not the address has an account."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        lifecycle.request_reset(form.email.data)
+        return redirect(url_for("auth.forgot_password_sent"))
+    return render_template("auth/forgot_password.html", form=form), (
+        400 if request.method == "POST" else 200)
+
+
+@bp.route("/password/forgot/sent")
+def forgot_password_sent():
+    return render_template("auth/forgot_password_sent.html")
+
+
+def _link_page(token: str, purpose: str):
+    opened = account_links.open_link(token, purpose)
+    if opened.problem:
+        return render_template("auth/link_problem.html", problem=opened.problem,
+                               purpose=purpose), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = lifecycle.use_link(token, purpose, form.password.data or "")
+        except lifecycle.LinkRefused as exc:
+            return render_template("auth/link_problem.html", problem=exc.problem,
+                                   purpose=purpose), 404
+        except Refused as exc:
+            show_refusal(exc, form)
+        else:
+            response = after_password(user, method=purpose)
+            # After the sign-in, which starts a fresh session (and would drop the message).
+            flash("Your password is set. Welcome to Qtrax Disputes." if purpose == INVITE
+                  else "Your password was changed; you are signed in.", "success")
+            return response
+    return render_template("auth/new_password.html", form=form, purpose=purpose,
+                           user=opened.user), 400 if form.errors else 200
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    return _link_page(token, RESET)
+
+
+@bp.route("/password/set/<token>", methods=["GET", "POST"])
+def accept_invite(token: str):
+    return _link_page(token, INVITE)

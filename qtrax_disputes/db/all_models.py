@@ -1,7 +1,8 @@
 """Imports every model so SQLAlchemy's metadata (and Alembic) sees the whole schema."""
 
 from qtrax_disputes.audit.models import AuditEntry  # noqa: F401
-from qtrax_disputes.auth.models import User  # noqa: F401
+from qtrax_disputes.auth.models import SsoIdentity, SsoUsedNonce, User  # noqa: F401
+from qtrax_disputes.auth.two_factor.models import RecoveryCode, TwoFactor  # noqa: F401
 from qtrax_disputes.cases.models import (  # noqa: F401
     Case,
     CaseEvent,

@@ -21,6 +21,16 @@ PUBLIC: frozenset[str] = frozenset(
         "favicon.favicon",
         "auth.login",
         "setup.first_admin",  # a signed, dated link printed on the console while no account exists
+        "sso.start",  # single sign-on: off to the provider and back (404 unless configured)
+        "sso.callback",
+        # the second step of a sign-in: it reads only the pending sign-in in the session
+        "two_factor.code",
+        # a forgotten password: the same answer for any address; the emailed link's token
+        # (reset or invitation) is the credential
+        "auth.forgot_password",
+        "auth.forgot_password_sent",
+        "auth.reset_password",
+        "auth.accept_invite",
         "intake.complaint",
         "intake.filed",
         "intake.status",
@@ -39,6 +49,11 @@ PUBLIC: frozenset[str] = frozenset(
 ROUTE_ROLES: dict[str, str] = {
     "auth.logout": VIEWER,
     "auth.settings": VIEWER,
+    # a person's own two-factor sign-in
+    "two_factor.manage": VIEWER,
+    "two_factor.regenerate": VIEWER,
+    "two_factor.disable": VIEWER,
+    "auth.change_password": VIEWER,
     "home.home": VIEWER,
     # cases
     "cases.index": VIEWER,
@@ -131,6 +146,12 @@ ROUTE_ROLES: dict[str, str] = {
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,
+    "two_factor.admin_reset": ADMIN,
+    "admin.invite": ADMIN,
+    "admin.change_role": ADMIN,
+    "admin.send_reset": ADMIN,
+    "admin.deactivate": ADMIN,
+    "admin.reactivate": ADMIN,
 }
 
 

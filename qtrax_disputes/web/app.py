@@ -85,6 +85,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    from qtrax_disputes.auth import oidc
+
+    oidc.init_app(app)  # single sign-on, when OIDC_* are set
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to see that page."
     login_manager.login_message_category = "info"
@@ -111,6 +114,8 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from qtrax_disputes.admin.views import bp as admin_bp
     from qtrax_disputes.auth.setup_views import bp as setup_bp
+    from qtrax_disputes.auth.sso_views import bp as sso_bp
+    from qtrax_disputes.auth.two_factor.views import bp as two_factor_bp
     from qtrax_disputes.auth.views import bp as auth_bp
     from qtrax_disputes.cases.views import bp as cases_bp
     from qtrax_disputes.costs.views import bp as costs_bp
@@ -132,7 +137,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (auth_bp, setup_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp,
                       neutrals_bp, deadlines_bp, costs_bp, documents_bp, reports_bp, policies_bp,
                       tasks_bp, opening_bp, messages_bp, updates_bp, mass_bp,
-                      favicon_bp):
+                      favicon_bp, sso_bp, two_factor_bp):
         app.register_blueprint(blueprint)
 
 

@@ -96,6 +96,35 @@ def from_environment(instance_path: Path) -> dict:
         # Sign-in attempts on one email, from whatever addresses they come.
         "LOGIN_ACCOUNT_RATE_LIMIT": os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT",
                                                    "10 per 15 minutes"),
+        # Single sign-on through OpenID Connect (auth/oidc.py, README § Single sign-on): all
+        # three of issuer, client id and secret set turn it on; unset, there is no button.
+        "OIDC_ISSUER": (os.environ.get("OIDC_ISSUER") or "").rstrip("/") or None,
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID") or None,
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET") or None,
+        "OIDC_LABEL": os.environ.get("OIDC_LABEL") or "Sign in with single sign-on",
+        # Which claim holds the email, and which claim must be true for it to be trusted.
+        # Entra ID sends no email_verified: there it is xms_edov (an optional claim).
+        "OIDC_EMAIL_CLAIM": os.environ.get("OIDC_EMAIL_CLAIM") or "email",
+        "OIDC_EMAIL_VERIFIED_CLAIM": os.environ.get("OIDC_EMAIL_VERIFIED_CLAIM")
+        or "email_verified",
+        "OIDC_SCOPE": os.environ.get("OIDC_SCOPE") or "openid email profile",
+        # How long a sign-in begun at the provider may take to come back, in minutes.
+        "OIDC_FLOW_MINUTES": _env_int("OIDC_FLOW_MINUTES", 10),
+        "OIDC_TIMEOUT_SECONDS": _env_int("OIDC_TIMEOUT_SECONDS", 10),
+        # Admins and counsel must use two-factor sign-in (README § Two-factor sign-in).
+        "REQUIRE_2FA": _env_bool("REQUIRE_2FA", False),
+        # The key the TOTP secrets are sealed with is derived from this, else from SECRET_KEY.
+        "TOTP_KEY": os.environ.get("TOTP_KEY") or None,
+        # How long a right password waits for its code before the sign-in starts over.
+        "TWO_FACTOR_PENDING_SECONDS": _env_int("TWO_FACTOR_PENDING_SECONDS", 300),
+        # "Forgot your password?" requests from one client address, and for one typed email
+        # (so nobody's mailbox can be filled with reset emails).
+        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT",
+                                                    "10 per hour"),
+        "PASSWORD_RESET_ACCOUNT_RATE_LIMIT": os.environ.get(
+            "PASSWORD_RESET_ACCOUNT_RATE_LIMIT", "3 per hour"),
+        # How long an administrator's invitation link works: the firm's choice.
+        "INVITE_VALID_HOURS": _env_int("INVITE_VALID_HOURS", 72),
         # How long "Keep me signed in" lasts: a lost or shared computer stays signed in as long.
         "REMEMBER_COOKIE_DURATION": timedelta(days=_env_int("REMEMBER_COOKIE_DAYS", 14)),
         "MEDIATION_WINDOW_DAYS": _env_int("MEDIATION_WINDOW_DAYS", 0) or None,

@@ -230,3 +230,63 @@ def logout(page):
 
     return sign_out
 
+
+
+@dataclass
+class SsoLiveServer:
+    url: str
+    env: dict
+    provider: object  # tests/oidc_provider.py's OpenIDProvider, running in this process
+    email: str
+
+
+@pytest.fixture(scope="module")
+def sso_live_server(tmp_path_factory):
+    """A second live server, with single sign-on on, against the loopback OpenID provider.
+
+    Its own folder and database, so the shared ``live_server`` (without single sign-on, as
+    most installations run) is untouched; one counsel account, made by the CLI."""
+    from ..oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
+
+    provider = OpenIDProvider().start()
+    base = tmp_path_factory.mktemp("e2e-sso")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("OIDC_", "MAIL_", "FLASK_RUN_")) and key != "TEST_DATABASE_URL"}
+    env.update({
+        "INSTANCE_PATH": str(base / "instance"),
+        "DATABASE_URL": f"sqlite:///{base / 'e2e.db'}",
+        "UPLOAD_DIR": str(base / "uploads"),
+        "REPORT_DIR": str(base / "reports"),
+        "SECRET_KEY": "e2e-sso-secret-key-not-for-production",
+        "LOGIN_RATE_LIMIT": "1000 per minute",
+        "PUBLIC_BASE_URL": url,
+        "FLASK_DEBUG": "0",
+        "PYTHONUNBUFFERED": "1",
+        "OIDC_ISSUER": provider.issuer,
+        "OIDC_CLIENT_ID": CLIENT_ID,
+        "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+        "OIDC_LABEL": "Sign in with Loopback ID",
+    })
+    email = "sso-counsel@qtrax.example"
+    _flask(env, "db", "upgrade")
+    _flask(env, "users", "create", email, "--role", "counsel", "--name", "Casey Counsel",
+           stdin=PASSWORD + "\n")
+    log = base / "server.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [str(FLASK), "--app", "app", "run", "--host", "127.0.0.1", "--port", str(port),
+             "--no-reload"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_healthy(url, proc, log)
+        yield SsoLiveServer(url=url, env=env, provider=provider, email=email)
+    finally:
+        provider.stop()
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -6,6 +6,8 @@ fails on any violation axe rates "serious" or "critical", naming the rule and th
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -122,6 +124,43 @@ def test_the_login_page(page, axe_path):
     assert_accessible(page, axe_path, "/login")
 
 
+@pytest.fixture(scope="session")
+def an_admin(live_server):
+    """An administrator, made as an operator makes one, for the staff accounts page."""
+    from .conftest import _flask
+
+    email = "a11y.admin@qtrax.example"
+    _flask(live_server.env, "users", "create", email, "--role", "admin", "--name", "Ad Min",
+           stdin=live_server.password + "\n")
+    live_server.emails["admin"] = email
+    return email
+
+
+def test_the_forgot_password_page(page, axe_path):
+    page.goto("/password/forgot")
+    assert_accessible(page, axe_path, "/password/forgot", EVERY_IMPACT)
+    page.get_by_role("button", name="Email me a link").click()  # empty: the refusal shown
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page, axe_path, "/password/forgot (refused)", EVERY_IMPACT)
+
+
+def test_my_settings_with_the_password_change(page, axe_path, login):
+    login("staff")
+    page.goto("/account")
+    page.get_by_role("button", name="Change my password").click()  # empty: refused
+    expect(page.locator("#password .error-summary")).to_be_visible()
+    assert_accessible(page, axe_path, "/account", EVERY_IMPACT)
+
+
+def test_the_staff_accounts_page(page, axe_path, login, an_admin):
+    login("admin")
+    page.goto("/admin/users")
+    assert_accessible(page, axe_path, "/admin/users", EVERY_IMPACT)
+    page.get_by_role("link", name=re.compile("Deactivate staff@")).click()
+    expect(page.get_by_role("button", name="Deactivate the account")).to_be_visible()
+    assert_accessible(page, axe_path, "/admin/users/<id>/deactivate", EVERY_IMPACT)
+
+
 def test_the_case_list(page, axe_path, login, sample_case):
     login("staff")
     page.goto("/cases")
@@ -228,6 +267,14 @@ def test_a_staff_page_fits_a_phone(page, login, sample_case, role, path):
     assert page_width(page) <= PHONE["width"], sticking_out(page)
 
 
+@pytest.mark.parametrize("role, path", [("admin", "/admin/users"), ("staff", "/account")])
+def test_the_account_pages_fit_a_phone(page, login, an_admin, role, path):
+    page.set_viewport_size(PHONE)
+    login(role)
+    page.goto(path)
+    assert page_width(page) <= PHONE["width"], sticking_out(page)
+
+
 def test_every_part_of_a_case_page_fits_a_phone(page, login, sample_case):
     page.set_viewport_size(PHONE)
     login("counsel")
@@ -242,3 +289,24 @@ def test_the_complainants_status_page_fits_a_phone(page, sample_case):
     page.goto(sample_case[1])
     expand_everything(page)
     assert page_width(page) <= PHONE["width"], sticking_out(page)
+
+
+def test_the_two_factor_pages(page, axe_path, live_server):
+    import pyotp
+
+    from .test_two_factor import new_account, sign_in_with_password
+
+    email = new_account(live_server, role="staff")
+    sign_in_with_password(page, email, live_server.password)
+    page.goto("/account/two-factor")
+    assert_accessible(page, axe_path, "/account/two-factor (set up)", EVERY_IMPACT)
+    phone = pyotp.TOTP(page.locator("#totp-secret").inner_text().replace(" ", ""))
+    page.get_by_label("Code from your app").fill(phone.now())
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    assert_accessible(page, axe_path, "the recovery codes", EVERY_IMPACT)
+    page.goto("/account/two-factor")
+    assert_accessible(page, axe_path, "/account/two-factor (manage)", EVERY_IMPACT)
+    page.get_by_role("button", name="Sign out").click()
+    sign_in_with_password(page, email, live_server.password)
+    assert page.url.endswith("/login/code")
+    assert_accessible(page, axe_path, "/login/code", EVERY_IMPACT)

@@ -14,6 +14,8 @@ pytestmark = pytest.mark.repository  # starts interpreters: not run by make muta
 
 PURE_MODULES = [
     "qtrax_disputes.auth.roles",
+    "qtrax_disputes.auth.two_factor.codes",
+    "qtrax_disputes.auth.two_factor.policy",
     "qtrax_disputes.cases.workflow",
     "qtrax_disputes.cases.event_kinds",
     "qtrax_disputes.cases.event_labels",

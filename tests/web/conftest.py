@@ -31,7 +31,7 @@ def world(app, client, auth):
     file_complaint(client, files=[file(PDF_BYTES, "evidence.pdf")], category="child_under_13",
                    is_child_data="y")
     number, token = filed_number_and_token(client)
-    auth.login("admin")
+    admin_id = auth.login("admin")
     client.post(f"/cases/{number}/costs", data={
         "stage": "mediation", "kind": "room", "amount": "100", "incurred_on": "2026-01-10",
         "incurred_by": "claimant", "mediator": ""})
@@ -58,6 +58,7 @@ def world(app, client, auth):
             "proposal_id": db.session.scalar(select(NeutralProposal.id)),
             "event_id": db.session.scalar(select(CaseEvent.id)),
             "view_id": db.session.scalar(select(SavedView.id)),
+            "user_id": admin_id,
         }
         # A mass holding the case, with a bulk step begun for it.
         from datetime import date

@@ -86,6 +86,7 @@ def test_an_unknown_email_costs_the_same_password_hash_as_a_real_one(
 
 def test_deactivating_ends_an_open_session(app, client, auth):
     auth.login("admin", "boss@qtrax.example")
+    auth.make_user("admin")  # the last active admin cannot be disabled: a second one
     assert client.get("/admin/users").status_code == 200
     with app.app_context():
         operations.deactivate(operations.find_user("boss@qtrax.example"), actor="system")

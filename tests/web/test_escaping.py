@@ -159,6 +159,10 @@ def test_no_page_lets_hostile_values_through_as_markup(app, client, hostile_case
                             ("item_id", CostItem), ("neutral_id", Neutral),
                             ("proposal_id", NeutralProposal), ("event_id", CaseEvent)]:
             ids[name] = db.session.scalar(select(model.id).order_by(model.id.desc()))
+        from qtrax_disputes.auth.models import User
+
+        # The account named ATTACK: its deactivate question shows its name.
+        ids["user_id"] = db.session.scalar(select(User.id).where(User.name == ATTACK))
     pages = 0
     for endpoint, url in get_routes(app, ids):
         response = client.get(url)

@@ -1,3 +1,5 @@
+import getpass
+
 from sqlalchemy import select
 
 from qtrax_disputes.audit.models import AuditEntry
@@ -15,6 +17,8 @@ def test_create_an_admin_from_standard_input(app, runner):
         assert user.role == "admin" and user.check_password("a long enough passphrase")
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.created"))
         assert entry.detail == {"email": "ada@qtrax.example", "role": "admin"}
+        # No --by (the first admin has nobody to name): the operating-system user ran it.
+        assert entry.actor == f"os:{getpass.getuser()}" and entry.actor_user_id is None
 
 
 def test_weak_passwords_and_unknown_roles_are_refused(app, runner):
