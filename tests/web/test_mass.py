@@ -177,7 +177,8 @@ def test_importing_at_the_demand_needs_mediation_waived(app, client, auth):
     response = _import(app, client, ["Ana,ana@mail.example,ana,Shared,2026-03-01,2026-10-05,F"],
                        waived=False)
     assert response.status_code == 302
-    assert "requires mediation before arbitration" in page_text(client.get(response.headers["Location"]))
+    told = page_text(client.get(response.headers["Location"]))
+    assert "requires mediation before arbitration" in told
     assert count(app, Case) == 0
 
 
