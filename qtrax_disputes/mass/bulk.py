@@ -47,7 +47,7 @@ def _step_input(bulk: BulkStep) -> StepInput:
         if isinstance(value, str) and name.endswith("_on"):
             value = date.fromisoformat(value)
         values[name] = value
-    return StepInput(bulk.occurred_on, note=bulk.note, values=values)
+    return StepInput(bulk.occurred_on, note=bulk.note, values=values, propose_fees=False)
 
 
 @dataclass(frozen=True)

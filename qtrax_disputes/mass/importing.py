@@ -295,5 +295,6 @@ def _create(tx, mass: Mass, v: dict, *, stage: str, role: str, mediation_waived:
         if v["aaa_case_number"]:
             values["aaa_case_number"] = v["aaa_case_number"]
         take_step_within(tx, case, wf.ARBITRATION_DEMANDED, StepInput(
-            demand_on, values=values, note="Recorded as the case was imported."), role=role)
+            demand_on, values=values, note="Recorded as the case was imported.",
+            propose_fees=False), role=role)
     db.session.add(MassMember(case_id=case.id, mass_id=mass.id))

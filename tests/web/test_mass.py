@@ -169,6 +169,9 @@ def test_the_import_creates_each_case_with_its_own_clocks(app, client, auth):
         assert counsel == ["Firm LLP", "Firm LLP"]
     # Represented claimants are not written to: no receipt.
     assert count(app, OutboxMessage) == outbox_before
+    # A mass is billed by the mass schedule, not by single-case fees proposed per case.
+    from qtrax_disputes.costs.models import CostItem
+    assert count(app, CostItem) == 0
 
 
 def test_importing_at_the_demand_needs_mediation_waived(app, client, auth):

@@ -42,6 +42,9 @@ class StepInput:
     note: str = ""
     values: dict = field(default_factory=dict)
     document: object | None = None  # a werkzeug FileStorage, or None
+    # A demand of a mass arbitration is billed by the mass's schedule (mass/fees.py), not
+    # by the single-case fees proposed to staff on the case page.
+    propose_fees: bool = True
 
 
 def _plain(value):
@@ -242,7 +245,7 @@ def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str)
     if target in wf.TERMINAL and case.closed_on is None:
         case.closed_on = step.occurred_on
     start_deadlines(case, event)
-    if target == wf.ARBITRATION_DEMANDED and from_stage != wf.VACATED:
+    if target == wf.ARBITRATION_DEMANDED and from_stage != wf.VACATED and step.propose_fees:
         from ...costs.operations import propose_aaa_fees
 
         propose_aaa_fees(case, event)  # for staff to confirm on the case page
