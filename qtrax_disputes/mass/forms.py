@@ -76,3 +76,9 @@ class FeeAmountForm(FlaskForm):
     amount = MoneyField("Amount in US dollars (empty: not known)", validators=[Length(max=20)])
     source = StringField("Where it comes from", validators=[
         DataRequired("Say where the amount comes from."), Length(max=500)])
+
+
+class AffirmationsForm(FlaskForm):
+    received_on = DateField("Received on", validators=[
+        DataRequired("Enter the day the affirmations arrived."), not_in_future])
+    numbers = TextAreaField("Only these cases (optional)", validators=[Length(max=200_000)])

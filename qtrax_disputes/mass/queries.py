@@ -54,8 +54,11 @@ def member_count(mass_id: int) -> int:
     return db.session.scalar(select(func.count()).where(MassMember.mass_id == mass_id)) or 0
 
 
-def member_case_ids(mass_id: int, *, batch_id: int | None = None) -> list[int]:
+def member_case_ids(mass_id: int, *, batch_id: int | None = None,
+                    without_affirmation: bool = False) -> list[int]:
     query = select(MassMember.case_id).where(MassMember.mass_id == mass_id)
+    if without_affirmation:
+        query = query.where(MassMember.affirmation_on.is_(None))
     if batch_id is not None:
         query = query.where(MassMember.batch_id == batch_id)
     return list(db.session.scalars(query.order_by(MassMember.case_id)))
@@ -169,3 +172,29 @@ def bellwethers(mass_id: int) -> Sequence[MemberRow]:
         .outerjoin(MassBatch, MassBatch.id == MassMember.batch_id)
         .where(MassMember.mass_id == mass_id, MassMember.bellwether.is_(True))
         .order_by(Case.number).limit(200))]
+
+
+MEMBERS_PAGE = 50
+
+
+@dataclass(frozen=True)
+class MembersPage:
+    rows: Sequence[MemberRow]
+    page: int
+    total: int
+    size: int = MEMBERS_PAGE
+
+
+def members_page(mass_id: int, page: int) -> MembersPage:
+    """One page of the mass's filings (in case number order), with what the mass knows."""
+    from .models import MassBatch
+
+    rows = [MemberRow(*row) for row in db.session.execute(
+        select(Case.id, Case.number, Case.complainant_name, Case.stage,
+               MassMember.affirmation_on, MassMember.deficiency, MassMember.bellwether,
+               MassBatch.number)
+        .join(MassMember, MassMember.case_id == Case.id)
+        .outerjoin(MassBatch, MassBatch.id == MassMember.batch_id)
+        .where(MassMember.mass_id == mass_id)
+        .order_by(Case.number).limit(MEMBERS_PAGE).offset((page - 1) * MEMBERS_PAGE))]
+    return MembersPage(rows, page, member_count(mass_id))

@@ -32,11 +32,13 @@ from . import fees as fee_data
 from .chart import forecast_chart
 from .forms import (
     AddCasesForm,
+    AffirmationsForm,
     BatchForm,
     ConfirmImportForm,
     FeeAmountForm,
     ImportForm,
     MassForm,
+    MemberForm,
     NewMassForm,
 )
 
@@ -115,6 +117,8 @@ def _page(mass, *, status: int = 200, **forms):
         "edit_form": edit, "batch_form": forms.pop("batch_form", None) or BatchForm(formdata=None),
         "add_form": forms.pop("add_form", None) or AddCasesForm(formdata=None),
         "import_form": forms.pop("import_form", None) or ImportForm(formdata=None),
+        "affirm_form": forms.pop("affirm_form", None) or AffirmationsForm(formdata=None),
+        "members_page": queries.members_page(mass.id, _page_number()),
         "unfinished": bulk.unfinished(mass.id), "targets": _targets(),
         "fee_form": FeeAmountForm, "fees": fee_data,
     }
@@ -125,6 +129,14 @@ def _page(mass, *, status: int = 200, **forms):
             forecasts=[fee_data.forecast(schedule, forecast_for, r) for r in fee_data.REACHES],
             chart=forecast_chart(schedule, forecast_for), forecast_for=forecast_for)
     return render_template("mass/show.html", **context, **forms), status
+
+
+def _page_number() -> int:
+    return max(1, min(request.args.get("page", 1, type=int) or 1, 100_000))
+
+
+def _numbers(text: str) -> list[str]:
+    return sorted({n.upper() for n in re.findall(r"[A-Za-z]{2}-\d{4}-\d+", text or "")})
 
 
 def _targets() -> list[tuple[str, str]]:
@@ -179,6 +191,54 @@ def add_cases(mass_id: int):
         return _page(_mass_or_404(mass_id), add_form=form, status=422)
     flash(f"Added {added} cases.", "success")
     return redirect(url_for("mass.show", mass_id=mass_id))
+
+
+@bp.route("/<int:mass_id>/affirmations", methods=["POST"])
+def record_affirmations(mass_id: int):
+    """Counsel's affirmations (MA-2) arrived: for the cases named, else every filing of the
+    mass still without one."""
+    mass = _mass_or_404(mass_id)
+    form = AffirmationsForm()
+    if not form.validate():
+        return _page(mass, affirm_form=form, status=400)
+    numbers = _numbers(form.numbers.data)
+    members = set(queries.member_case_ids(mass.id))
+    if numbers:
+        found = dict(db.session.execute(db.select(Case.number, Case.id)
+                                        .where(Case.number.in_(numbers))).all())
+        outside = [n for n in numbers if found.get(n) not in members]
+        if outside:
+            form.numbers.errors.append("Not cases of this mass: " + ", ".join(outside[:10]))
+            return _page(mass, affirm_form=form, status=422)
+        ids = list(found.values())
+    else:
+        ids = queries.member_case_ids(mass.id, without_affirmation=True)
+    done = operations.record_affirmations(mass, ids, form.received_on.data)
+    flash(f"Affirmation recorded for {done} filings.", "success")
+    return redirect(url_for("mass.show", mass_id=mass_id) + "#problems")
+
+
+@bp.route("/<int:mass_id>/members/<int:case_id>", methods=["POST"])
+def update_member(mass_id: int, case_id: int):
+    mass = _mass_or_404(mass_id)
+    form = MemberForm()
+    form.batch.choices = [("", "None"), *((str(b.number), f"Batch {b.number}")
+                                          for b in mass.batches)]
+    if not form.validate():
+        flash("Not saved: " + "; ".join(e for errs in form.errors.values() for e in errs),
+              "error")
+        return redirect(url_for("mass.show", mass_id=mass_id) + "#members")
+    try:
+        operations.update_member(mass, case_id, affirmation_on=form.affirmation_on.data,
+                                 deficiency=form.deficiency.data or "",
+                                 bellwether=form.bellwether.data,
+                                 batch_number=int(form.batch.data) if form.batch.data else None)
+    except operations.MassRefused as exc:
+        show_refusal(exc)
+    else:
+        flash("Saved.", "success")
+    return redirect(url_for("mass.show", mass_id=mass_id, page=request.args.get("page", 1))
+                    + "#members")
 
 
 @bp.route("/<int:mass_id>/batches", methods=["POST"])

@@ -135,6 +135,8 @@ ROUTE_ROLES: dict[str, str] = {
     "mass.edit": COUNSEL,
     "mass.add_cases": COUNSEL,
     "mass.add_batch": STAFF,
+    "mass.record_affirmations": STAFF,
+    "mass.update_member": STAFF,
     "mass.deficiencies_csv": STAFF,
     "mass.import_preview": COUNSEL,
     "mass.import_confirm": COUNSEL,

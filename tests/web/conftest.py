@@ -69,5 +69,5 @@ def world(app, client, auth):
         case_id = db.session.scalar(select(Case.id))
         mass = operations.create_mass("Walk mass", case_ids=[case_id])
         run = bulk.start(mass, [case_id], "triage", date(2026, 1, 11), {}, role="staff")
-        ids.update(mass_id=mass.id, bulk_id=run.id)
+        ids.update(mass_id=mass.id, bulk_id=run.id, case_id=case_id)
     return ids

@@ -311,3 +311,30 @@ def test_the_weekly_report_has_a_section_per_active_mass(app, client, auth):
     assert "Arbitration demanded 2" in text
     # Two demands under the 2020 tiers: 2 × $300 filing + 2 × $1,400 case management.
     assert f"If all 2 cases reach appointment ${2 * 300 + 2 * 1400:,}.00" in text
+
+
+def test_affirmations_deficiencies_and_bellwethers_are_recorded_per_filing(app, client, auth):
+    ids = wave(app, 3)
+    the_mass = _mass_of(app, ids)
+    auth.login("staff")
+    client.post(f"/masses/{the_mass}/batches", data={"merits_arbitrator": "Hon. A. Judge"})
+    with app.app_context():
+        first = db.session.get(Case, ids[0]).number
+    # Counsel's affirmation for one filing, then for every filing still without one.
+    assert client.post(f"/masses/{the_mass}/affirmations", data={
+        "received_on": "2026-11-02", "numbers": first}).status_code == 302
+    client.post(f"/masses/{the_mass}/members/{ids[1]}", data={
+        "deficiency": "no account number", "bellwether": "y", "batch": "1"})
+    text = page_text(client.get(f"/masses/{the_mass}"))
+    assert "Counsel's affirmation (MA-2) missing: 2" in text
+    assert "With a deficiency: 1" in text
+    client.post(f"/masses/{the_mass}/affirmations", data={"received_on": "2026-11-03"})
+    with app.app_context():
+        members = {m.case_id: m for m in db.session.scalars(select(MassMember))}
+        assert members[ids[0]].affirmation_on == date(2026, 11, 2)  # not overwritten
+        assert {members[i].affirmation_on for i in ids[1:]} == {date(2026, 11, 3)}
+        assert members[ids[1]].bellwether and members[ids[1]].deficiency == "no account number"
+        assert members[ids[1]].batch_id is not None
+    refused = client.post(f"/masses/{the_mass}/affirmations", data={
+        "received_on": "2026-11-03", "numbers": "QD-2026-999999"})
+    assert refused.status_code == 422 and "Not cases of this mass" in page_text(refused)
