@@ -1,4 +1,4 @@
-"""mass arbitration: masses, their members, batches, entered fee amounts and bulk steps
+"""mass arbitration: masses, their members, batches, entered fee amounts, bulk steps and global settlement offers
 
 A mass groups many similar demands by coordinated claimants' counsel (AAA Mass Arbitration
 Supplementary Rules). mass_members is keyed by the case, so a case belongs to one mass. A bulk
@@ -109,9 +109,42 @@ def upgrade():
     with op.batch_alter_table('mass_bulk_step_items', schema=None) as batch_op:
         batch_op.create_index('ix_bulk_step_items_state', ['bulk_step_id', 'state'], unique=False)
 
+    op.create_table('mass_offers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('mass_id', sa.Integer(), nullable=False),
+    sa.Column('made_on', sa.Date(), nullable=False),
+    sa.Column('per_claimant_cents', sa.Integer(), nullable=False),
+    sa.Column('by_category', sa.JSON(), nullable=False),
+    sa.Column('accept_by', sa.Date(), nullable=True),
+    sa.Column('terms', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sa.String(length=80), nullable=False),
+    sa.ForeignKeyConstraint(['mass_id'], ['masses.id'], name=op.f('fk_mass_offers_mass_id_masses')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mass_offers'))
+    )
+    with op.batch_alter_table('mass_offers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mass_offers_mass_id'), ['mass_id'], unique=False)
+
+    op.create_table('mass_acceptances',
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('accepted_on', sa.Date(), nullable=False),
+    sa.Column('source', sa.String(length=40), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('settled_event_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_mass_acceptances_case_id_cases')),
+    sa.ForeignKeyConstraint(['offer_id'], ['mass_offers.id'], name=op.f('fk_mass_acceptances_offer_id_mass_offers')),
+    sa.ForeignKeyConstraint(['settled_event_id'], ['case_events.id'], name=op.f('fk_mass_acceptances_settled_event_id_case_events')),
+    sa.PrimaryKeyConstraint('offer_id', 'case_id', name=op.f('pk_mass_acceptances'))
+    )
 
 
 def downgrade():
+    op.drop_table('mass_acceptances')
+    with op.batch_alter_table('mass_offers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mass_offers_mass_id'))
+
+    op.drop_table('mass_offers')
     with op.batch_alter_table('mass_bulk_step_items', schema=None) as batch_op:
         batch_op.drop_index('ix_bulk_step_items_state')
 

@@ -82,3 +82,25 @@ class AffirmationsForm(FlaskForm):
     received_on = DateField("Received on", validators=[
         DataRequired("Enter the day the affirmations arrived."), not_in_future])
     numbers = TextAreaField("Only these cases (optional)", validators=[Length(max=200_000)])
+
+
+class OfferForm(FlaskForm):
+    amount = MoneyField("Amount to each claimant (USD)", validators=[Length(max=20)])
+    by_category = TextAreaField("Other amounts by category (optional)",
+                                validators=[Length(max=5_000)])
+    made_on = DateField("Offered on", validators=[DataRequired("Enter the day of the offer."),
+                                                  not_in_future])
+    accept_by = DateField("Accept by (optional)", validators=[Optional()])
+    terms = TextAreaField("Terms", validators=[Length(max=10_000), no_control_characters])
+
+
+class AcceptancesForm(FlaskForm):
+    accepted_on = DateField("Accepted on", validators=[Optional(), not_in_future])
+    numbers = TextAreaField("Case numbers", validators=[Length(max=200_000)])
+    sheet = FileField("Or counsel's list (CSV with “case” or “email”, and “accepted on”)")
+
+
+class ReleaseForm(FlaskForm):
+    release = FileField("Signed release")
+    signed_on = DateField("Signed on", validators=[DataRequired("Enter the day it was signed."),
+                                                   not_in_future])

@@ -130,3 +130,38 @@ class BulkStepItem(Model):
     state: Mapped[str] = mapped_column(String(10), default="pending")
     reason: Mapped[str] = mapped_column(String(500), default="")
     event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"))
+
+
+class MassOffer(Model):
+    """A global settlement offered to the whole mass: an amount per claimant, or per category
+    of claim (``by_category``, in cents), on the terms given."""
+
+    __tablename__ = "mass_offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mass_id: Mapped[int] = mapped_column(ForeignKey("masses.id"), index=True)
+    made_on: Mapped[date] = mapped_column(Date)
+    per_claimant_cents: Mapped[int] = mapped_column(Integer)
+    by_category: Mapped[dict] = mapped_column(JSON, default=dict)
+    accept_by: Mapped[date | None] = mapped_column(Date)
+    terms: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+
+    def amount_for(self, category: str) -> int:
+        return int((self.by_category or {}).get(category, self.per_claimant_cents))
+
+
+class MassAcceptance(Model):
+    """A claimant's acceptance of an offer; ``settled_event_id`` once their signed release is
+    recorded and the case settled on it."""
+
+    __tablename__ = "mass_acceptances"
+
+    offer_id: Mapped[int] = mapped_column(ForeignKey("mass_offers.id"), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    accepted_on: Mapped[date] = mapped_column(Date)
+    # How the acceptance reached Qtrax: "counsel's list" (a spreadsheet) or "staff".
+    source: Mapped[str] = mapped_column(String(40))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    settled_event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"))

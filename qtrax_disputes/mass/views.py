@@ -27,10 +27,11 @@ from ..cases.categories import label as category_label
 from ..cases.models import Case
 from ..cases.step_forms import transition_form_class
 from ..web.extensions import db
-from . import bulk, held_files, importing, operations, queries
+from . import bulk, held_files, importing, operations, queries, settlement
 from . import fees as fee_data
 from .chart import forecast_chart
 from .forms import (
+    AcceptancesForm,
     AddCasesForm,
     AffirmationsForm,
     BatchForm,
@@ -40,6 +41,8 @@ from .forms import (
     MassForm,
     MemberForm,
     NewMassForm,
+    OfferForm,
+    ReleaseForm,
 )
 
 bp = Blueprint("mass", __name__, url_prefix="/masses")
@@ -119,9 +122,15 @@ def _page(mass, *, status: int = 200, **forms):
         "import_form": forms.pop("import_form", None) or ImportForm(formdata=None),
         "affirm_form": forms.pop("affirm_form", None) or AffirmationsForm(formdata=None),
         "members_page": queries.members_page(mass.id, _page_number()),
+        "offer_form": forms.pop("offer_form", None) or OfferForm(formdata=None),
+        "accept_form": forms.pop("accept_form", None) or AcceptancesForm(formdata=None),
+        "release_form": ReleaseForm(formdata=None),
         "unfinished": bulk.unfinished(mass.id), "targets": _targets(),
-        "fee_form": FeeAmountForm, "fees": fee_data,
+        "fee_form": FeeAmountForm, "fees": fee_data, "category_label": category_label,
     }
+    offer = settlement.current_offer(mass.id)
+    context.update(offer=offer, offer_state=settlement.offer_state(offer) if offer else None,
+                   awaiting=settlement.awaiting_release(offer) if offer else [])
     if schedule is not None:
         reached = queries.reached_counts(mass.id)
         context.update(
@@ -451,3 +460,105 @@ def enter_fee():
     flash("The amount was saved; it is shown as unverified, with its source.", "success")
     return redirect(target)
 
+
+
+# --- a global settlement --------------------------------------------------------------------
+
+
+@bp.route("/<int:mass_id>/offers", methods=["POST"])
+def make_offer(mass_id: int):
+    mass = _mass_or_404(mass_id)
+    form = OfferForm()
+    if not form.validate():
+        return _page(mass, offer_form=form, status=400)
+    try:
+        by_category = settlement.parse_by_category(form.by_category.data or "")
+    except ValueError as exc:
+        form.by_category.errors.append(str(exc))
+        return _page(mass, offer_form=form, status=422)
+    try:
+        settlement.make_offer(mass, per_claimant_cents=form.amount.cents,
+                              by_category=by_category, made_on=form.made_on.data,
+                              accept_by=form.accept_by.data, terms=form.terms.data or "")
+    except settlement.OfferRefused as exc:
+        show_refusal(exc, form)
+        return _page(_mass_or_404(mass_id), offer_form=form, status=422)
+    flash("The offer to the mass is recorded.", "success")
+    return redirect(url_for("mass.show", mass_id=mass_id) + "#settlement")
+
+
+def _offer_or_404(mass_id: int, offer_id: int):
+    from .models import MassOffer
+
+    offer = db.session.get(MassOffer, offer_id)
+    if offer is None or offer.mass_id != mass_id:
+        abort(404)
+    return offer
+
+
+@bp.route("/<int:mass_id>/offers/<int:offer_id>/acceptances", methods=["POST"])
+def record_acceptances(mass_id: int, offer_id: int):
+    mass = _mass_or_404(mass_id)
+    offer = _offer_or_404(mass_id, offer_id)
+    form = AcceptancesForm()
+    if not form.validate():
+        return _page(mass, accept_form=form, status=400)
+    sheet = form.sheet.data if form.sheet.data and getattr(form.sheet.data, "filename", "") \
+        else None
+    try:
+        if sheet is not None:
+            ids, unknown, latest = settlement.acceptances_from_sheet(
+                offer, sheet.stream.read(20 << 20))
+            source = "counsel's list"
+        else:
+            numbers = _numbers(form.numbers.data)
+            found = dict(db.session.execute(db.select(Case.number, Case.id)
+                                            .where(Case.number.in_(numbers))).all())
+            ids, unknown, latest = list(found.values()), \
+                [n for n in numbers if n not in found], None
+            source = "staff"
+        accepted_on = form.accepted_on.data or latest
+        if accepted_on is None:
+            form.accepted_on.errors.append("Enter the day they accepted.")
+            return _page(mass, accept_form=form, status=422)
+        if not ids and not unknown:
+            form.numbers.errors.append("Name the cases that accepted, or send counsel's list.")
+            return _page(mass, accept_form=form, status=422)
+        done = settlement.record_acceptances(offer, ids, accepted_on, source=source,
+                                             unknown=unknown)
+    except settlement.OfferRefused as exc:
+        show_refusal(exc, form, field="numbers")
+        return _page(_mass_or_404(mass_id), accept_form=form, status=422)
+    message = f"{done.accepted} acceptances recorded"
+    if done.already:
+        message += f"; {done.already} were recorded before"
+    if done.unknown:
+        message += f"; not cases of this mass: {', '.join(done.unknown[:10])}"
+    flash(message + ".", "success" if not done.unknown else "error")
+    return redirect(url_for("mass.show", mass_id=mass_id) + "#settlement")
+
+
+@bp.route("/<int:mass_id>/offers/<int:offer_id>/releases/<int:case_id>", methods=["POST"])
+def record_release(mass_id: int, offer_id: int, case_id: int):
+    _mass_or_404(mass_id)
+    offer = _offer_or_404(mass_id, offer_id)
+    case = db.session.get(Case, case_id)
+    if case is None:
+        abort(404)
+    form = ReleaseForm()
+    release = form.release.data if form.release.data and getattr(
+        form.release.data, "filename", "") else None
+    if not form.validate() or release is None:
+        problems = [e for errs in form.errors.values() for e in errs]
+        if release is None:
+            problems.append("Choose the signed release.")
+        flash(f"{case.number}: not settled. " + " ".join(problems), "error")
+        return redirect(url_for("mass.show", mass_id=mass_id) + "#settlement")
+    try:
+        settlement.settle_on_release(offer, case, release, form.signed_on.data,
+                                     role=current_user.role)
+    except settlement.OfferRefused as exc:
+        flash(f"{case.number}: not settled. {exc.message}", "error")
+    else:
+        flash(f"{case.number} is settled on its signed release.", "success")
+    return redirect(url_for("mass.show", mass_id=mass_id) + "#settlement")

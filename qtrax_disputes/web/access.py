@@ -145,6 +145,10 @@ ROUTE_ROLES: dict[str, str] = {
     "mass.step_progress": VIEWER,
     "mass.step_continue": STAFF,
     "mass.enter_fee": ADMIN,
+    # a global settlement is counsel's to offer and to settle on; staff record acceptances
+    "mass.make_offer": COUNSEL,
+    "mass.record_acceptances": STAFF,
+    "mass.record_release": COUNSEL,
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,

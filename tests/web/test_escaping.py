@@ -177,7 +177,12 @@ def test_no_page_lets_hostile_values_through_as_markup(app, client, hostile_case
                                  bellwether=True, batch_number=1)
         run = bulk.start(mass, [case_id], "closed", date(2026, 1, 11), {}, role="staff",
                          note=ATTACK)
-        ids.update(mass_id=mass.id, bulk_id=run.id, case_id=case_id)
+        from qtrax_disputes.mass import settlement
+
+        offer = settlement.make_offer(mass, per_claimant_cents=150_000, by_category={},
+                                      made_on=date(2026, 1, 12), accept_by=None, terms=ATTACK)
+        settlement.record_acceptances(offer, [case_id], date(2026, 1, 13), source="staff")
+        ids.update(mass_id=mass.id, bulk_id=run.id, case_id=case_id, offer_id=offer.id)
         bulk.run(run.id)
     assert str(escape(ATTACK)) in client.get(f"/masses/{ids['mass_id']}").get_data(as_text=True)
     pages = 0

@@ -338,3 +338,54 @@ def test_affirmations_deficiencies_and_bellwethers_are_recorded_per_filing(app, 
     refused = client.post(f"/masses/{the_mass}/affirmations", data={
         "received_on": "2026-11-03", "numbers": "QD-2026-999999"})
     assert refused.status_code == 422 and "Not cases of this mass" in page_text(refused)
+
+
+def test_a_global_settlement_settles_the_cases_that_accept_and_the_rest_go_on(
+        app, client, auth):
+    from qtrax_disputes.documents.models import Document
+    from tests.web.helpers import PDF_BYTES, file
+
+    ids = wave(app, 4, stage=wf.TRIAGE)
+    the_mass = _mass_of(app, ids)
+    with app.app_context():
+        numbers = [db.session.get(Case, i).number for i in ids]
+    auth.login("counsel")
+    refused = client.post(f"/masses/{the_mass}/offers", data={
+        "amount": "", "made_on": "2026-11-02", "terms": "Full release"})
+    assert refused.status_code == 422 and "Enter the amount offered" in page_text(refused)
+    client.post(f"/masses/{the_mass}/offers", data={
+        "amount": "1,500", "by_category": "email_sold = 2500", "made_on": "2026-11-02",
+        "accept_by": "2026-12-31", "terms": "Full release of all privacy claims"})
+    with app.app_context():
+        from qtrax_disputes.mass.models import MassAcceptance, MassOffer
+        offer_id = db.session.scalar(select(MassOffer.id))
+    # Two accept, named by counsel's list (one row names a case of no mass).
+    sheet = (io.BytesIO(f"case,accepted on\n{numbers[0]},2026-11-10\n{numbers[1]},2026-11-11\n"
+                        "QD-2020-000001,2026-11-11\n".encode()), "acceptances.csv")
+    told = client.post(f"/masses/{the_mass}/offers/{offer_id}/acceptances",
+                       data={"sheet": sheet}, content_type="multipart/form-data",
+                       follow_redirects=True)
+    assert "2 acceptances recorded" in page_text(told)
+    assert "QD-2020-000001" in page_text(told)
+    # The first signs the release: settled on it, $1,500 (its category has no other amount).
+    settled = client.post(f"/masses/{the_mass}/offers/{offer_id}/releases/{ids[0]}", data={
+        "release": file(PDF_BYTES, "release.pdf"), "signed_on": "2026-11-12"},
+        content_type="multipart/form-data", follow_redirects=True)
+    assert f"{numbers[0]} is settled on its signed release" in page_text(settled)
+    # One who did not accept cannot be settled on the offer.
+    not_accepted = client.post(f"/masses/{the_mass}/offers/{offer_id}/releases/{ids[2]}", data={
+        "release": file(PDF_BYTES, "release.pdf"), "signed_on": "2026-11-12"},
+        content_type="multipart/form-data", follow_redirects=True)
+    assert "has not accepted the offer" in page_text(not_accepted)
+    with app.app_context():
+        stages = [db.session.get(Case, i).stage for i in ids]
+        assert stages == [wf.SETTLED, wf.TRIAGE, wf.TRIAGE, wf.TRIAGE]
+        event = db.session.scalar(select(CaseEvent).where(CaseEvent.case_id == ids[0],
+                                                          CaseEvent.to_stage == wf.SETTLED))
+        assert event.data["amount"] == 150_000
+        assert db.session.scalar(select(func.count()).select_from(Document).where(
+            Document.case_id == ids[0], Document.tag == "agreement")) == 1
+        acceptance = db.session.get(MassAcceptance, (offer_id, ids[0]))
+        assert acceptance.settled_event_id == event.id and acceptance.source == "counsel's list"
+    page = page_text(client.get(f"/masses/{the_mass}"))
+    assert "2 of 4 claimants accepted · 1 settled on their signed release" in page
