@@ -81,3 +81,4 @@ def test_counsel_handles_a_wave_as_one(page, live_server, login, tmp_path):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SHOTS / f"mass-{width}.png"), full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
