@@ -6,6 +6,9 @@ the change it describes, so there is never a change without its entry or an entr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from flask import has_request_context, request
@@ -18,7 +21,26 @@ from .models import AuditEntry
 SYSTEM = "system"
 
 
-def _current_actor() -> tuple[str, int | None]:
+# Who a command-line or bulk run acts for, when it is not a signed-in request: every audit
+# entry and timeline event written meanwhile names them (``acting_as``).
+_acting: ContextVar[tuple[str, int | None] | None] = ContextVar("acting", default=None)
+
+
+@contextmanager
+def acting_as(actor: str) -> Iterator[None]:
+    """Within the block, writes are done by ``actor`` ("user:7", "os:alice", "system")."""
+    actor_id = int(actor.split(":", 1)[1]) if actor.startswith("user:") else None
+    token = _acting.set((actor, actor_id))
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
+def current_actor() -> tuple[str, int | None]:
+    """(name, user id or None) of whoever the write in progress is done by."""
+    if (acting := _acting.get()) is not None:
+        return acting
     if has_request_context() and current_user and current_user.is_authenticated:
         return f"user:{current_user.id}", current_user.id
     return SYSTEM, None
@@ -34,7 +56,7 @@ def record(
     object_id: str | int | None = None,
 ) -> AuditEntry:
     """Add an audit entry for ``action`` on ``obj`` to the session (the caller commits)."""
-    actor_name, actor_id = _current_actor()
+    actor_name, actor_id = current_actor()
     if actor is not None:
         actor_name = actor
         if actor.startswith("user:"):

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import has_request_context
-from flask_login import current_user
-
 from qtrax_disputes.web.extensions import db
 
+from ..audit.log import current_actor
 from .models import Case, CaseEvent
 
-
-def current_actor() -> tuple[str, int | None]:
-    if has_request_context() and current_user and current_user.is_authenticated:
-        return f"user:{current_user.id}", current_user.id
-    return "system", None
+__all__ = ["add_event", "current_actor"]
 
 
 def add_event(case: Case, kind: str, occurred_on: date, *, actor: str | None = None,

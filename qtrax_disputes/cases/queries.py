@@ -41,6 +41,7 @@ class CaseFilters:
     state: str = "open"  # open | closed | all
     filed_from: date | None = None
     filed_to: date | None = None
+    mass: str = ""  # a mass's id: only its cases
     sort: str = "number"
     direction: str = "desc"
     page: int = 1
@@ -58,6 +59,7 @@ class CaseFilters:
             else "open",
             filed_from=day(args.get("filed_from")),
             filed_to=day(args.get("filed_to")),
+            mass=args.get("mass", "")[:20],
             sort=sort if sort in SORTS or sort == "deadline" else "number",
             direction="asc" if args.get("dir") == "asc" else "desc",
             page=max(1, min(args.get("page", 1, type=int) or 1, 100_000)),
@@ -196,6 +198,11 @@ def _conditions(filters: CaseFilters, user_id: int | None) -> list:
         conditions.append(Case.assigned_to_id == user_id)
     elif (assignee := record_id(filters.assignee)) is not None:
         conditions.append(Case.assigned_to_id == assignee)
+    if (mass_id := record_id(filters.mass)) is not None:
+        from ..mass.models import MassMember
+
+        conditions.append(Case.id.in_(select(MassMember.case_id)
+                                      .where(MassMember.mass_id == mass_id)))
     if filters.filed_from:
         conditions.append(Case.filed_on >= filters.filed_from)
     if filters.filed_to:

@@ -74,7 +74,14 @@ def _list_html(filters: queries.CaseFilters, args: dict, selectable: bool) -> Ma
         capped=bool(filters.q) and total > queries.SEARCH_COUNT_CAP,
         page_size=queries.PAGE_SIZE, categories=CATEGORIES, stages=workflow.STAGE_LABELS,
         users=queries.assignable_users(), args=args, selectable=selectable,
+        mass_name=mass_name(filters.mass),
     ))
+
+
+def mass_name(mass_id: str) -> str:
+    from ..mass.queries import name_of
+
+    return name_of(mass_id)
 
 
 def list_query(pairs) -> str:

@@ -14,6 +14,16 @@ from qtrax_disputes.costs.models import CostItem, CostPayment, FeeScheduleRecord
 from qtrax_disputes.deadlines.models import Deadline  # noqa: F401
 from qtrax_disputes.documents.models import Document, HeldUpload  # noqa: F401
 from qtrax_disputes.intake.models import StatusLink  # noqa: F401
+from qtrax_disputes.mass.models import (  # noqa: F401
+    BulkStep,
+    BulkStepItem,
+    Mass,
+    MassAcceptance,
+    MassBatch,
+    MassFeeAmount,
+    MassMember,
+    MassOffer,
+)
 from qtrax_disputes.messages.models import Message, MessageAttachment  # noqa: F401
 from qtrax_disputes.neutrals.models import Neutral  # noqa: F401
 from qtrax_disputes.outbox.models import OutboxMessage  # noqa: F401

@@ -110,9 +110,13 @@ def file_complaint(complaint: Complaint, files, held: list[Claimable] | None = N
 
 
 def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
-                staff_note: str = "", held: list[Claimable] | None = None) -> Filed:
+                staff_note: str = "", held: list[Claimable] | None = None,
+                receipt: bool = True) -> Filed:
     """The filing inside the caller's transaction: the public form's, or staff entering a
-    complaint that came another way (then the filing is theirs, not the complainant's)."""
+    complaint that came another way (then the filing is theirs, not the complainant's).
+
+    ``receipt`` False sends the complainant nothing: a claimant of a mass arbitration is
+    represented by counsel, to whom Qtrax's lawyers must speak instead of to them."""
     seed, _, token_hash = new_status_link()
     link_days = current_app.config.get("STATUS_LINK_DAYS")
     email = normalise_email(complaint.email)
@@ -177,6 +181,8 @@ def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
                       visible_to_claimant=True)
     # Required (no way to turn it off): it carries the case number and the only link.
     # The link is sealed: the outbox fills it in as the email leaves and strikes it after.
+    if not receipt:
+        return Filed(case=case, seed=seed)
     with in_their_language(case):
         enqueue(case.complainant_email,
                 gettext("Your complaint %(number)s was received", number=case.number),

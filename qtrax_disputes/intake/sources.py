@@ -7,6 +7,7 @@ LETTER = "letter"
 EMAIL = "email"
 PHONE = "phone"
 AAA_NOTICE = "aaa_notice"
+MASS_IMPORT = "mass_import"
 
 SOURCE_LABELS: dict[str, str] = {
     WEB: "The public complaint form",
@@ -14,6 +15,7 @@ SOURCE_LABELS: dict[str, str] = {
     EMAIL: "An email",
     PHONE: "A phone call",
     AAA_NOTICE: "An AAA notice of a demand",
+    MASS_IMPORT: "A mass arbitration's list of claimants",
 }
 # What staff enter by hand: the public form files its own.
 STAFF_SOURCES: tuple[str, ...] = (LETTER, EMAIL, PHONE, AAA_NOTICE)

@@ -88,7 +88,29 @@ def tables(f: dict, limit: int | None = SHOWN_ROWS) -> list[Table]:
               [[w["assignee"], w["open_cases"], w["overdue"], w["due_next_week"]]
                for w in f["workload"]]),
     ]
+    result += mass_tables(f.get("masses", []))  # reports stored before masses have none
     return [_shortened(t, limit) for t in result]
+
+
+def mass_tables(masses: list[dict]) -> list[Table]:
+    """Per active mass: its stage funnel, and its AAA fees (all amounts unverified)."""
+    tables = []
+    for m in masses:
+        tables.append(Table(
+            f"mass-{m['id']}-stages",
+            f"Mass “{m['name']}”: {m['cases']:,} cases, {m['new_demands']:,} new demands this "
+            "week", ["Stage", "Cases"], [[label, n] for label, n in m["by_stage"]]))
+        fees = m["fees"]
+        if fees:
+            left_out = ("; leaves out: " + ", ".join(fees["unknown"])) if fees["unknown"] else ""
+            tables.append(Table(
+                f"mass-{m['id']}-fees",
+                f"Mass “{m['name']}”: AAA fees (unverified amounts, {fees['schedule']}"
+                f"{left_out})", ["Figure", "Business pays"],
+                [["Incurred so far", money(fees["incurred"])],
+                 [f"If all {m['cases']:,} cases reach appointment", money(fees["appointed"])],
+                 [f"If all {m['cases']:,} cases reach a hearing", money(fees["heard"])]]))
+    return tables
 
 
 def _shortened(table: Table, limit: int | None) -> Table:

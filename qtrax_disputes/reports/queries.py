@@ -286,7 +286,14 @@ def weekly_figures(week: Week, generated_on: date) -> dict:
         "costs": {"week": costs(week.start, week.end), "ytd": costs(year_start, week.end)},
         "workload": workload(week),
         "trend": trend(week),
+        "masses": _masses(week),
     }
+
+
+def _masses(week: Week) -> list[dict]:
+    from ..mass.weekly import weekly_masses
+
+    return weekly_masses(week.start, week.end)
 
 
 

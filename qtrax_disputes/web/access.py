@@ -127,6 +127,28 @@ ROUTE_ROLES: dict[str, str] = {
     "policies.show": VIEWER,
     "policies.new": ADMIN,
     "policies.edit_clause": ADMIN,
+    # mass arbitrations: staff read them; whether cases are a mass, and importing a wave of
+    # demands, are counsel's; fee amounts nobody has verified are an administrator's to enter
+    "mass.index": VIEWER,
+    "mass.show": VIEWER,
+    "mass.create": COUNSEL,
+    "mass.edit": COUNSEL,
+    "mass.add_cases": COUNSEL,
+    "mass.add_batch": STAFF,
+    "mass.record_affirmations": STAFF,
+    "mass.update_member": STAFF,
+    "mass.deficiencies_csv": STAFF,
+    "mass.import_preview": COUNSEL,
+    "mass.import_confirm": COUNSEL,
+    # the route needs staff; workflow.py decides, per case, which steps need counsel
+    "mass.step": STAFF,
+    "mass.step_progress": VIEWER,
+    "mass.step_continue": STAFF,
+    "mass.enter_fee": ADMIN,
+    # a global settlement is counsel's to offer and to settle on; staff record acceptances
+    "mass.make_offer": COUNSEL,
+    "mass.record_acceptances": STAFF,
+    "mass.record_release": COUNSEL,
     # administration
     "admin.audit": ADMIN,
     "admin.users": ADMIN,

@@ -123,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from qtrax_disputes.documents.views import bp as documents_bp
     from qtrax_disputes.intake.staff_views import bp as opening_bp
     from qtrax_disputes.intake.views import bp as intake_bp
+    from qtrax_disputes.mass.views import bp as mass_bp
     from qtrax_disputes.messages.views import bp as messages_bp
     from qtrax_disputes.neutrals.views import bp as neutrals_bp
     from qtrax_disputes.outbox.views import bp as updates_bp
@@ -135,7 +136,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth_bp, setup_bp, health_bp, admin_bp, home_bp, intake_bp, cases_bp,
                       neutrals_bp, deadlines_bp, costs_bp, documents_bp, reports_bp, policies_bp,
-                      tasks_bp, opening_bp, messages_bp, updates_bp,
+                      tasks_bp, opening_bp, messages_bp, updates_bp, mass_bp,
                       favicon_bp, sso_bp, two_factor_bp):
         app.register_blueprint(blueprint)
 
@@ -146,13 +147,14 @@ def register_commands(app: Flask) -> None:
     from qtrax_disputes.deadlines.cli import deadlines_cli
     from qtrax_disputes.demo.cli import demo_cli
     from qtrax_disputes.documents.cli import documents_cli
+    from qtrax_disputes.mass.cli import mass_cli
     from qtrax_disputes.outbox.cli import outbox_cli
     from qtrax_disputes.policies.cli import policy_cli
     from qtrax_disputes.reports.cli import report_cli
     from qtrax_disputes.retention.cli import retention_cli
 
     for group in (users_cli, outbox_cli, deadlines_cli, documents_cli, report_cli,
-                  demo_cli, backup_cli, retention_cli, policy_cli):
+                  demo_cli, backup_cli, retention_cli, policy_cli, mass_cli):
         app.cli.add_command(group)
 
 

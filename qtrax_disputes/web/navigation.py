@@ -13,7 +13,8 @@ from flask import request, url_for
 from qtrax_disputes.web.access import role_reaches
 
 SECTIONS = (
-    ("home.home", "My work"), ("cases.index", "Cases"), ("deadlines.index", "Deadlines"),
+    ("home.home", "My work"), ("cases.index", "Cases"), ("mass.index", "Masses"),
+    ("deadlines.index", "Deadlines"),
     ("costs.index", "Costs"),
     ("reports.index", "Reports"), ("neutrals.index", "Neutrals"), ("policies.index", "Policy"),
     ("admin.users", "Users"),

@@ -25,4 +25,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
   });
+  // A long run done a share per request (a mass's bulk step): ask for the next share.
+  const next = document.querySelector("form[data-auto-submit]");
+  if (next) window.setTimeout(() => next.submit(), 300);
 });

@@ -204,6 +204,19 @@ def test_the_weekly_report(page, axe_path, login, live_server, sample_case):
     assert_accessible(page, axe_path, "/reports/weekly")
 
 
+def test_the_mass_pages(page, axe_path, login):
+    login("counsel")
+    page.goto("/masses")
+    page.get_by_label("Name of the mass").last.fill("Axe checked mass")
+    page.get_by_role("button", name="Make the mass").click()
+    assert_accessible(page, axe_path, "/masses/<id>", EVERY_IMPACT)
+    page.get_by_label("Step to").select_option("triage")
+    page.get_by_role("button", name="Next: the step's details").click()
+    assert_accessible(page, axe_path, "/masses/<id>/step", EVERY_IMPACT)
+    page.goto("/masses")
+    assert_accessible(page, axe_path, "/masses", EVERY_IMPACT)
+
+
 def test_the_keyboard_walks_the_sign_in_form_in_order_with_visible_focus(page):
     page.goto("/login")
     for _ in range(15):  # from the top of the page, past the skip link and the header

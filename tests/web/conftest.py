@@ -60,4 +60,20 @@ def world(app, client, auth):
             "view_id": db.session.scalar(select(SavedView.id)),
             "user_id": admin_id,
         }
+        # A mass holding the case, with a bulk step begun for it.
+        from datetime import date
+
+        from qtrax_disputes.cases.models import Case
+        from qtrax_disputes.mass import bulk, operations
+
+        case_id = db.session.scalar(select(Case.id))
+        mass = operations.create_mass("Walk mass", case_ids=[case_id])
+        run = bulk.start(mass, [case_id], "triage", date(2026, 1, 11), {}, role="staff")
+        from qtrax_disputes.mass import settlement
+
+        offer = settlement.make_offer(mass, per_claimant_cents=150_000, by_category={},
+                                      made_on=date(2026, 1, 12), accept_by=None,
+                                      terms="Full release")
+        settlement.record_acceptances(offer, [case_id], date(2026, 1, 13), source="staff")
+        ids.update(mass_id=mass.id, bulk_id=run.id, case_id=case_id, offer_id=offer.id)
     return ids

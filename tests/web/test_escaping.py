@@ -163,6 +163,28 @@ def test_no_page_lets_hostile_values_through_as_markup(app, client, hostile_case
 
         # The account named ATTACK: its deactivate question shows its name.
         ids["user_id"] = db.session.scalar(select(User.id).where(User.name == ATTACK))
+        # A mass named, argued and batched with the hostile values, holding the hostile case.
+        from datetime import date
+
+        from qtrax_disputes.cases.models import Case
+        from qtrax_disputes.mass import bulk, operations
+
+        case_id = db.session.scalar(select(Case.id).where(Case.number == number))
+        mass = operations.create_mass(ATTACK, counsel=ATTACK, case_ids=[case_id])
+        operations.add_batch(mass, merits_arbitrator=ATTACK, hearings_from=None,
+                             hearings_to=None, note=ATTACK)
+        operations.update_member(mass, case_id, affirmation_on=None, deficiency=ATTACK,
+                                 bellwether=True, batch_number=1)
+        run = bulk.start(mass, [case_id], "closed", date(2026, 1, 11), {}, role="staff",
+                         note=ATTACK)
+        from qtrax_disputes.mass import settlement
+
+        offer = settlement.make_offer(mass, per_claimant_cents=150_000, by_category={},
+                                      made_on=date(2026, 1, 12), accept_by=None, terms=ATTACK)
+        settlement.record_acceptances(offer, [case_id], date(2026, 1, 13), source="staff")
+        ids.update(mass_id=mass.id, bulk_id=run.id, case_id=case_id, offer_id=offer.id)
+        bulk.run(run.id)
+    assert str(escape(ATTACK)) in client.get(f"/masses/{ids['mass_id']}").get_data(as_text=True)
     pages = 0
     for endpoint, url in get_routes(app, ids):
         response = client.get(url)

@@ -27,7 +27,7 @@ HOSTILE_SEGMENTS = ["\x00", "QD-2026-000001\x00", "A" * 5000, "\u00b2\u0663",
 QUERY_NAMES = [
     "week", "since", "until", "from", "to", "filed_from", "filed_to", "assignee", "page",
     "case", "q", "stage", "category", "child", "state", "sort", "dir", "inline", "doc_tag",
-    "next", "action", "actor", "object_type", "object_id", "kind", "inactive",
+    "next", "action", "actor", "object_type", "object_id", "kind", "inactive", "mass", "batch",
 ]
 HOSTILE_QUERY = ["0001-01-01", "9999-12-31", "0001-W01", "9999-W52", "\u00b2",
                  "99999999999999999999", "\x00", "A" * 3000]

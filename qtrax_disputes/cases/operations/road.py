@@ -42,6 +42,9 @@ class StepInput:
     note: str = ""
     values: dict = field(default_factory=dict)
     document: object | None = None  # a werkzeug FileStorage, or None
+    # A demand of a mass arbitration is billed by the mass's schedule (mass/fees.py), not
+    # by the single-case fees proposed to staff on the case page.
+    propose_fees: bool = True
 
 
 def _plain(value):
@@ -196,9 +199,9 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
     return event
 
 
-def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str) -> CaseEvent:
-    """The step of ``move_case`` inside the caller's transaction (and file transaction
-    ``tx``), which commits it: a case opened at a later stage walks its road this way."""
+def check_step(case: Case, target: str, step: StepInput, *, role: str) -> wf.Transition:
+    """The checks of a step, without taking it: its transition, or the refusal it would get
+    (a bulk step's preview asks this of every case)."""
     facts = _facts_with(case, target, step)
     try:
         transition = wf.check(case.stage, target, role, facts)
@@ -209,6 +212,13 @@ def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str)
             for code in codes if code in steps.REQUIREMENT_FIELDS}) from exc
     _check_date(case, step.occurred_on)
     _check_dates_together(case, target, step)
+    return transition
+
+
+def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str) -> CaseEvent:
+    """The step of ``move_case`` inside the caller's transaction (and file transaction
+    ``tx``), which commits it: a case opened at a later stage walks its road this way."""
+    transition = check_step(case, target, step, role=role)
 
     values = _recorded({k: v for k, v in step.values.items() if k not in APPOINTMENT_FIELDS})
     note = step.note.strip()
@@ -235,7 +245,7 @@ def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str)
     if target in wf.TERMINAL and case.closed_on is None:
         case.closed_on = step.occurred_on
     start_deadlines(case, event)
-    if target == wf.ARBITRATION_DEMANDED and from_stage != wf.VACATED:
+    if target == wf.ARBITRATION_DEMANDED and from_stage != wf.VACATED and step.propose_fees:
         from ...costs.operations import propose_aaa_fees
 
         propose_aaa_fees(case, event)  # for staff to confirm on the case page
