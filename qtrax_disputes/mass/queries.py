@@ -152,33 +152,30 @@ class MemberRow:
     batch: int | None
 
 
-def deficiency_rows(mass_id: int) -> Iterator[MemberRow]:
-    """The filings with a deficiency, or no affirmation, to send back to claimants' counsel."""
+def _member_rows(mass_id: int):
+    """The mass's filings as MemberRow columns, in case number order; callers narrow it."""
     from .models import MassBatch
 
-    query = (select(Case.id, Case.number, Case.complainant_name, Case.stage,
-                    MassMember.affirmation_on, MassMember.deficiency, MassMember.bellwether,
-                    MassBatch.number)
-             .join(MassMember, MassMember.case_id == Case.id)
-             .outerjoin(MassBatch, MassBatch.id == MassMember.batch_id)
-             .where(MassMember.mass_id == mass_id,
-                    (MassMember.deficiency != "") | MassMember.affirmation_on.is_(None))
-             .order_by(Case.number))
+    return (select(Case.id, Case.number, Case.complainant_name, Case.stage,
+                   MassMember.affirmation_on, MassMember.deficiency, MassMember.bellwether,
+                   MassBatch.number)
+            .join(MassMember, MassMember.case_id == Case.id)
+            .outerjoin(MassBatch, MassBatch.id == MassMember.batch_id)
+            .where(MassMember.mass_id == mass_id)
+            .order_by(Case.number))
+
+
+def deficiency_rows(mass_id: int) -> Iterator[MemberRow]:
+    """The filings with a deficiency, or no affirmation, to send back to claimants' counsel."""
+    query = _member_rows(mass_id).where(
+        (MassMember.deficiency != "") | MassMember.affirmation_on.is_(None))
     for row in db.session.execute(query.execution_options(yield_per=1000)):
         yield MemberRow(*row)
 
 
 def bellwethers(mass_id: int) -> Sequence[MemberRow]:
-    from .models import MassBatch
-
     return [MemberRow(*row) for row in db.session.execute(
-        select(Case.id, Case.number, Case.complainant_name, Case.stage,
-               MassMember.affirmation_on, MassMember.deficiency, MassMember.bellwether,
-               MassBatch.number)
-        .join(MassMember, MassMember.case_id == Case.id)
-        .outerjoin(MassBatch, MassBatch.id == MassMember.batch_id)
-        .where(MassMember.mass_id == mass_id, MassMember.bellwether.is_(True))
-        .order_by(Case.number).limit(200))]
+        _member_rows(mass_id).where(MassMember.bellwether.is_(True)).limit(200))]
 
 
 MEMBERS_PAGE = 50
@@ -194,14 +191,6 @@ class MembersPage:
 
 def members_page(mass_id: int, page: int) -> MembersPage:
     """One page of the mass's filings (in case number order), with what the mass knows."""
-    from .models import MassBatch
-
     rows = [MemberRow(*row) for row in db.session.execute(
-        select(Case.id, Case.number, Case.complainant_name, Case.stage,
-               MassMember.affirmation_on, MassMember.deficiency, MassMember.bellwether,
-               MassBatch.number)
-        .join(MassMember, MassMember.case_id == Case.id)
-        .outerjoin(MassBatch, MassBatch.id == MassMember.batch_id)
-        .where(MassMember.mass_id == mass_id)
-        .order_by(Case.number).limit(MEMBERS_PAGE).offset((page - 1) * MEMBERS_PAGE))]
+        _member_rows(mass_id).limit(MEMBERS_PAGE).offset((page - 1) * MEMBERS_PAGE))]
     return MembersPage(rows, page, member_count(mass_id))
