@@ -282,7 +282,9 @@ def assign(number: str):
     form.process(request.form)
     if not form.validate():
         return send_back(case, "The case was not assigned", tab="parties", assign_form=form)
-    user = auth_queries.account(int(form.assignee.data)) if form.assignee.data else None
+    # Optional() lets a blank choice through unchecked: "" or spaces are nobody.
+    chosen = (form.assignee.data or "").strip()
+    user = auth_queries.account(int(chosen)) if chosen else None
     if user is not None and not user.assignable:
         form.assignee.errors.append("Choose an active staff member.")
         return send_back(case, "The case was not assigned", tab="parties", assign_form=form)

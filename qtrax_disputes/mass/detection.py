@@ -2,10 +2,11 @@
 
 Pure module: no Flask, no database. The AAA's Mass Arbitration Supplementary Rules apply to 25
 or more similar demands against the same party where the representation is consistent or
-coordinated (DOMAIN.md § 9, [V]). Here "the same counsel" is the same firm name, or failing
-that the same email domain (a personal mailbox such as gmail.com counts only as itself), and
-"similar" is the same category with descriptions whose words mostly overlap: coordinated
-filings are written from one template with the claimant's details changed.
+coordinated (docs/mass_arbitration.md § When the supplementary rules apply, [V]). Here "the
+same counsel" is the same firm name, or failing that the same email domain (a personal mailbox
+such as gmail.com counts only as itself), and "similar" is the same category with descriptions
+whose words mostly overlap: coordinated filings are written from one template with the
+claimant's details changed (docs/mass_arbitration.md § Noticing a wave).
 
 Only a flag for counsel: whether the cases are a mass is counsel's decision, confirmed by hand.
 """
@@ -17,7 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# AAA Mass Arbitration Supplementary Rules (amended 2024-01-15), definition. DOMAIN.md § 9 [V].
+from qtrax_disputes.core.email_address import normalise_email
+
+# AAA Mass Arbitration Supplementary Rules (amended 2024-01-15), definition [V].
 MASS_THRESHOLD = 25
 MASS_THRESHOLD_SOURCE = ("AAA Mass Arbitration Supplementary Rules (amended 2024-01-15): 25 or "
                          "more similar demands by the same or coordinated counsel [V]")
@@ -62,7 +65,7 @@ def counsel_key(firm: str, email: str) -> str:
     name = " ".join(_WORD.findall(name))
     if name:
         return name
-    email = email.strip().lower()
+    email = normalise_email(email)
     if "@" not in email:
         return ""
     domain = email.rsplit("@", 1)[1]

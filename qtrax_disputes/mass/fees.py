@@ -1,4 +1,6 @@
-"""What the AAA bills a mass of consumer arbitrations, as dated data with marks (DOMAIN.md § 9).
+"""What the AAA bills a mass of consumer arbitrations, as dated data with marks.
+
+The facts, their sources and marks: docs/mass_arbitration.md § Fees.
 
 Pure module: no Flask, no database. Two schedules are known. Under the 2020 consumer fee
 schedule, multiple filings by the same counsel pay filing fees by tier (the 1st to 500th case
@@ -163,6 +165,7 @@ AAA_MULTIPLE_CASES_2020 = MassFeeSchedule(
     ),
 )
 
+_NOT_STATED = "Not stated in the summaries read; enter it from the AAA's invoice"
 _MASS_2024 = ("AAA Mass Arbitration Supplementary Rules and consumer mass arbitration fee "
               "schedule (amended 2024-01-15), as reported in two summaries")
 
@@ -175,17 +178,17 @@ AAA_MASS_2024 = MassFeeSchedule(
         Fee("initiation", "Initiation fee (once; per-case fees are credited against it)",
             BUSINESS, FILED, "mass", 812_500, "S", _MASS_2024),
         Fee("business_per_case", "Business per-case filing fee", BUSINESS, FILED, "case",
-            None, "U", "Not stated in the summaries read (DOMAIN.md § 9)",
+            None, "U", _NOT_STATED,
             credited_against="initiation"),
         Fee("claimant_per_case", "Claimant filing fee per case", CLAIMANTS, FILED, "case", None,
-            "U", "Not stated in the summaries read (DOMAIN.md § 9)"),
+            "U", _NOT_STATED),
         Fee("arbitrator_appointment", "Arbitrator appointment fee per case", BUSINESS,
             APPOINTED, "case", 45_000, "S",
             "Derived from one example in a summary: $22,500 for 50 cases"),
         Fee("final_fee", "Final fee per case that goes to a hearing", BUSINESS, HEARD, "case",
-            None, "U", "Not stated in the summaries read (DOMAIN.md § 9)"),
+            None, "U", _NOT_STATED),
         Fee("process_arbitrator", "Process arbitrator's compensation (hourly)", BUSINESS,
-            FILED, "hour", None, "U", "Not stated in the summaries read (DOMAIN.md § 9)"),
+            FILED, "hour", None, "U", _NOT_STATED),
     ),
 )
 

@@ -37,6 +37,22 @@ def mass(mass_id: int) -> Mass | None:
     return db.session.get(Mass, mass_id)
 
 
+def bulk_step(bulk_id: int):
+    from .models import BulkStep
+
+    return db.session.get(BulkStep, bulk_id)
+
+
+def offer(offer_id: int):
+    from .models import MassOffer
+
+    return db.session.get(MassOffer, offer_id)
+
+
+def case(case_id: int) -> Case | None:
+    return db.session.get(Case, case_id)
+
+
 def mass_named(name: str) -> Mass | None:
     return db.session.scalar(select(Mass).where(Mass.name == " ".join(name.split())))
 

@@ -26,9 +26,7 @@ from qtrax_disputes.web.refusals import show_refusal
 
 from ..cases import workflow as wf
 from ..cases.categories import label as category_label
-from ..cases.models import Case
 from ..cases.step_forms import transition_form_class
-from ..web.extensions import db
 from . import bulk, held_files, importing, operations, queries, settlement
 from . import fees as fee_data
 from .chart import forecast_chart
@@ -420,9 +418,7 @@ def _values(form) -> dict:
 
 
 def _run_or_404(mass_id: int, bulk_id: int):
-    from .models import BulkStep
-
-    run = db.session.get(BulkStep, bulk_id)
+    run = queries.bulk_step(bulk_id)
     if run is None or run.mass_id != mass_id:
         abort(404)
     return run
@@ -496,9 +492,7 @@ def make_offer(mass_id: int):
 
 
 def _offer_or_404(mass_id: int, offer_id: int):
-    from .models import MassOffer
-
-    offer = db.session.get(MassOffer, offer_id)
+    offer = queries.offer(offer_id)
     if offer is None or offer.mass_id != mass_id:
         abort(404)
     return offer
@@ -549,7 +543,7 @@ def record_acceptances(mass_id: int, offer_id: int):
 def record_release(mass_id: int, offer_id: int, case_id: int):
     _mass_or_404(mass_id)
     offer = _offer_or_404(mass_id, offer_id)
-    case = db.session.get(Case, case_id)
+    case = queries.case(case_id)
     if case is None:
         abort(404)
     form = ReleaseForm()
