@@ -1,4 +1,4 @@
-"""The AAA's fees for a mass, worked out by hand from the tiers in docs/mass_arbitration.md § Fees."""
+"""The AAA's fees for a mass, worked out by hand (docs/mass_arbitration.md § Fees)."""
 
 from datetime import date
 
