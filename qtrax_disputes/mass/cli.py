@@ -182,6 +182,12 @@ def _values(pairs: tuple[str, ...]) -> dict:
     return values
 
 
+def _sum(result: fee_data.Forecast, payer: str) -> str:
+    # An amount no source states is never added as nothing.
+    unknown = " + not known" if result.unknown(payer) else ""
+    return format_cents(result.total(payer)) + unknown
+
+
 @mass_cli.command("fees")
 @click.argument("name")
 @click.option("--cases", type=click.IntRange(1, 10_000_000),
@@ -199,8 +205,8 @@ def fees_command(name: str, cases: int | None) -> None:
     for reach in fee_data.REACHES:
         result = fee_data.forecast(schedule, count, reach)
         click.echo(f"\nIf {count:,} cases are {fee_data.REACH_LABELS[reach]}: "
-                   f"business {format_cents(result.total())}, claimants "
-                   f"{format_cents(result.total(fee_data.CLAIMANTS))}")
+                   f"business {_sum(result, fee_data.BUSINESS)}, "
+                   f"claimants {_sum(result, fee_data.CLAIMANTS)}")
         for line in result.lines:
             amount = "not known" if line.cents is None else format_cents(line.cents)
             badge = f"  [{line.fee.badge}]" if line.fee.badge else ""

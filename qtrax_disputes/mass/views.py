@@ -121,7 +121,6 @@ def _page(mass, *, status: int = 200, **forms):
         "add_form": forms.pop("add_form", None) or AddCasesForm(formdata=None),
         "import_form": forms.pop("import_form", None) or ImportForm(formdata=None),
         "affirm_form": forms.pop("affirm_form", None) or AffirmationsForm(formdata=None),
-        "members_page": queries.members_page(mass.id, _page_number()),
         "offer_form": forms.pop("offer_form", None) or OfferForm(formdata=None),
         "accept_form": forms.pop("accept_form", None) or AcceptancesForm(formdata=None),
         "release_form": ReleaseForm(formdata=None),
@@ -160,6 +159,13 @@ def _targets() -> list[tuple[str, str]]:
 @bp.route("/<int:mass_id>")
 def show(mass_id: int):
     return _page(_mass_or_404(mass_id))
+
+
+@bp.route("/<int:mass_id>/filings")
+def filings(mass_id: int):
+    mass = _mass_or_404(mass_id)
+    return render_template("mass/filings.html", mass=mass, stage_label=wf.stage_label,
+                           members_page=queries.members_page(mass.id, _page_number()))
 
 
 @bp.route("/<int:mass_id>/edit", methods=["POST"])
@@ -239,7 +245,7 @@ def update_member(mass_id: int, case_id: int):
     if not form.validate():
         flash("Not saved: " + "; ".join(e for errs in form.errors.values() for e in errs),
               "error")
-        return redirect(url_for("mass.show", mass_id=mass_id) + "#members")
+        return redirect(url_for("mass.filings", mass_id=mass_id))
     try:
         operations.update_member(mass, case_id, affirmation_on=form.affirmation_on.data,
                                  deficiency=form.deficiency.data or "",
@@ -249,8 +255,8 @@ def update_member(mass_id: int, case_id: int):
         show_refusal(exc)
     else:
         flash("Saved.", "success")
-    return redirect(url_for("mass.show", mass_id=mass_id, page=request.args.get("page", 1))
-                    + "#members")
+    return redirect(url_for("mass.filings", mass_id=mass_id,
+                            page=request.args.get("page", 1, type=int)))
 
 
 @bp.route("/<int:mass_id>/batches", methods=["POST"])

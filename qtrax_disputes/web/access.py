@@ -131,6 +131,7 @@ ROUTE_ROLES: dict[str, str] = {
     # demands, are counsel's; fee amounts nobody has verified are an administrator's to enter
     "mass.index": VIEWER,
     "mass.show": VIEWER,
+    "mass.filings": VIEWER,
     "mass.create": COUNSEL,
     "mass.edit": COUNSEL,
     "mass.add_cases": COUNSEL,

@@ -327,6 +327,8 @@ def test_affirmations_deficiencies_and_bellwethers_are_recorded_per_filing(app, 
         "received_on": "2026-11-02", "numbers": first}).status_code == 302
     client.post(f"/masses/{the_mass}/members/{ids[1]}", data={
         "deficiency": "no account number", "bellwether": "y", "batch": "1"})
+    filings = client.get(f"/masses/{the_mass}/filings").get_data(as_text=True)
+    assert first in filings and 'value="no account number"' in filings
     text = page_text(client.get(f"/masses/{the_mass}"))
     assert "Counsel's affirmation (MA-2) missing: 2" in text
     assert "With a deficiency: 1" in text
@@ -391,3 +393,10 @@ def test_a_global_settlement_settles_the_cases_that_accept_and_the_rest_go_on(
         assert acceptance.settled_event_id == event.id and acceptance.source == "counsel's list"
     page = page_text(client.get(f"/masses/{the_mass}"))
     assert "2 of 4 claimants accepted · 1 settled on their signed release" in page
+
+
+def test_an_amount_no_source_states_is_never_shown_as_nothing(app, client, auth):
+    auth.login("counsel")
+    make_mass(client, filed_on="2024-02-01")  # the 2024 schedule: claimants' fee not known
+    html = client.get(f"/masses/{mass_id(app)}").get_data(as_text=True)
+    assert "$0.00 + not known" in html and "Claimant filing fee per case" in html
