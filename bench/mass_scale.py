@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -55,18 +54,17 @@ def write_csv(path: Path, rows: int, prefix: str) -> None:
 
 
 def timed_cli(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """(seconds, peak resident kB of this child, its output)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, peak resident kB of the command, its output); GNU time reads the peak."""
     started = time.perf_counter()
-    result = subprocess.run([str(L.BIN_DIR / "flask"), "--app", "app", *args],
+    result = subprocess.run(["/usr/bin/time", "-f", "maxrss_kb=%M",
+                             str(L.BIN_DIR / "flask"), "--app", "app", *args],
                             cwd=L.PROJECT_ROOT, env=env, capture_output=True, text=True,
                             timeout=7200)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if result.returncode != 0:
         raise L.BenchError(f"flask {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-    # ru_maxrss of children is the largest child so far: only a new maximum is this child's.
-    return seconds, peak if peak > before else 0, result.stdout
+    peak = re.search(r"maxrss_kb=(\d+)", result.stderr)
+    return seconds, int(peak.group(1)) if peak else 0, result.stdout
 
 
 def mass_id(env: dict[str, str], name: str) -> int:

@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select, text
 
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.core.progress import Steps, through
+from qtrax_disputes.db.statistics import refresh_statistics
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -246,7 +247,7 @@ def seed(cases: int, *, password: str, weeks: int = 104, seed_value: int = 2026,
     record("demo.seeded", detail={"weeks": weeks, "seed": seed_value, **counts},
            actor="system", object_type="demo")
     db.session.commit()
-    _refresh_statistics()
+    refresh_statistics()
     return counts
 
 
@@ -271,17 +272,6 @@ def _information_given(versions, given_on) -> dict:
     return {"information_given_on": given_on,
             "policy_version_on": in_force.version.effective_on if in_force.version else None,
             "policy_reason": in_force.reason}
-
-
-def _refresh_statistics() -> None:
-    """After a bulk load the planner still believes the tables are as they were (empty, say)
-    and picks plans for that: tell it now, rather than when autovacuum next gets round to it
-    (or never, where it is turned off)."""
-    if db.engine.dialect.name == "sqlite":
-        # Sampled statistics: a full ANALYZE would read every index of every table.
-        db.session.execute(text("PRAGMA analysis_limit = 1000"))
-    db.session.execute(text("ANALYZE"))
-    db.session.commit()
 
 
 def _cost(ids, case_id, stage, kind, amount, events, stamp) -> dict:

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.core.refusals import Refused
+from qtrax_disputes.db.statistics import refresh_statistics
 from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
@@ -42,6 +43,7 @@ from .models import Mass, MassMember
 from .spreadsheet import REQUIRED, SpreadsheetError, read_rows
 
 CHUNK = 500
+ANALYZE_AFTER = 1000
 # Where a wave's cases may start: as the staff's "New case" form allows.
 START_STAGES: dict[str, str] = {
     wf.FILED: "Filed",
@@ -269,6 +271,8 @@ def import_rows(mass: Mass, rows: Iterable[Row], *, stage: str, role: str,
         created += len(good)
         if progress:
             progress(len(chunk))
+    if created >= ANALYZE_AFTER:
+        refresh_statistics()  # thousands of new rows: the mass's pages plan for them at once
     return Imported(created, skipped)
 
 
