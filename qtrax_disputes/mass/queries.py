@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, exists, func, select
+from sqlalchemy import case as when
 
 from qtrax_disputes.core.clock import today
 from qtrax_disputes.web.extensions import db
@@ -132,14 +133,16 @@ def problem_counts(mass_id: int) -> Problems:
 
 
 def reached_counts(mass_id: int) -> dict[str, int]:
-    """How many of the mass's cases have reached each billing point (by their timelines)."""
-    counts = {}
-    for reach, stages in REACHED_BY.items():
-        counts[reach] = db.session.scalar(
-            select(func.count(func.distinct(CaseEvent.case_id)))
-            .join(MassMember, MassMember.case_id == CaseEvent.case_id)
-            .where(MassMember.mass_id == mass_id, CaseEvent.to_stage.in_(stages))) or 0
-    return counts
+    """How many of the mass's cases have reached each billing point (by their timelines):
+    one pass over the mass's step events, counting each case once per point."""
+    counted = [func.count(func.distinct(when((CaseEvent.to_stage.in_(stages),
+                                              CaseEvent.case_id))))
+               for stages in REACHED_BY.values()]
+    every = sorted({stage for stages in REACHED_BY.values() for stage in stages})
+    row = db.session.execute(
+        select(*counted).join(MassMember, MassMember.case_id == CaseEvent.case_id)
+        .where(MassMember.mass_id == mass_id, CaseEvent.to_stage.in_(every))).one()
+    return {reach: n or 0 for reach, n in zip(REACHED_BY, row, strict=True)}
 
 
 def schedule_for_mass(mass: Mass) -> fee_data.MassFeeSchedule | None:

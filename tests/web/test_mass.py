@@ -313,6 +313,9 @@ def test_the_weekly_report_has_a_section_per_active_mass(app, client, auth):
     assert "Arbitration demanded 2" in text
     # Two demands under the 2020 tiers: 2 × $300 filing + 2 × $1,400 case management.
     assert f"If all 2 cases reach appointment ${2 * 300 + 2 * 1400:,}.00" in text
+    # Incurred so far: the two demands filed, nobody appointed yet.
+    page = page_text(client.get(f"/masses/{mass_id(app)}"))
+    assert "Incurred so far (business): $600.00 — 2 demands filed, 0 with an arbitrator" in page
 
 
 def test_affirmations_deficiencies_and_bellwethers_are_recorded_per_filing(app, client, auth):
