@@ -201,8 +201,9 @@ def _conditions(filters: CaseFilters, user_id: int | None) -> list:
     if (mass_id := record_id(filters.mass)) is not None:
         from ..mass.models import MassMember
 
-        conditions.append(Case.id.in_(select(MassMember.case_id)
-                                      .where(MassMember.mass_id == mass_id)))
+        # By the member row of each case (its key): no list of the mass's ids is built.
+        conditions.append(exists().where(MassMember.case_id == Case.id,
+                                         MassMember.mass_id == mass_id))
     if filters.filed_from:
         conditions.append(Case.filed_on >= filters.filed_from)
     if filters.filed_to:
