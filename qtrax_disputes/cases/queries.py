@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import column, exists, false, func, literal_column, or_, select, table, union
+from sqlalchemy import (
+    ColumnElement,
+    column,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    union,
+)
 from sqlalchemy.orm import aliased, selectinload
 
 from qtrax_disputes.web.extensions import db
@@ -181,7 +192,7 @@ def _search(term: str):
 
 
 def _conditions(filters: CaseFilters, user_id: int | None) -> list:
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if filters.state == "open":
         conditions.append(Case.closed_on.is_(None))
     elif filters.state == "closed":
