@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,28 @@ def _wait_until_healthy(url: str, proc: subprocess.Popen, log: Path, timeout=30.
     pytest.fail(f"The e2e server did not answer /healthz in {timeout}s:\n{log.read_text()}")
 
 
+@contextmanager
+def serving(env: dict, port: int, base: Path):
+    """`flask run` on the loopback port with ``env``, healthy before the block, stopped after
+    it; its output goes to ``base``/server.log."""
+    log = base / "server.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [str(FLASK), "--app", "app", "run", "--host", "127.0.0.1", "--port", str(port),
+             "--no-reload"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_healthy(f"http://127.0.0.1:{port}", proc, log)
+        yield
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> LiveServer:
     from aiosmtpd.controller import Controller
@@ -137,23 +160,11 @@ def live_server(tmp_path_factory) -> LiveServer:
         if proc.returncode != 0:
             pytest.fail(f"`flask users create {email}` failed:\n{output}")
 
-    log = base / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [str(FLASK), "--app", "app", "run", "--host", "127.0.0.1", "--port", str(port),
-             "--no-reload"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait_until_healthy(url, proc, log)
-        yield LiveServer(url=url, port=port, env=env, inbox=inbox)
+        with serving(env, port, base):
+            yield LiveServer(url=url, port=port, env=env, inbox=inbox)
     finally:
         smtp.stop()
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")
@@ -273,20 +284,8 @@ def sso_live_server(tmp_path_factory):
     _flask(env, "db", "upgrade")
     _flask(env, "users", "create", email, "--role", "counsel", "--name", "Casey Counsel",
            stdin=PASSWORD + "\n")
-    log = base / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [str(FLASK), "--app", "app", "run", "--host", "127.0.0.1", "--port", str(port),
-             "--no-reload"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait_until_healthy(url, proc, log)
-        yield SsoLiveServer(url=url, env=env, provider=provider, email=email)
+        with serving(env, port, base):
+            yield SsoLiveServer(url=url, env=env, provider=provider, email=email)
     finally:
         provider.stop()
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import FLASK, ROOT, _flask, _free_port, _wait_until_healthy
+from .conftest import FLASK, ROOT, _flask, _free_port, serving
 
 SHOTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.e2e
@@ -28,17 +28,8 @@ def new_installation(tmp_path_factory):
     env.pop("TEST_DATABASE_URL", None)
     env.pop("SECRET_KEY", None)  # generated into the instance folder, as on a real first run
     _flask(env, "db", "upgrade")
-    log = base / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen([str(FLASK), "--app", "app", "run", "--host", "127.0.0.1",
-                                 "--port", str(port), "--no-reload"],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_healthy(url, proc, log)
+    with serving(env, port, base):
         yield url, env
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_the_first_administrator_comes_from_the_link_make_run_prints(page, new_installation):

@@ -78,7 +78,8 @@ def matching_step(secret: str, typed: str, moment: datetime,
 
 
 def new_recovery_codes(count: int = RECOVERY_CODE_COUNT) -> list[str]:
-    """Fresh recovery codes as shown to the person: ``XXXXX-XXXXX``."""
+    """Fresh recovery codes as shown to the person: two groups of five letters or digits
+    joined by a dash."""
     def half() -> str:
         return "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_HALF))
     return [f"{half()}-{half()}" for _ in range(count)]
