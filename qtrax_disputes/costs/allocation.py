@@ -24,6 +24,7 @@ from .schedules import (
     COST_KIND_LABELS,
     COST_KINDS,
     MEDIATION,
+    SETTLEMENT,
     STAGES,
     FeeSchedule,
     format_cents,
@@ -48,6 +49,7 @@ AAA_NO_SCHEDULE = "AAA_NO_SCHEDULE"
 COURT_OWN = "COURT_OWN"
 WITNESS_OWN = "WITNESS_OWN"
 TRANSCRIPT_OWN = "TRANSCRIPT_OWN"
+SETTLEMENT_TERMS = "SETTLEMENT_TERMS"
 OVERRIDE = "OVERRIDE"
 OVERRIDE_AWARD = "OVERRIDE_AWARD"
 
@@ -80,6 +82,7 @@ WITNESS_RULE = "each side pays for the witnesses it produces, unless the award s
 # transcript is not a witness's expense, so the witness rule cannot be stretched to it; the
 # incurring side keeps it as a design default.
 TRANSCRIPT_SOURCE = DESIGN_SOURCE + " [mark design]"
+SETTLEMENT_SOURCE = "The signed settlement (its terms state the amount Qtrax pays)"
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,8 @@ def allocate(
     if not isinstance(incurred_on, date):
         raise ValueError("The date the cost was incurred is required.")
 
+    if kind == SETTLEMENT:
+        return _settlement(amount_cents)
     if kind == "attorney_fee":
         return _attorney_fee(stage, incurred_by, amount_cents)
     if stage == MEDIATION:
@@ -226,6 +231,20 @@ def allocate(
             return _transcript(incurred_by, amount_cents)
         return _business_pays_rest(kind, amount_cents)
     return _court(incurred_by, amount_cents)  # stage == COURT: STAGES is exhausted
+
+
+def _settlement(amount_cents: int) -> Allocation:
+    # Not a cost of mediation, arbitration or court that the policy or the AAA's schedule
+    # splits: the amount Qtrax agreed to pay, whatever the stage and whoever enters it.
+    return Allocation(
+        0,
+        amount_cents,
+        SETTLEMENT_TERMS,
+        "A settlement: Qtrax pays the complainant the amount the signed settlement states. "
+        "It is not a cost of the proceeding that the policy or the AAA's fee schedule splits.",
+        SETTLEMENT_SOURCE,
+        True,
+    )
 
 
 def _attorney_fee(stage: str, incurred_by: str, amount_cents: int) -> Allocation:

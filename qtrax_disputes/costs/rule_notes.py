@@ -29,6 +29,7 @@ RULE_NAMES: dict[str, str] = {
     a.COURT_OWN: "Own court costs",
     a.WITNESS_OWN: "Own witnesses",
     a.TRANSCRIPT_OWN: "Who ordered it pays",
+    a.SETTLEMENT_TERMS: "The settlement's terms",
     a.OVERRIDE: "Counsel's split",
     a.OVERRIDE_AWARD: "The award's split",
 }
@@ -67,6 +68,10 @@ _GENERAL: dict[str, str] = {
         "A transcript is borne by the side that ordered it. No source states who pays for a "
         "transcript; this is a design default, not a rule, and the witness rule is not "
         "stretched to it. An award that says otherwise is entered as an override."),
+    a.SETTLEMENT_TERMS: (
+        "A settlement is Qtrax's to pay: the amount the signed settlement states, owed to the "
+        "complainant whatever the stage. It is not a cost of the proceeding that the policy or "
+        "the AAA's fee schedule splits."),
 }
 
 

@@ -44,6 +44,7 @@ COST_KINDS: tuple[str, ...] = (
     "witness",
     "transcript",
     "court_fee",
+    "settlement",
     "other",
 )
 COST_KIND_LABELS: dict[str, str] = {
@@ -59,8 +60,13 @@ COST_KIND_LABELS: dict[str, str] = {
     "witness": "Witness expenses",
     "transcript": "Transcript",
     "court_fee": "Court fee",
+    "settlement": "Settlement owed to the complainant",
     "other": "Other",
 }
+
+# What a settlement binds Qtrax to pay the complainant: on the ledger so that what is owed and
+# what was paid are kept like any cost, but not a cost of the proceeding any rule splits.
+SETTLEMENT = "settlement"
 
 # What the AAA bills on a case, each item named for whose fee it is. Only the consumer's own
 # filing fee can fall on the consumer, and only up to the cap; the rest is the business's.

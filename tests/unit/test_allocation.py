@@ -19,6 +19,7 @@ from qtrax_disputes.costs.allocation import (
     OVERRIDE,
     OVERRIDE_AWARD,
     POLICY_MEDIATION_USER_PAYS,
+    SETTLEMENT_TERMS,
     TRANSCRIPT_OWN,
     WITNESS_OWN,
     Allocation,
@@ -81,10 +82,24 @@ def test_a_1250_dollar_mediator_fee_is_all_on_the_claimant():
     assert a.verified is True
 
 
-@pytest.mark.parametrize("kind", [k for k in COST_KINDS if k != "attorney_fee"])
+# A settlement is not a cost of mediation: the rule below, not the policy's, decides it.
+@pytest.mark.parametrize("kind", [k for k in COST_KINDS if k not in ("attorney_fee",
+                                                                     "settlement")])
 def test_every_mediation_kind_but_attorney_fees_is_the_users(kind):
     a = alloc("mediation", kind, 333_33, incurred_by="respondent")
     assert (a.rule_code, cents(a, 333_33)) == (POLICY_MEDIATION_USER_PAYS, (333_33, 0))
+
+
+# --- a settlement: Qtrax pays what it agreed to, at any stage ----------------------------------
+
+
+@pytest.mark.parametrize("stage", ["mediation", "arbitration", "court"])
+@pytest.mark.parametrize("incurred_by", ["claimant", "respondent"])
+def test_a_settlement_is_qtraxs_to_pay_at_every_stage(stage, incurred_by):
+    a = alloc(stage, "settlement", 2_500_00, incurred_by=incurred_by)
+    assert (a.rule_code, cents(a, 2_500_00), a.verified) == (SETTLEMENT_TERMS, (0, 250_000),
+                                                             True)
+    assert "signed settlement" in a.source
 
 
 # --- attorney fees: whoever incurred them, at every stage --------------------------------------

@@ -179,6 +179,7 @@ def test_kinds_and_stages_have_labels():
         "witness",
         "transcript",
         "court_fee",
+        "settlement",
         "other",
     )
     assert set(COST_KIND_LABELS) == set(COST_KINDS)
