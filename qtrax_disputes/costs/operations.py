@@ -13,13 +13,22 @@ from qtrax_disputes.web.extensions import db
 
 from ..audit.log import record
 from ..cases import event_kinds as ek
+from ..cases import workflow as wf
 from ..cases.events import add_event
+from ..cases.facts import latest_event
 from ..cases.models import Case, CaseEvent
 from ..policies.case_policy import mediation_terms
 from . import allocation
 from .models import CONFIRMED, PROPOSED, CostItem, CostPayment, FeeScheduleRecord
 from .queries import all_schedules, consumer_filing_fees_already, first_demand, schedule_for
-from .schedules import COST_KIND_LABELS, FeeSchedule, ScheduledAmount
+from .schedules import (
+    ARBITRATION,
+    COST_KIND_LABELS,
+    MEDIATION,
+    SETTLEMENT,
+    FeeSchedule,
+    ScheduledAmount,
+)
 
 
 class CostRefused(Refused):
@@ -113,6 +122,30 @@ def _new_item(case: Case, values: ItemValues, *, status: str,
         item.payments.append(CostPayment(party=party, amount_cents=cents, paid_on=paid_on,
                                          note="Deposit", recorded_by_id=_id_of(recorded_by)))
     record("cost.added", item, _snapshot(item))
+    return item
+
+
+def ledger_stage(case: Case) -> str:
+    """The ledger's stage a case is at: arbitration from the demand on (the award and after
+    included), mediation before it; a suspended case is where it was suspended from."""
+    stage = case.stage
+    if stage == wf.SUSPENDED:
+        suspended = latest_event(case, wf.SUSPENDED)
+        stage = (suspended.from_stage if suspended else None) or stage
+    return ARBITRATION if wf.PHASE.get(stage) in (wf.ARBITRATION, wf.POST_AWARD) else MEDIATION
+
+
+def settlement_owed(case: Case, *, amount_cents: int, settled_on: date,
+                    description: str) -> CostItem:
+    """What a settlement binds Qtrax to pay the complainant, on the case's ledger as an item
+    Qtrax bears in full (allocation's settlement rule), confirmed: the signed settlement is
+    its source. Part of the settling step's transaction, so no commit here; its payment is
+    recorded as any other, by ``record_payment``. Call it before the step moves the case:
+    the item is at the stage the case was settled from."""
+    values = ItemValues(ledger_stage(case), SETTLEMENT, description[:300], amount_cents,
+                        settled_on, allocation.RESPONDENT)
+    item = _new_item(case, values, status=CONFIRMED)
+    db.session.flush()
     return item
 
 

@@ -101,6 +101,13 @@ class OtherMediatorForm(FlaskForm):
     version = HiddenField(validators=[DataRequired()])
 
 
+class SettlementAcceptForm(FlaskForm):
+    """The claimant's acceptance of a settlement offer, confirmed on a page of its own; the
+    offer it names is the one they read, so a newer offer is never accepted unread."""
+
+    offer = HiddenField(validators=[DataRequired()])
+
+
 class LostLinkForm(FlaskForm):
     # a space around a pasted address is no reason to refuse it
     email = EmailField(_l("The email address you filed with"), filters=[

@@ -134,6 +134,7 @@ def _stages_reached(case: Case) -> list[tuple[str, date]]:
 
 
 def status_view(case: Case) -> dict:
+    from ..mass.settlement import offer_for_claimant
     from ..policies.case_policy import governing_for
     from ..policies.plain import for_complainant
 
@@ -144,5 +145,6 @@ def status_view(case: Case) -> dict:
         "reached": _stages_reached(case),
         "dates_ahead": _dates_ahead(case),
         "mediator": mediator_choice(case),
+        "settlement": offer_for_claimant(case),
         "documents": claimant_documents(case),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import (
     Blueprint,
     abort,
@@ -19,11 +21,13 @@ from flask_babel import gettext, ngettext
 from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.web.extensions import limiter
+from qtrax_disputes.web.formatting import long_date
 from qtrax_disputes.web.i18n import current_language
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..documents import held as held_uploads
 from ..documents.operations import UploadRefused, chosen_files
+from ..mass import settlement
 from ..messages import operations as message_operations
 from ..messages import queries as message_queries
 from ..messages.forms import ComplainantMessageForm
@@ -33,6 +37,7 @@ from .forms import (
     LostLinkForm,
     MediatorAnswerForm,
     OtherMediatorForm,
+    SettlementAcceptForm,
     StatusUploadForm,
 )
 
@@ -296,6 +301,51 @@ def propose_mediator(token: str, proposal_id: int):
                           "proposed and answer."), "success")
             return redirect(url_for("intake.status", token=token) + "#mediator")
     return _status_page(case, token, sent=(proposal_id, "other", form), code=400)
+
+
+# --- the claimant's acceptance of a settlement offer to their mass ---------------------------
+
+
+@bp.route("/status/<token>/settlement", methods=["GET"])
+def settlement_offer(token: str):
+    """The confirm step: the offer said again, and the one button that accepts it."""
+    case = _case_for_token(token)
+    offer = settlement.offer_for_claimant(case)
+    if offer is None or offer.state != settlement.OPEN:
+        return redirect(url_for("intake.status", token=token) + "#settlement")
+    form = SettlementAcceptForm(formdata=None, offer=str(offer.offer_id))
+    return render_template("intake/settlement_confirm.html", case=case, offer=offer,
+                           token=token, form=form)
+
+
+def _offer_id(form: SettlementAcceptForm) -> int | None:
+    value = form.offer.data or ""
+    return int(value) if re.fullmatch(r"[0-9]{1,9}", value) else None
+
+
+@bp.route("/status/<token>/settlement", methods=["POST"])
+@limiter.limit(_complaint_limit)
+def accept_settlement(token: str):
+    case = _case_for_token(token)
+    form = SettlementAcceptForm()
+    offer_id = _offer_id(form) if form.validate_on_submit() else None
+    if offer_id is None:
+        flash(gettext("Your acceptance was not recorded: the page you sent it from was out of "
+                      "date. Read the offer again below."), "error")
+        return _status_page(case, token, code=400)
+    try:
+        done = settlement.accept_for_claimant(case, offer_id)
+    except settlement.OfferRefused as exc:
+        flash(exc.message, "error")
+        return _status_page(case, token, code=422)
+    if done.already:
+        flash(gettext("Your acceptance was recorded already, on %(date)s. Nothing more is "
+                      "needed from you now.", date=long_date(done.accepted_on)), "success")
+    else:
+        flash(gettext("Thank you: your acceptance is recorded. We will send you the release "
+                      "to sign."), "success")
+    # To the top, where the message is; the settlement follows the case's stage.
+    return redirect(url_for("intake.status", token=token))
 
 
 @bp.route("/case-links", methods=["GET", "POST"])

@@ -92,6 +92,8 @@ class OfferForm(FlaskForm):
                                                   not_in_future])
     accept_by = DateField("Accept by (optional)", validators=[Optional()])
     terms = TextAreaField("Terms", validators=[Length(max=10_000), no_control_characters])
+    on_status_pages = BooleanField("Show the offer to the claimants on their status pages, "
+                                   "where each may accept it")
 
 
 class AcceptancesForm(FlaskForm):

@@ -145,6 +145,11 @@ class MassOffer(Model):
     by_category: Mapped[dict] = mapped_column(JSON, default=dict)
     accept_by: Mapped[date | None] = mapped_column(Date)
     terms: Mapped[str] = mapped_column(Text, default="")
+    # Told to the claimants on their status pages, where each may accept it: only with their
+    # counsel's consent, since a represented party is written to through counsel (NY Rules of
+    # Professional Conduct, rule 4.2; docs/mass_arbitration.md § Represented claimants).
+    on_status_pages: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                  server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     created_by: Mapped[str] = mapped_column(String(80), default="")
 
@@ -154,14 +159,19 @@ class MassOffer(Model):
 
 class MassAcceptance(Model):
     """A claimant's acceptance of an offer; ``settled_event_id`` once their signed release is
-    recorded and the case settled on it."""
+    recorded and the case settled on it, and ``cost_item_id`` the amount then owed to them on
+    the case's ledger (its payments are the ledger's)."""
 
     __tablename__ = "mass_acceptances"
 
     offer_id: Mapped[int] = mapped_column(ForeignKey("mass_offers.id"), primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     accepted_on: Mapped[date] = mapped_column(Date)
-    # How the acceptance reached Qtrax: "counsel's list" (a spreadsheet) or "staff".
+    # How the acceptance reached Qtrax: "counsel's list" (a spreadsheet), "staff" (typed in
+    # by staff) or "status page" (the claimant's own, through their link).
     source: Mapped[str] = mapped_column(String(40))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     settled_event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"))
+    # A ledger item deleted by staff leaves the acceptance settled, with nothing owed on it.
+    cost_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cost_items.id", ondelete="SET NULL"))

@@ -129,7 +129,8 @@ def _page(mass, *, status: int = 200, **forms):
     }
     offer = settlement.current_offer(mass.id)
     context.update(offer=offer, offer_state=settlement.offer_state(offer) if offer else None,
-                   awaiting=settlement.awaiting_release(offer) if offer else [])
+                   awaiting=settlement.awaiting_release(offer) if offer else [],
+                   source_labels=settlement.SOURCE_LABELS)
     if schedule is not None:
         reached = queries.reached_counts(mass.id)
         context.update(
@@ -489,7 +490,8 @@ def make_offer(mass_id: int):
     try:
         settlement.make_offer(mass, per_claimant_cents=form.amount.cents,
                               by_category=by_category, made_on=cast(date, form.made_on.data),
-                              accept_by=form.accept_by.data, terms=form.terms.data or "")
+                              accept_by=form.accept_by.data, terms=form.terms.data or "",
+                              on_status_pages=form.on_status_pages.data)
     except settlement.OfferRefused as exc:
         show_refusal(exc, form)
         return _page(_mass_or_404(mass_id), offer_form=form, status=422)
@@ -517,13 +519,13 @@ def record_acceptances(mass_id: int, offer_id: int):
         if sheet is not None:
             ids, unknown, latest = settlement.acceptances_from_sheet(
                 offer, sheet.stream.read(20 << 20))
-            source = "counsel's list"
+            source = settlement.COUNSELS_LIST
         else:
             numbers = _numbers(form.numbers.data)
             found = queries.case_ids_by_number(numbers)
             ids, unknown, latest = list(found.values()), \
                 [n for n in numbers if n not in found], None
-            source = "staff"
+            source = settlement.STAFF
         accepted_on = form.accepted_on.data or latest
         if accepted_on is None:
             _add_error(form.accepted_on.errors, "Enter the day they accepted.")

@@ -38,6 +38,9 @@ PUBLIC: frozenset[str] = frozenset(
         "intake.status_document",
         "intake.answer_mediator",
         "intake.propose_mediator",
+        # the claimant's own acceptance of a settlement offered to their mass
+        "intake.settlement_offer",
+        "intake.accept_settlement",
         "intake.lost_link",
         "intake.lost_link_sent",
         "intake.status_message",  # the complainant writes to staff through their link

@@ -119,6 +119,17 @@ def test_the_status_page(page, axe_path, sample_case):
     assert_accessible(page, axe_path, "/status/<token>")
 
 
+def test_the_status_page_with_a_settlement_offer_and_its_confirm_step(page, axe_path,
+                                                                      live_server):
+    from .test_mass_settlement import _seeded
+
+    page.goto(_seeded(live_server))
+    expect(page.get_by_role("heading", name="An offer to settle your case")).to_be_visible()
+    assert_accessible(page, axe_path, "/status/<token> with an offer")
+    page.get_by_role("link", name="Review and accept the offer").click()
+    assert_accessible(page, axe_path, "/status/<token>/settlement")
+
+
 def test_the_login_page(page, axe_path):
     page.goto("/login")
     assert_accessible(page, axe_path, "/login")

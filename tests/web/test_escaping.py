@@ -180,7 +180,8 @@ def test_no_page_lets_hostile_values_through_as_markup(app, client, hostile_case
         from qtrax_disputes.mass import settlement
 
         offer = settlement.make_offer(mass, per_claimant_cents=150_000, by_category={},
-                                      made_on=date(2026, 1, 12), accept_by=None, terms=ATTACK)
+                                      made_on=date(2026, 1, 12), accept_by=None, terms=ATTACK,
+                                      on_status_pages=True)
         settlement.record_acceptances(offer, [case_id], date(2026, 1, 13), source="staff")
         ids.update(mass_id=mass.id, bulk_id=run.id, case_id=case_id, offer_id=offer.id)
         bulk.run(run.id)
