@@ -61,6 +61,9 @@ ROUTE_ROLES: dict[str, str] = {
     "two_factor.regenerate": VIEWER,
     "two_factor.disable": VIEWER,
     "auth.change_password": VIEWER,
+    # a person's own API tokens (they act with the person's role)
+    "auth.create_token": VIEWER,
+    "auth.revoke_token": VIEWER,
     "home.home": VIEWER,
     # cases
     "cases.index": VIEWER,

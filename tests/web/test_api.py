@@ -167,3 +167,31 @@ def test_the_reference_page_and_the_document_are_served_by_the_app(client):
     assert page.status_code == 200
     assert "GET /api/v1/cases" in page_text(page) and "https://" not in page.get_data(
         as_text=True).split("<main", 1)[-1]
+
+
+def test_a_person_makes_a_token_in_their_settings_sees_it_once_and_revokes_it(app, client,
+                                                                             auth):
+    auth.login("staff")
+    refused = client.post("/account/tokens", data={"name": "", "scope": "read", "days": "400"})
+    assert refused.status_code == 400
+    assert "Name the token" in page_text(refused) and "between 1 and 366" in page_text(refused)
+    made = client.post("/account/tokens", data={"name": "Power BI", "scope": "read",
+                                                "days": "30"})
+    assert made.status_code == 200
+    secret = made.get_data(as_text=True).split('<code class="secret">')[1].split("<")[0]
+    assert client.get("/api/v1/cases", headers=bearer(secret)).status_code == 200
+    # Shown once: the settings page later names it only by its first characters.
+    assert secret not in client.get("/account").get_data(as_text=True)
+    with app.app_context():
+        token_id = db.session.scalar(select(ApiToken.id))
+    client.post(f"/account/tokens/{token_id}/revoke")
+    assert client.get("/api/v1/cases", headers=bearer(secret)).status_code == 401
+    assert "revoked" in page_text(client.get("/account"))
+
+
+def test_no_one_revokes_another_persons_token(app, client, auth, token_for):
+    token_for("counsel")
+    with app.app_context():
+        token_id = db.session.scalar(select(ApiToken.id))
+    auth.login("admin")
+    assert client.post(f"/account/tokens/{token_id}/revoke").status_code == 404
