@@ -235,7 +235,7 @@ class CsrfClient(FlaskClient):
     def open(self, *args, **kwargs):
         csrf = kwargs.pop("csrf", True)
         method = kwargs.get("method", "GET")
-        if csrf and method in {"POST", "PUT", "PATCH", "DELETE"}:
+        if csrf and method in {"POST", "PUT", "PATCH", "DELETE"} and "json" not in kwargs:
             data = kwargs.get("data")
             if data is None:
                 data = kwargs["data"] = {}

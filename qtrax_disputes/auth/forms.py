@@ -35,6 +35,18 @@ class SettingsForm(FlaskForm):
     report_subscribed = BooleanField("Email me the weekly report")
 
 
+class ApiTokenForm(FlaskForm):
+    name = StringField("What the token is for", validators=[
+        DataRequired("Name the token after the program that will use it."),
+        Length(max=100, message="Keep the name to 100 characters.")])
+    scope = SelectField("It may", choices=[("read", "Only read"),
+                                            ("write", "Read and change what my role may")],
+                        default="read")
+    days = IntegerField("Works for this many days", default=90, validators=[
+        InputRequired("Enter a number of days."),
+        NumberRange(1, 366, "Choose between 1 and 366 days.")])
+
+
 class FirstAdminForm(FlaskForm):
     name = StringField("Your name", validators=[DataRequired("Enter your name."), Length(max=200)])
     email = EmailField("Email", validators=[DataRequired("Enter your email address."),

@@ -154,3 +154,37 @@ class AccountToken(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+READ, WRITE = "read", "write"
+TOKEN_SCOPES: tuple[str, ...] = (READ, WRITE)
+
+
+class ApiToken(Model):
+    """A personal access token for the JSON API: it acts as its person, with their role as it
+    is at each use, and with ``scope`` "read" it may only read.
+
+    Only the SHA-256 of the token is kept; ``prefix`` (its first characters) lets its owner
+    tell their tokens apart. It works until ``expires_at`` or until revoked.
+    """
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (
+        CheckConstraint("scope IN (" + ", ".join(f"'{s}'" for s in TOKEN_SCOPES) + ")",
+                        name="scope_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    scope: Mapped[str] = mapped_column(String(10))
+    prefix: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == WRITE

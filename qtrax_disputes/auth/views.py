@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -12,14 +13,16 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
+from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.core.email_address import normalise_email
 from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.web.extensions import limiter
 from qtrax_disputes.web.refusals import show_refusal
 
-from . import account_links, lifecycle, operations
+from . import account_links, api_tokens, lifecycle, operations
 from .first_run import accounts_exist
 from .forms import (
+    ApiTokenForm,
     ChangePasswordForm,
     ForgotPasswordForm,
     LoginForm,
@@ -80,8 +83,11 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _settings_page(form, password_form, code=200):
-    return render_template("auth/settings.html", form=form, password_form=password_form), code
+def _settings_page(form, password_form, code=200, token_form=None, new_token=None):
+    return render_template("auth/settings.html", form=form, password_form=password_form,
+                           token_form=token_form or ApiTokenForm(formdata=None),
+                           tokens=api_tokens.tokens_of(current_user), new_token=new_token,
+                           now=now_utc()), code
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -94,6 +100,39 @@ def settings():
         return redirect(url_for("auth.settings"))
     return _settings_page(form, ChangePasswordForm(formdata=None),
                           400 if form.errors else 200)
+
+
+@bp.route("/account/tokens", methods=["POST"])
+def create_token():
+    form = ApiTokenForm()
+    settings_form = SettingsForm(obj=current_user, formdata=None)
+    if form.validate_on_submit():
+        try:
+            made = api_tokens.create_token(current_user, name=form.name.data or "",
+                                           scope=form.scope.data, days=form.days.data)
+        except Refused as exc:
+            show_refusal(exc, form)
+        else:
+            # Shown on this answer only: not in a redirect, a flash or the session.
+            return _settings_page(settings_form, ChangePasswordForm(formdata=None),
+                                  new_token=made)
+    return _settings_page(settings_form, ChangePasswordForm(formdata=None), 400,
+                          token_form=form)
+
+
+@bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_token(token_id: int):
+    token = api_tokens.token_of(current_user, token_id)
+    if token is None:
+        abort(404)
+    try:
+        api_tokens.revoke_token(token)
+    except Refused as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"The token “{token.name}” was revoked: programs using it are refused now.",
+              "success")
+    return redirect(url_for("auth.settings") + "#tokens")
 
 
 @bp.route("/account/password", methods=["POST"])

@@ -32,6 +32,23 @@ def recorded_facts(case: Case, versions=None) -> wf.CaseFacts:
     kinds = kinds_on_timeline(case)
     impasse = latest_event(case, wf.IMPASSE) if wf.IMPASSE in kinds else None
     suspended = latest_event(case, wf.SUSPENDED) if case.stage == wf.SUSPENDED else None
+    return _facts(case, versions, agreed=agreed, kinds=kinds,
+                  impasse_on=impasse.occurred_on if impasse else None,
+                  suspended_from=suspended.from_stage if suspended else None)
+
+
+def facts_of_new_case(case: Case, versions, kinds: set[str]) -> wf.CaseFacts:
+    """``recorded_facts`` of a new case whose timeline so far holds only events of ``kinds``
+    (its filing and the first steps it walked, none of them an impasse or a suspension), read
+    from nothing but the case itself: a chunk of imported cases is written together."""
+    if kinds & {wf.IMPASSE, wf.SUSPENDED}:
+        raise ValueError("an impasse or a suspension needs the case's recorded facts")
+    return _facts(case, versions, agreed=set(), kinds=kinds, impasse_on=None,
+                  suspended_from=None)
+
+
+def _facts(case: Case, versions, *, agreed: set[str], kinds: set[str], impasse_on,
+           suspended_from) -> wf.CaseFacts:
     from ..policies.case_policy import governing_for
 
     clause = governing_for(case, versions).clause
@@ -39,9 +56,9 @@ def recorded_facts(case: Case, versions=None) -> wf.CaseFacts:
         mediation_required=clause.mediation_first if clause else True,
         mediator_accepted_by_both="mediator" in agreed,
         confidentiality_signed=ek.CONFIDENTIALITY_SIGNED in kinds,
-        impasse_on=impasse.occurred_on if impasse else None,
+        impasse_on=impasse_on,
         arbitrator_named="arbitrator" in agreed,
-        suspended_from=suspended.from_stage if suspended else None,
+        suspended_from=suspended_from,
     )
 
 

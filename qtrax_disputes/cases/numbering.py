@@ -21,17 +21,23 @@ def format_number(year: int, sequence: int) -> str:
 
 
 def next_number(year: int) -> str:
+    return next_numbers(year, 1)[0]
+
+
+def next_numbers(year: int, count: int) -> list[str]:
+    """``count`` consecutive numbers of ``year`` in one UPDATE: a chunk of imported cases
+    takes its numbers together, as one filing takes its one."""
     bump = (
         update(CaseNumberCounter)
         .where(CaseNumberCounter.year == year)
-        .values(last=CaseNumberCounter.last + 1)
+        .values(last=CaseNumberCounter.last + count)
         .returning(CaseNumberCounter.last)
     )
-    sequence = db.session.execute(bump).scalar()
-    if sequence is None:
+    last = db.session.execute(bump).scalar()
+    if last is None:
         insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
         db.session.execute(
             insert(CaseNumberCounter).values(year=year, last=0).on_conflict_do_nothing()
         )
-        sequence = db.session.execute(bump).scalar_one()
-    return format_number(year, sequence)
+        last = db.session.execute(bump).scalar_one()
+    return [format_number(year, sequence) for sequence in range(last - count + 1, last + 1)]

@@ -285,6 +285,21 @@ def all_matching(filters: CaseFilters, user_id: int | None = None):
     yield from result
 
 
+def cases_after(filters: CaseFilters, user_id: int | None, after_id: int | None,
+                limit: int) -> list[tuple]:
+    """Up to ``limit`` cases the filters match, newest first, after the case ``after_id``
+    (the API's cursor: a page stays the same however many cases are filed meanwhile), as
+    (case, assignee, next deadline)."""
+    next_due, assignee, _ = _list_order(filters)
+    conditions = _conditions(filters, user_id)
+    if after_id is not None:
+        conditions.append(Case.id < after_id)
+    return [tuple(row) for row in db.session.execute(
+        select(Case, assignee, next_due).where(*conditions)
+        .outerjoin(assignee, Case.assigned_to_id == assignee.id)
+        .order_by(Case.id.desc()).limit(limit))]
+
+
 def cases_numbered(numbers: list[str]) -> list[Case]:
     """The cases of these numbers that exist, in number order; unknown numbers are left out."""
     if not numbers:
@@ -313,6 +328,10 @@ def saved_view_named(user_id: int, name: str) -> SavedView | None:
 
 def _case_by_number(number: str):
     return select(Case).where(Case.number == number).options(selectinload(Case.parties))
+
+
+def case_by_number(number: str) -> Case | None:
+    return db.session.scalar(_case_by_number(number.upper()))
 
 
 def case_or_404(number: str) -> Case:

@@ -71,7 +71,9 @@ class Computed:
     verified: bool
 
 
-def compute(rule: rulebook.Rule, case: Case, start: rulebook.Start) -> Computed | None:
+def compute(rule: rulebook.Rule, case: Case, start: rulebook.Start,
+            suspensions: list[Suspension] | None = None) -> Computed | None:
+    """``suspensions``: the case's, when the caller knows them (a new case has none)."""
     n = period_for(rule)
     if n is None:
         return None
@@ -80,7 +82,8 @@ def compute(rule: rulebook.Rule, case: Case, start: rulebook.Start) -> Computed 
     counting = due.explanation
     raw, final = due.raw, due.due
     if rule.stops_while_suspended:
-        raw, stops = resume_after(start.on, due.raw, suspensions_of(case))
+        raw, stops = resume_after(start.on, due.raw,
+                                  suspensions_of(case) if suspensions is None else suspensions)
         if stops:
             final = raw if rule.roll == "none" else next_business_day(raw, rule.roll)
             counting += " " + " ".join(stop.explanation for stop in stops)
@@ -123,11 +126,12 @@ def recount_suspended(case: Case) -> None:
         deadline.explanation = computed.explanation
 
 
-def _deadline_from(rule: rulebook.Rule, case: Case, event: CaseEvent) -> Deadline | None:
+def _deadline_from(rule: rulebook.Rule, case: Case, event: CaseEvent,
+                   suspensions: list[Suspension] | None = None) -> Deadline | None:
     if not rule.applies_to(event.data):
         return None
     start = rule.start(event.kind, event.occurred_on, event.data)
-    computed = compute(rule, case, start)
+    computed = compute(rule, case, start, suspensions)
     if computed is None:
         return None
     return Deadline(
@@ -154,12 +158,7 @@ def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
     created = []
     for rule in rulebook.rules_triggered_by(event.kind):
         for old in _open(case, rule.code):
-            if rule.survives_modification:
-                keep_for_the_original_award(rule, old, event)
-                continue
-            # A restarted clock (a modified award received again) replaces the open one.
-            old.status = CLOSED
-            old.waive_reason = f"Superseded: the clock restarted on {event.occurred_on}."
+            _restarted(rule, old, event)
         deadline = _deadline_from(rule, case, event)
         if deadline is not None:
             db.session.add(deadline)
@@ -170,6 +169,43 @@ def start_deadlines(case: Case, event: CaseEvent) -> list[Deadline]:
     if created:
         db.session.flush()
     return created
+
+
+def deadlines_of_new_case(case: Case, events: list[CaseEvent]) -> list[Deadline]:
+    """``start_deadlines`` of each of a new case's first events in turn (its filing and the
+    steps it walked, all with their ids), not added yet: what they start, end or make moot
+    among themselves, read from nothing but the events (a chunk of imported cases is written
+    together). Events that re-count from the record or end the case are refused."""
+    opened: list[Deadline] = []
+    for event in events:
+        if (event.kind in (ek.COURT_APPLICATION_FILED, ek.SUSPENSION_LIFTED, *CASE_ENDINGS)
+                or rulebook.rules_recorded_by(event.kind)):
+            raise ValueError(f"a {event.kind} event needs the case's record")
+        ending = {r.code for r in rulebook.rules_ended_by(event.kind)}
+        mooting = dict((r.code, reason) for r, reason in rulebook.rules_mooted_by(event.kind))
+        for deadline in opened:
+            if deadline.status != OPEN:
+                continue
+            if deadline.rule_code in ending:
+                _ended(deadline, event)
+            elif deadline.rule_code in mooting:
+                _mooted(deadline, event, mooting[deadline.rule_code])
+        for rule in rulebook.rules_triggered_by(event.kind):
+            for old in [d for d in opened if d.rule_code == rule.code and d.status == OPEN]:
+                _restarted(rule, old, event)
+            started = _deadline_from(rule, case, event, suspensions=[])
+            if started is not None:
+                opened.append(started)
+    return opened
+
+
+def _restarted(rule: rulebook.Rule, old: Deadline, event: CaseEvent) -> None:
+    if rule.survives_modification:
+        keep_for_the_original_award(rule, old, event)
+        return
+    # A restarted clock (a modified award received again) replaces the open one.
+    old.status = CLOSED
+    old.waive_reason = f"Superseded: the clock restarted on {event.occurred_on}."
 
 
 def _open(case: Case, code: str) -> list[Deadline]:
@@ -216,18 +252,22 @@ def end_deadlines(case: Case, event: CaseEvent) -> None:
     for deadline in db.session.scalars(select(Deadline).where(
             Deadline.case_id == case.id, Deadline.rule_code.in_(codes),
             Deadline.status == OPEN)):
-        if event.kind in CASE_ENDINGS:
-            deadline.status = CLOSED
-            deadline.waive_reason = f"The case ended: “{_ending(event)}”."
-        elif deadline.lapsed(event.occurred_on):
-            # A window that closed unused before this step was not met by it, late or not.
-            deadline.status = CLOSED
-            deadline.waive_reason = f"The window closed on {deadline.due_on.isoformat()} unused."
-        else:
-            deadline.status = DONE
-            deadline.done_on = event.occurred_on
-            deadline.done_by_id = event.actor_user_id
-        deadline.done_at = now_utc()
+        _ended(deadline, event)
+
+
+def _ended(deadline: Deadline, event: CaseEvent) -> None:
+    if event.kind in CASE_ENDINGS:
+        deadline.status = CLOSED
+        deadline.waive_reason = f"The case ended: “{_ending(event)}”."
+    elif deadline.lapsed(event.occurred_on):
+        # A window that closed unused before this step was not met by it, late or not.
+        deadline.status = CLOSED
+        deadline.waive_reason = f"The window closed on {deadline.due_on.isoformat()} unused."
+    else:
+        deadline.status = DONE
+        deadline.done_on = event.occurred_on
+        deadline.done_by_id = event.actor_user_id
+    deadline.done_at = now_utc()
 
 
 def end_moot_deadlines(case: Case, event: CaseEvent) -> None:
@@ -236,9 +276,13 @@ def end_moot_deadlines(case: Case, event: CaseEvent) -> None:
         for deadline in db.session.scalars(select(Deadline).where(
                 Deadline.case_id == case.id, Deadline.rule_code == rule.code,
                 Deadline.status == OPEN)):
-            deadline.status = CLOSED
-            deadline.waive_reason = f"Moot: {reason}, on {event.occurred_on.isoformat()}."
-            deadline.done_at = now_utc()
+            _mooted(deadline, event, reason)
+
+
+def _mooted(deadline: Deadline, event: CaseEvent, reason: str) -> None:
+    deadline.status = CLOSED
+    deadline.waive_reason = f"Moot: {reason}, on {event.occurred_on.isoformat()}."
+    deadline.done_at = now_utc()
 
 
 # Duties the law puts on Qtrax whatever becomes of the dispute: closing the case does not

@@ -1,3 +1,4 @@
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,6 +18,7 @@ from qtrax_disputes.web.forms_common import (
     no_control_characters,
     not_in_future,
 )
+from qtrax_disputes.web.i18n import current_language
 
 from ..cases.categories import CATEGORIES
 
@@ -114,3 +116,24 @@ class LostLinkForm(FlaskForm):
         lambda value: value.strip() if isinstance(value, str) else value], validators=[
         DataRequired(_l("Enter your email address.")),
         Email(_l("Enter a valid email address, like name@example.com.")), Length(max=254)])
+
+
+def complaint_limit() -> str:
+    """How often one address may file (the form and the API alike)."""
+    return current_app.config["COMPLAINT_RATE_LIMIT"]
+
+
+def complaint_from(form: ComplaintForm):
+    """The complaint a valid form holds (the public form's, or the API's checked by it)."""
+    from .operations import Complaint
+
+    return Complaint(
+        # Each required field was validated: ``or ""`` only tells the type checker so.
+        name=form.name.data or "", email=form.email.data or "", phone=form.phone.data or "",
+        account=form.account.data or "", category=form.category.data,
+        incident_on=form.incident_on.data, description=form.description.data or "",
+        resolution=form.resolution.data or "", amount_cents=form.amount.cents,
+        is_child_data=form.is_child_data.data,
+        information_given_on=form.information_given_on.data,
+        language=current_language(),
+    )

@@ -34,7 +34,7 @@ from ..documents.operations import add_document_rows, put_files, storage, store_
 from ..outbox import sealed
 from ..outbox.operations import enqueue
 from ..policies.queries import all_versions
-from ..policies.versions import in_force_for
+from ..policies.versions import InForce, in_force_for
 from ..web.i18n import in_their_language
 from . import sources
 from .models import StatusLink
@@ -87,6 +87,26 @@ def find_possible_duplicate(email: str, description: str) -> Case | None:
     return best[0] if best[1] >= DUPLICATE_SIMILARITY else None
 
 
+def mark_possible_duplicates(cases: list[Case]) -> None:
+    """``find_possible_duplicate`` for a chunk of new cases at once (written already, so that
+    their ids follow their order), in their order: each is compared with the open cases
+    already filed from its address, the chunk's earlier ones included, newest first (one
+    query for the chunk)."""
+    emails = sorted({case.complainant_email for case in cases})
+    filed: dict[str, list[Case]] = {}
+    for older in db.session.scalars(
+            select(Case).where(Case.complainant_email.in_(emails), Case.closed_on.is_(None),
+                               Case.id.not_in([case.id for case in cases]))
+            .order_by(Case.id.desc())):
+        filed.setdefault(older.complainant_email, []).append(older)
+    for case in cases:
+        earlier = filed.setdefault(case.complainant_email, [])
+        best = max(((c, _similar(c.description, case.description)) for c in earlier[:20]),
+                   key=lambda pair: pair[1], default=(None, 0.0))
+        case.possible_duplicate_of = best[0] if best[1] >= DUPLICATE_SIMILARITY else None
+        earlier.insert(0, case)
+
+
 def status_url(token: str) -> str:
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for("intake.status",
                                                                        token=token)
@@ -109,34 +129,21 @@ def file_complaint(complaint: Complaint, files, held: list[Claimable] | None = N
     return filed
 
 
-def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
-                staff_note: str = "", held: list[Claimable] | None = None,
-                receipt: bool = True) -> Filed:
-    """The filing inside the caller's transaction: the public form's, or staff entering a
-    complaint that came another way (then the filing is theirs, not the complainant's).
-
-    ``receipt`` False sends the complainant nothing: a claimant of a mass arbitration is
-    represented by counsel, to whom Qtrax's lawyers must speak instead of to them."""
+def new_case(complaint: Complaint, *, number: str, filed_on: date, source: str,
+             in_force: InForce) -> tuple[Case, str]:
+    """The case a filing makes, not yet added, and the seed of its status link."""
     seed, _, token_hash = new_status_link()
     link_days = current_app.config.get("STATUS_LINK_DAYS")
-    email = normalise_email(complaint.email)
-    description = complaint.description.strip()
-    # Reads and the files first: the case number is the first write, and from it until
-    # the commit every other filing waits (PostgreSQL locks the counter's row, SQLite the
-    # database), so nothing slow may come after it.
-    duplicate_of = find_possible_duplicate(email, description)
-    in_force = in_force_for(all_versions(), complaint.information_given_on)
-    stored = claim_within(tx, held or []) + put_files(tx, files)
     case = Case(
-        number=next_number(filed_on.year),
+        number=number,
         stage=workflow.FILED,
         category=complaint.category,
         complainant_name=complaint.name.strip(),
-        complainant_email=email,
+        complainant_email=normalise_email(complaint.email),
         complainant_phone=complaint.phone.strip(),
         account_identifier=complaint.account.strip(),
         summary=_summary(complaint.description),
-        description=description,
+        description=complaint.description.strip(),
         desired_resolution=complaint.resolution.strip(),
         incident_on=complaint.incident_on,
         is_child_data=complaint.is_child_data,
@@ -151,24 +158,51 @@ def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
         policy_version_on=in_force.version.effective_on if in_force.version else None,
         policy_reason=in_force.reason,
     )
+    return case, seed
+
+
+def filing_note(source: str, staff_note: str = "") -> str:
+    """The filing event's note: how the complaint came in."""
+    if source == sources.WEB:
+        return "Complaint filed through the public form."
+    label = sources.label(source)
+    return f"Entered by staff from {label[0].lower()}{label[1:]}." + staff_note
+
+
+def filed_detail(case: Case, source: str, in_force: InForce) -> dict:
+    """The audit entry's detail of a filing."""
+    return {"number": case.number, "category": case.category,
+            "child_data": case.is_child_data, "source": source,
+            "possible_duplicate_of": case.possible_duplicate_of.number
+            if case.possible_duplicate_of else None,
+            "policy_version": in_force.version.key if in_force.version else None}
+
+
+def file_within(tx, complaint: Complaint, files, *, filed_on: date, source: str,
+                staff_note: str = "", held: list[Claimable] | None = None,
+                receipt: bool = True) -> Filed:
+    """The filing inside the caller's transaction: the public form's, or staff entering a
+    complaint that came another way (then the filing is theirs, not the complainant's).
+
+    ``receipt`` False sends the complainant nothing: a claimant of a mass arbitration is
+    represented by counsel, to whom Qtrax's lawyers must speak instead of to them."""
+    email = normalise_email(complaint.email)
+    description = complaint.description.strip()
+    # Reads and the files first: the case number is the first write, and from it until
+    # the commit every other filing waits (PostgreSQL locks the counter's row, SQLite the
+    # database), so nothing slow may come after it.
+    duplicate_of = find_possible_duplicate(email, description)
+    in_force = in_force_for(all_versions(), complaint.information_given_on)
+    stored = claim_within(tx, held or []) + put_files(tx, files)
+    case, seed = new_case(complaint, number=next_number(filed_on.year), filed_on=filed_on,
+                          source=source, in_force=in_force)
     case.possible_duplicate_of = duplicate_of
     db.session.add(case)
     db.session.flush()
     actor = f"complainant:{case.number}" if source == sources.WEB else current_actor()[0]
     event = add_event(case, workflow.FILED, filed_on, actor=actor, to_stage=workflow.FILED,
-                      visible_to_claimant=True,
-                      note="Complaint filed through the public form." if source == sources.WEB
-                      else f"Entered by staff from {sources.label(source)[0].lower()}"
-                           f"{sources.label(source)[1:]}." + staff_note)
-    record("case.filed", case, {"number": case.number, "category": case.category,
-                                "child_data": case.is_child_data,
-                                "source": source,
-                                "possible_duplicate_of":
-                                    case.possible_duplicate_of.number
-                                    if case.possible_duplicate_of else None,
-                                "policy_version": in_force.version.key
-                                    if in_force.version else None},
-           actor=actor)
+                      visible_to_claimant=True, note=filing_note(source, staff_note))
+    record("case.filed", case, filed_detail(case, source, in_force), actor=actor)
     start_deadlines(case, event)
     if case.is_child_data:
         # The policy promises immediate deletion of a child's information once known:

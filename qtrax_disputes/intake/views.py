@@ -22,7 +22,6 @@ from qtrax_disputes.core.clock import now_utc
 from qtrax_disputes.core.refusals import Refused
 from qtrax_disputes.web.extensions import limiter
 from qtrax_disputes.web.formatting import long_date
-from qtrax_disputes.web.i18n import current_language
 from qtrax_disputes.web.refusals import show_refusal
 
 from ..documents import held as held_uploads
@@ -39,16 +38,14 @@ from .forms import (
     OtherMediatorForm,
     SettlementAcceptForm,
     StatusUploadForm,
+    complaint_from,
+    complaint_limit,
 )
 
 bp = Blueprint("intake", __name__)
 
 MAX_FILES = 10
 HOLDER_KEY = "upload_holder"
-
-
-def _complaint_limit() -> str:
-    return current_app.config["COMPLAINT_RATE_LIMIT"]
 
 
 def _files_or_error(form, field) -> list | None:
@@ -71,19 +68,6 @@ def _new_or_existing_holder_key() -> str:
     return key
 
 
-def _complaint_from(form: ComplaintForm) -> operations.Complaint:
-    return operations.Complaint(
-        # Each required field was validated: ``or ""`` only tells the type checker so.
-        name=form.name.data or "", email=form.email.data or "", phone=form.phone.data or "",
-        account=form.account.data or "", category=form.category.data,
-        incident_on=form.incident_on.data, description=form.description.data or "",
-        resolution=form.resolution.data or "", amount_cents=form.amount.cents,
-        is_child_data=form.is_child_data.data,
-        information_given_on=form.information_given_on.data,
-        language=current_language(),
-    )
-
-
 def _hold(files, kept: list, field) -> list:
     """Keep the files that pass the checks for the form's next submit; each refused one's
     message goes next to the field. Returns every file the form now holds."""
@@ -95,7 +79,7 @@ def _hold(files, kept: list, field) -> list:
 
 
 @bp.route("/complaint", methods=["GET", "POST"])
-@limiter.limit(_complaint_limit, methods=["POST"])
+@limiter.limit(complaint_limit, methods=["POST"])
 def complaint():
     form = ComplaintForm()
     if request.method == "POST" and form.website.data:
@@ -123,7 +107,7 @@ def complaint():
     refused = None  # an UploadRefused of a file just chosen
     if valid:
         try:
-            filed = operations.file_complaint(_complaint_from(form), files, held=kept)
+            filed = operations.file_complaint(complaint_from(form), files, held=kept)
         except held_uploads.HeldFileGone as exc:
             show_refusal(exc, form, field="attachments")
             kept = [item for item in kept if item.token != exc.token]
@@ -202,7 +186,7 @@ def status(token: str):
 
 
 @bp.route("/status/<token>/documents", methods=["POST"])
-@limiter.limit(_complaint_limit)
+@limiter.limit(complaint_limit)
 def status_upload(token: str):
     case = _case_for_token(token)
     form = StatusUploadForm()
@@ -223,7 +207,7 @@ def status_upload(token: str):
 
 
 @bp.route("/status/<token>/messages", methods=["POST"])
-@limiter.limit(_complaint_limit)
+@limiter.limit(complaint_limit)
 def status_message(token: str):
     case = _case_for_token(token)
     form = ComplainantMessageForm(prefix="message")
@@ -265,7 +249,7 @@ def _version(form) -> int:
 
 
 @bp.route("/status/<token>/mediator/<int:proposal_id>/answer", methods=["POST"])
-@limiter.limit(_complaint_limit)
+@limiter.limit(complaint_limit)
 def answer_mediator(token: str, proposal_id: int):
     case = _case_for_token(token)
     form = MediatorAnswerForm(prefix=f"answer-{proposal_id}")
@@ -285,7 +269,7 @@ def answer_mediator(token: str, proposal_id: int):
 
 
 @bp.route("/status/<token>/mediator/<int:proposal_id>/other", methods=["POST"])
-@limiter.limit(_complaint_limit)
+@limiter.limit(complaint_limit)
 def propose_mediator(token: str, proposal_id: int):
     case = _case_for_token(token)
     form = OtherMediatorForm(prefix=f"other-{proposal_id}")
@@ -324,7 +308,7 @@ def _offer_id(form: SettlementAcceptForm) -> int | None:
 
 
 @bp.route("/status/<token>/settlement", methods=["POST"])
-@limiter.limit(_complaint_limit)
+@limiter.limit(complaint_limit)
 def accept_settlement(token: str):
     case = _case_for_token(token)
     form = SettlementAcceptForm()
@@ -349,7 +333,7 @@ def accept_settlement(token: str):
 
 
 @bp.route("/case-links", methods=["GET", "POST"])
-@limiter.limit(_complaint_limit, methods=["POST"])
+@limiter.limit(complaint_limit, methods=["POST"])
 def lost_link():
     """A lost status link: fresh links to the address's open cases, by email. The answer is
     the same whether or not the address filed anything, so the page tells nobody who did."""

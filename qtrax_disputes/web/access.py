@@ -46,10 +46,17 @@ PUBLIC: frozenset[str] = frozenset(
         "intake.status_message",  # the complainant writes to staff through their link
         "deadlines.user_feed",  # the secret token in its address is the credential
         "updates.off",  # a signed token for one case: it only turns its update emails off
+        # the API's description and its reference page: no data of any case
+        "api-docs.openapi_json",
+        "api_reference.reference",
+        "api_complaints.Complaints",  # the public form's way in, for Qtrax's own website
     }
 )
 
 ROUTE_ROLES: dict[str, str] = {
+    # the JSON API: a token acts with its person's role (api/signing_in.py)
+    "api_cases.Cases": VIEWER,
+    "api_cases.OneCase": VIEWER,
     "auth.logout": VIEWER,
     "auth.settings": VIEWER,
     # a person's own two-factor sign-in
@@ -57,6 +64,9 @@ ROUTE_ROLES: dict[str, str] = {
     "two_factor.regenerate": VIEWER,
     "two_factor.disable": VIEWER,
     "auth.change_password": VIEWER,
+    # a person's own API tokens (they act with the person's role)
+    "auth.create_token": VIEWER,
+    "auth.revoke_token": VIEWER,
     "home.home": VIEWER,
     # cases
     "cases.index": VIEWER,

@@ -53,6 +53,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_languages(app, resource_dir("translations"))
     register_row_ids(app)
     register_blueprints(app)
+    from qtrax_disputes.api.setup import register_api
+
+    register_api(app)
     register_commands(app)
     register_template_helpers(app)
 
@@ -143,6 +146,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from qtrax_disputes.auth.cli import users_cli
+    from qtrax_disputes.auth.tokens_cli import tokens_cli
     from qtrax_disputes.backup.cli import backup_cli
     from qtrax_disputes.deadlines.cli import deadlines_cli
     from qtrax_disputes.demo.cli import demo_cli
@@ -154,7 +158,7 @@ def register_commands(app: Flask) -> None:
     from qtrax_disputes.retention.cli import retention_cli
 
     for group in (users_cli, outbox_cli, deadlines_cli, documents_cli, report_cli,
-                  demo_cli, backup_cli, retention_cli, policy_cli, mass_cli):
+                  demo_cli, backup_cli, retention_cli, policy_cli, mass_cli, tokens_cli):
         app.cli.add_command(group)
 
 

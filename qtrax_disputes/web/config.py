@@ -125,6 +125,7 @@ def from_environment(instance_path: Path) -> dict:
             "PASSWORD_RESET_ACCOUNT_RATE_LIMIT", "3 per hour"),
         # How long an administrator's invitation link works: the firm's choice.
         "INVITE_VALID_HOURS": _env_int("INVITE_VALID_HOURS", 72),
+        "API_TOKEN_DAYS": _env_int("API_TOKEN_DAYS", 90),
         # How long "Keep me signed in" lasts: a lost or shared computer stays signed in as long.
         "REMEMBER_COOKIE_DURATION": timedelta(days=_env_int("REMEMBER_COOKIE_DAYS", 14)),
         "MEDIATION_WINDOW_DAYS": _env_int("MEDIATION_WINDOW_DAYS", 0) or None,

@@ -42,6 +42,10 @@ MESSAGES = {
 
 
 def render_error(code: int, message: str | None = None):
+    from qtrax_disputes.api.problems import is_api_request, problem
+
+    if is_api_request():  # a program reads the same refusal as a problem, not a page
+        return problem(code if code in MESSAGES else 500, message)
     title, default = MESSAGES.get(code, MESSAGES[500])
     context = {"code": code, "title": title, "message": message or default}
     if code < 500:
@@ -89,6 +93,10 @@ def register_error_pages(app: Flask) -> None:
     # page below, or, under TESTING, raises it in the test that caused it.
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        from qtrax_disputes.api.problems import api_problem_for, is_api_request
+
+        if is_api_request():
+            return api_problem_for(error)
         if error.code in MESSAGES:
             return render_error(error.code)
         return error

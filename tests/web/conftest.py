@@ -76,4 +76,9 @@ def world(app, client, auth):
                                       terms="Full release")
         settlement.record_acceptances(offer, [case_id], date(2026, 1, 13), source="staff")
         ids.update(mass_id=mass.id, bulk_id=run.id, case_id=case_id, offer_id=offer.id)
+        from qtrax_disputes.auth import api_tokens
+        from qtrax_disputes.auth.models import User
+
+        ids["token_id"] = api_tokens.create_token(db.session.get(User, admin_id), name="Walk",
+                                                  scope="read").token.id
     return ids

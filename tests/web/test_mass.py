@@ -174,6 +174,57 @@ def test_the_import_creates_each_case_with_its_own_clocks(app, client, auth):
     assert count(app, CostItem) == 0
 
 
+def workbook(*rows: list) -> tuple[io.BytesIO, str]:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Claimant Name", "E-mail", "Qtrax Account", "Allegations", "Date of claim",
+                  "Filing date", "Law firm"])
+    for row in rows:
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    return data, "claimants.xlsx"
+
+
+def test_an_excel_workbook_imports_with_its_date_cells(app, client, auth):
+    auth.login("counsel")
+    make_mass(client)
+    response = client.post(f"/masses/{mass_id(app)}/import", data={
+        "spreadsheet": workbook(
+            ["Ana", "ana@mail.example", "ana", "Shared my data", date(2026, 3, 1),
+             date(2026, 10, 5), "Firm LLP"],
+            ["Ben", "ben@mail.example", "ben", "Shared my data", "sometime", None, "Firm LLP"]),
+        "stage": "arbitration_demanded", "mediation_waived": "y"},
+        content_type="multipart/form-data")
+    assert response.status_code == 200, page_text(response)
+    text = page_text(response)
+    assert "2 rows" in text and "1 can be imported" in text
+    assert "'sometime' is not a date" in text
+    held = response.get_data(as_text=True).split('name="held" type="hidden" value="')[1]
+    client.post(f"/masses/{mass_id(app)}/import/confirm", data={
+        "held": held.split('"')[0], "stage": "arbitration_demanded", "mediation_waived": "1"})
+    with app.app_context():
+        ana = db.session.scalar(select(Case))
+        assert (ana.complainant_name, ana.incident_on) == ("Ana", date(2026, 3, 1))
+        # The demand's own day, from its date cell: 20 days to Sunday 2026-10-25, so Monday.
+        assert db.session.scalar(select(Deadline.due_on).where(
+            Deadline.case_id == ana.id)) == date(2026, 10, 26)
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_next_to_the_field(app, client, auth):
+    auth.login("counsel")
+    make_mass(client)
+    response = client.post(f"/masses/{mass_id(app)}/import", data={
+        "spreadsheet": (io.BytesIO(b"name,email\nnot a zip"), "claimants.xlsx"),
+        "stage": "filed"}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "This is not an Excel workbook that can be read." in page_text(response)
+    assert count(app, Case) == 0
+
+
 def test_importing_at_the_demand_needs_mediation_waived(app, client, auth):
     auth.login("counsel")
     make_mass(client)

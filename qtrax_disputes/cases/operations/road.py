@@ -26,8 +26,8 @@ from ...documents.operations import UploadRefused, storage, store_documents
 from .. import aaa, event_labels, steps
 from .. import event_kinds as ek
 from .. import workflow as wf
-from ..events import add_event, current_actor
-from ..facts import latest_event, recorded_facts, side_steps_offered
+from ..events import add_event, current_actor, new_event
+from ..facts import facts_of_new_case, latest_event, recorded_facts, side_steps_offered
 from ..models import Case, CaseEvent
 from .details import StaleCase, case_operation
 
@@ -59,9 +59,9 @@ def _recorded(values: dict) -> dict:
             if value is not None and value != "" and value is not False}
 
 
-def _facts_with(case: Case, target: str, step: StepInput) -> wf.CaseFacts:
+def _facts_with(case: Case, target: str, step: StepInput,
+                recorded: wf.CaseFacts) -> wf.CaseFacts:
     v = step.values
-    recorded = recorded_facts(case)
     return dataclasses.replace(
         recorded,
         session_date=v.get("session_on"),
@@ -202,7 +202,15 @@ def move_case(case: Case, target: str, step: StepInput, *, role: str,
 def check_step(case: Case, target: str, step: StepInput, *, role: str) -> wf.Transition:
     """The checks of a step, without taking it: its transition, or the refusal it would get
     (a bulk step's preview asks this of every case)."""
-    facts = _facts_with(case, target, step)
+    transition = _check_against(case, target, step, role=role, recorded=recorded_facts(case))
+    _check_date(case, step.occurred_on)
+    _check_dates_together(case, target, step)
+    return transition
+
+
+def _check_against(case: Case, target: str, step: StepInput, *, role: str,
+                   recorded: wf.CaseFacts) -> wf.Transition:
+    facts = _facts_with(case, target, step, recorded)
     try:
         transition = wf.check(case.stage, target, role, facts)
     except wf.IllegalTransition as exc:
@@ -210,8 +218,6 @@ def check_step(case: Case, target: str, step: StepInput, *, role: str) -> wf.Tra
         raise StepRefused(exc.message, {
             steps.REQUIREMENT_FIELDS[code]: wf.REQUIREMENT_MESSAGES[code]
             for code in codes if code in steps.REQUIREMENT_FIELDS}) from exc
-    _check_date(case, step.occurred_on)
-    _check_dates_together(case, target, step)
     return transition
 
 
@@ -229,10 +235,7 @@ def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str)
         note = "\n".join(filter(None, [f"{values['arbitrator']} appointed by the AAA; "
                                         f"{checked}.", note]))
     if target == wf.ARBITRATION_DEMANDED:
-        case.aaa_rules = step.values.get("aaa_rules") or aaa.rule_set_for(step.occurred_on)
-        values["aaa_rules"] = case.aaa_rules
-        values["documents_only"] = aaa.documents_only(step.values.get("claim_amount"),
-                                                      bool(step.values.get("hearing_requested")))
+        _demanded(case, step, values)
     from_stage = case.stage
     if step.document is not None:
         values["document_id"] = _store_step_document(
@@ -258,6 +261,57 @@ def take_step_within(tx, case: Case, target: str, step: StepInput, *, role: str)
                                 "occurred_on": step.occurred_on.isoformat(),
                                 "values": values})
     return event
+
+
+def _demanded(case: Case, step: StepInput, values: dict) -> None:
+    """A demand sets the case's AAA rules (those in force on the day), and the step keeps
+    them with whether the case is heard on documents only."""
+    case.aaa_rules = step.values.get("aaa_rules") or aaa.rule_set_for(step.occurred_on)
+    values["aaa_rules"] = case.aaa_rules
+    values["documents_only"] = aaa.documents_only(step.values.get("claim_amount"),
+                                                  bool(step.values.get("hearing_requested")))
+
+
+# What ``walk_new_case`` leaves out of ``take_step_within`` needs the case's record or its
+# own transaction: an appointment's conflict search, a step's document, a settlement's
+# payment deadline, the demand's proposed fees, a held session or hearing's scheduled day.
+_NOT_WALKED = frozenset({wf.ARBITRATOR_APPOINTED, wf.SETTLED, *steps.HELD_AFTER})
+
+
+def walk_new_case(case: Case, walk: list[tuple[str, StepInput]], *, role: str, versions,
+                  filed: CaseEvent) -> list[CaseEvent]:
+    """``take_step_within`` for each step of ``walk``, for a new case whose timeline holds only
+    ``filed``: the same checks, events and audit entries, read from nothing but the case (a
+    chunk of imported cases is written together). The events are not added yet, and their
+    deadlines are the caller's to start (``deadlines_of_new_case``): they need the events'
+    ids. A new case has no counsel's tasks to close."""
+    events = [filed]
+    for target, step in walk:
+        if target in _NOT_WALKED or step.document is not None or (
+                step.propose_fees and target == wf.ARBITRATION_DEMANDED):
+            raise ValueError(f"a new case cannot walk to {target} without its record")
+        recorded = facts_of_new_case(case, versions, {e.kind for e in events})
+        transition = _check_against(case, target, step, role=role, recorded=recorded)
+        previous = max((e.occurred_on for e in events if e.to_stage is not None), default=None)
+        if previous and step.occurred_on < previous:
+            raise StepRefused(f"The date cannot be before the case's previous step "
+                              f"({previous.isoformat()}).")
+        if errors := steps.date_conflicts(target, step.occurred_on, step.values, None):
+            raise StepRefused(next(iter(errors.values())), errors)
+        values = _recorded(step.values)
+        if target == wf.ARBITRATION_DEMANDED:
+            _demanded(case, step, values)
+        from_stage = case.stage
+        events.append(new_event(case, transition.event_kind, step.occurred_on,
+                                from_stage=from_stage, to_stage=target,
+                                note=step.note.strip(), data=values, visible_to_claimant=True))
+        case.stage = target
+        if target in wf.TERMINAL and case.closed_on is None:
+            case.closed_on = step.occurred_on
+        record("case.moved", case, {"number": case.number, "from": from_stage, "to": target,
+                                    "occurred_on": step.occurred_on.isoformat(),
+                                    "values": values})
+    return events[1:]
 
 
 def _settlement_deadline(case: Case, event: CaseEvent, due_on: date) -> None:
