@@ -299,16 +299,13 @@ def _create_chunk(mass: Mass, chunk: list[dict], *, stage: str, role: str,
     numbers: dict[int, list[str]] = {}
     for year, count in sorted(Counter(filed_on.year for filed_on, _ in dates).items()):
         numbers[year] = next_numbers(year, count)[::-1]
-    in_force = {}
+    # A claimant's row gives no day the information was given: one answer for the chunk.
+    in_force = in_force_for(versions, None)
     cases = []
     for v, (filed_on, _) in zip(chunk, dates, strict=True):
-        complaint = _complaint(v)
-        if complaint.information_given_on not in in_force:
-            in_force[complaint.information_given_on] = in_force_for(
-                versions, complaint.information_given_on)
-        case, _seed = new_case(complaint, number=numbers[filed_on.year].pop(),
+        case, _seed = new_case(_complaint(v), number=numbers[filed_on.year].pop(),
                                filed_on=filed_on, source=sources.MASS_IMPORT,
-                               in_force=in_force[complaint.information_given_on])
+                               in_force=in_force)
         cases.append(case)
     db.session.add_all(cases)
     db.session.flush()
@@ -320,7 +317,7 @@ def _create_chunk(mass: Mass, chunk: list[dict], *, stage: str, role: str,
         filed = new_event(case, wf.FILED, filed_on, actor=actor, to_stage=wf.FILED,
                           visible_to_claimant=True, note=note)
         record("case.filed", case, filed_detail(
-            case, sources.MASS_IMPORT, in_force[case.information_given_on]), actor=actor)
+            case, sources.MASS_IMPORT, in_force), actor=actor)
         events = [filed, *walk_new_case(case, _walk(v, stage, filed_on, demand_on,
                                                     mediation_waived),
                                         role=role, versions=versions, filed=filed)]
